@@ -1,0 +1,202 @@
+// Package store keeps the bureau's records: the domain types, their
+// validation, the SQLite database they live in and the indicators computed
+// from them. It knows nothing of windows or files other than the database.
+package store
+
+import (
+	"context"
+	"database/sql"
+	"embed"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"chanjiao/store/refdata"
+
+	_ "modernc.org/sqlite" // registers the "sqlite" driver
+)
+
+// ApplicationID marks a SQLite file as ours ("CJRH").
+const ApplicationID = 0x434A5248
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// DB is an open database.
+type DB struct {
+	db   *sql.DB
+	Path string
+	Ref  *refdata.Reference
+	// Now is the clock; tests replace it for reproducible output.
+	Now func() time.Time
+}
+
+// Open opens (creating if needed) the database at path and brings its schema
+// up to date. A file that is not ours, or that a newer program wrote, is
+// refused with a message saying so.
+func Open(path string, ref *refdata.Reference) (*DB, error) {
+	if dir := filepath.Dir(path); dir != "" {
+		if _, err := os.Stat(dir); err != nil {
+			return nil, Wrap(EInvalid, err, "数据库所在文件夹不存在：%s", dir)
+		}
+	}
+	q := url.Values{}
+	for _, p := range []string{"foreign_keys(1)", "busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)"} {
+		q.Add("_pragma", p)
+	}
+	q.Set("_txlock", "immediate")
+	sqlDB, err := sql.Open("sqlite", path+"?"+q.Encode())
+	if err != nil {
+		return nil, Wrap(EInternal, err, "无法打开数据库 %s", path)
+	}
+	db := &DB{db: sqlDB, Path: path, Ref: ref, Now: time.Now}
+	if err := db.migrate(context.Background()); err != nil {
+		sqlDB.Close()
+		return nil, err
+	}
+	return db, nil
+}
+
+// Close closes the database.
+func (db *DB) Close() error { return db.db.Close() }
+
+// SQL exposes the connection pool to packages of the store (backups,
+// integrity checks); the window never uses it.
+func (db *DB) SQL() *sql.DB { return db.db }
+
+func (db *DB) migrate(ctx context.Context) error {
+	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
+	if err != nil {
+		return err
+	}
+	sort.Strings(names)
+	var appID, version int
+	if err := db.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		return Wrap(EInvalid, err, "无法读取数据库 %s（文件可能已损坏，或不是本程序的数据库）", db.Path)
+	}
+	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
+		return Wrap(EInvalid, err, "无法读取数据库 %s", db.Path)
+	}
+	if appID != 0 && appID != ApplicationID {
+		return Errorf(EInvalid, "%s 不是本程序（产教融合数据报送）的数据库文件", db.Path)
+	}
+	if appID == 0 {
+		var tables int
+		if err := db.db.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
+			return Wrap(EInternal, err, "无法读取数据库 %s", db.Path)
+		}
+		if tables > 0 {
+			return Errorf(EInvalid, "%s 不是本程序（产教融合数据报送）的数据库文件", db.Path)
+		}
+	}
+	if version > len(names) {
+		return Errorf(EInvalid, "数据库 %s 由较新版本的程序写入（数据结构版本 %d，本程序只认识到 %d），请安装新版本后再打开", db.Path, version, len(names))
+	}
+	for i := version; i < len(names); i++ {
+		script, err := migrationFiles.ReadFile(names[i])
+		if err != nil {
+			return err
+		}
+		err = db.update(ctx, func(tx *Tx) error {
+			if _, err := tx.tx.ExecContext(ctx, string(script)); err != nil {
+				return fmt.Errorf("%s: %w", names[i], err)
+			}
+			_, err := tx.tx.ExecContext(ctx, fmt.Sprintf("PRAGMA application_id = %d; PRAGMA user_version = %d", ApplicationID, i+1))
+			return err
+		})
+		if err != nil {
+			return Wrap(EInternal, err, "无法更新数据库结构（%s）", filepath.Base(names[i]))
+		}
+	}
+	return nil
+}
+
+// Tx is one transaction: a user action, an import, an unpack.
+type Tx struct {
+	tx  *sql.Tx
+	ctx context.Context
+	db  *DB
+}
+
+// Update runs fn in one write transaction: everything fn did is committed
+// together, or, when fn returns an error, nothing is.
+func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
+	return db.update(ctx, fn)
+}
+
+func (db *DB) update(ctx context.Context, fn func(*Tx) error) error {
+	sqlTx, err := db.db.BeginTx(ctx, nil)
+	if err != nil {
+		return writeError(err)
+	}
+	defer sqlTx.Rollback()
+	if err := fn(&Tx{tx: sqlTx, ctx: ctx, db: db}); err != nil {
+		return err
+	}
+	if err := sqlTx.Commit(); err != nil {
+		return writeError(err)
+	}
+	return nil
+}
+
+// View runs fn in a read transaction, so it sees one consistent state.
+func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
+	sqlTx, err := db.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return Wrap(EInternal, err, "无法读取数据库")
+	}
+	defer sqlTx.Rollback()
+	return fn(&Tx{tx: sqlTx, ctx: ctx, db: db})
+}
+
+// writeError turns SQLite's write failures into messages a clerk can act on.
+func writeError(err error) error {
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "SQLITE_FULL") || strings.Contains(msg, "disk is full") || strings.Contains(msg, "database or disk is full"):
+		return Wrap(EInvalid, err, "磁盘空间已满，本次修改未保存。请清理磁盘后重试")
+	case strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only") || strings.Contains(msg, "READONLY"):
+		return Wrap(EInvalid, err, "数据库所在位置只读（如写保护的U盘），本次修改未保存")
+	case strings.Contains(msg, "locked") || strings.Contains(msg, "BUSY"):
+		return Wrap(EConflict, err, "数据库正被另一个程序使用，请稍后重试")
+	case errors.Is(err, context.Canceled):
+		return Wrap(EInvalid, err, "操作已取消，未做任何修改")
+	}
+	return Wrap(EInternal, err, "保存失败，未做任何修改")
+}
+
+func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {
+	return tx.tx.ExecContext(tx.ctx, query, args...)
+}
+
+func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
+	return tx.tx.QueryContext(tx.ctx, query, args...)
+}
+
+func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
+	return tx.tx.QueryRowContext(tx.ctx, query, args...)
+}
+
+// Ref returns the reference data the records are checked against.
+func (tx *Tx) Ref() *refdata.Reference { return tx.db.Ref }
+
+// nullInt stores 0 as NULL, for optional years.
+func nullInt(v int) any {
+	if v == 0 {
+		return nil
+	}
+	return v
+}
+
+func nullID(v int64) any {
+	if v == 0 {
+		return nil
+	}
+	return v
+}

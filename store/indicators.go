@@ -1,0 +1,441 @@
+package store
+
+import (
+	"context"
+	"encoding/json"
+	"sort"
+	"strings"
+
+	"chanjiao/store/refdata"
+)
+
+// Figures are the indicators of shared/spec/indicators.md for one unit and
+// year. Everything that shows a figure (check, the window, the returns, the
+// data file) takes it from here. The JSON form is `check --json`'s contract.
+type Figures struct {
+	Unit                      UnitRef         `json:"unit"`
+	Year                      int             `json:"year"`
+	Schools                   []SchoolFigures `json:"schools"`
+	SecondmentSchoolsMet      int             `json:"secondment_schools_met"`
+	SecondmentSchoolsAssessed int             `json:"secondment_schools_assessed"`
+	Training                  TrainingFigures `json:"training"`
+	Progression               RateFigure      `json:"progression"`
+	Coverage                  CoverageFigure  `json:"coverage"`
+	OrderClassStudents        int             `json:"order_class_students"`
+	PartnerEnterprises        int             `json:"partner_enterprises"`
+	IntegratedEnterprises     int             `json:"integrated_enterprises"`
+	QualitySchools            map[string]int  `json:"quality_schools"`
+	QualityMajors             map[string]int  `json:"quality_majors"`
+	Warnings                  []Warning       `json:"warnings"`
+}
+
+// UnitRef names a unit in figures.
+type UnitRef struct {
+	Code  string `json:"code"`
+	Name  string `json:"name"`
+	Level string `json:"level"`
+}
+
+// SchoolFigures are one school's 互派互聘 figures.
+type SchoolFigures struct {
+	Code        string            `json:"code"`
+	Name        string            `json:"name"`
+	Type        string            `json:"type"`
+	Assessed    bool              `json:"assessed"`
+	Secondments SecondmentFigures `json:"secondments"`
+}
+
+// SecondmentFigures counts distinct persons; Persons can be less than the two
+// directions added, since one person may go both ways.
+type SecondmentFigures struct {
+	SchoolToEnterprise int   `json:"school_to_enterprise"`
+	EnterpriseToSchool int   `json:"enterprise_to_school"`
+	Persons            int   `json:"persons"`
+	Target             *int  `json:"target"`
+	Met                *bool `json:"met"` // nil when the school is not assessed or there is no target
+}
+
+// Gap is 差额: how many persons short of the target, 0 when met or unset.
+func (s SecondmentFigures) Gap() int {
+	if s.Target == nil || s.Persons >= *s.Target {
+		return 0
+	}
+	return *s.Target - s.Persons
+}
+
+// TrainingFigures are 培训人次 by 培训对象 and against the year's targets.
+type TrainingFigures struct {
+	ByCategory map[string]CategoryCount
+	Total      int
+	Targets    []TrainingTarget
+}
+
+// CategoryCount is one 培训对象's count and its own target (a target set on
+// that category alone), if any.
+type CategoryCount struct {
+	Count  int  `json:"count"`
+	Target *int `json:"target"`
+}
+
+// TrainingTarget is a target set on one or several 培训对象.
+type TrainingTarget struct {
+	Categories []string `json:"categories"`
+	Count      int      `json:"count"`
+	Target     int      `json:"target"`
+	Met        bool     `json:"met"`
+}
+
+// MarshalJSON writes the four categories as keys beside total and targets,
+// as the check contract has it.
+func (t TrainingFigures) MarshalJSON() ([]byte, error) {
+	m := map[string]any{"total": t.Total, "targets": t.Targets}
+	for _, g := range TrainingGroups {
+		m[g] = t.ByCategory[g]
+	}
+	return json.Marshal(m) // map keys come out sorted
+}
+
+// RateFigure is a pooled rate: Σ numerator / Σ denominator.
+type RateFigure struct {
+	Graduates  int      `json:"graduates"`
+	Progressed int      `json:"progressed"`
+	Rate       *float64 `json:"rate"`
+	Target     *float64 `json:"target"`
+	Met        *bool    `json:"met"`
+}
+
+// CoverageFigure is the share of 中等职业学校 with a 3+2 or 五年一贯制 major.
+type CoverageFigure struct {
+	Schools int      `json:"schools"`
+	Covered int      `json:"covered"`
+	Rate    *float64 `json:"rate"`
+	Target  *float64 `json:"target"`
+	Met     *bool    `json:"met"`
+}
+
+// Warning is a warning-level problem of a stored record.
+type Warning struct {
+	Table   string `json:"table"`
+	Key     string `json:"key"`
+	Field   string `json:"field"`
+	Message string `json:"message"`
+}
+
+// Dataset is what the figures of one year are computed from.
+type Dataset struct {
+	Unit        Unit
+	Year        int
+	Schools     []School
+	Enterprises []Enterprise
+	Majors      []Major      // of the year
+	Secondments []Secondment // overlapping the year
+	Trainings   []Training   // counted in the year
+	Targets     []Target
+}
+
+// Dataset loads the records of a year in one read.
+func (tx *Tx) Dataset(year int) (Dataset, error) {
+	d := Dataset{Year: year}
+	var err error
+	if d.Unit, err = tx.Unit(); err != nil {
+		return d, err
+	}
+	if d.Schools, err = tx.Schools(); err != nil {
+		return d, err
+	}
+	if d.Enterprises, err = tx.Enterprises(); err != nil {
+		return d, err
+	}
+	if d.Majors, err = tx.Majors(year); err != nil {
+		return d, err
+	}
+	if d.Secondments, err = tx.Secondments(year); err != nil {
+		return d, err
+	}
+	if d.Trainings, err = tx.Trainings(year); err != nil {
+		return d, err
+	}
+	d.Targets, err = tx.Targets(year)
+	return d, err
+}
+
+// Indicators computes the figures of a year from the database.
+func (db *DB) Indicators(ctx context.Context, year int) (*Figures, error) {
+	var d Dataset
+	err := db.View(ctx, func(tx *Tx) (err error) {
+		d, err = tx.Dataset(year)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	return d.Compute(db.Ref), nil
+}
+
+// Compute derives the figures from the dataset. It is pure: the same records
+// always give the same figures.
+func (d Dataset) Compute(ref *refdata.Reference) *Figures {
+	f := &Figures{
+		Unit:           UnitRef{Code: d.Unit.Code, Name: d.Unit.Name, Level: d.Unit.Level},
+		Year:           d.Year,
+		Schools:        []SchoolFigures{},
+		QualitySchools: map[string]int{},
+		QualityMajors:  map[string]int{},
+		Warnings:       []Warning{},
+	}
+	var secTarget *int
+	targetsBy := map[string]Target{}
+	for _, t := range d.Targets {
+		switch t.Indicator {
+		case IndSecondment:
+			v := int(t.Value)
+			secTarget = &v
+		case IndProgression, IndCoverage:
+			targetsBy[t.Indicator] = t
+		}
+	}
+
+	persons := secondmentPersons(d.Secondments)
+	for _, s := range d.Schools {
+		sf := SchoolFigures{Code: s.Code, Name: s.Name, Type: s.Type, Assessed: s.Assessed(d.Year)}
+		p := persons[s.Code]
+		sf.Secondments = SecondmentFigures{
+			SchoolToEnterprise: len(p[DirSchoolToEnterprise]),
+			EnterpriseToSchool: len(p[DirEnterpriseToSchool]),
+			Persons:            len(p[""]),
+			Target:             secTarget,
+		}
+		if sf.Assessed {
+			f.SecondmentSchoolsAssessed++
+			if secTarget != nil {
+				met := sf.Secondments.Persons >= *secTarget
+				sf.Secondments.Met = &met
+				if met {
+					f.SecondmentSchoolsMet++
+				}
+			}
+		}
+		if s.Quality != "" {
+			f.QualitySchools[s.Quality]++
+		}
+		f.Schools = append(f.Schools, sf)
+	}
+	sort.Slice(f.Schools, func(i, j int) bool { return f.Schools[i].Code < f.Schools[j].Code })
+
+	f.Training = trainingFigures(d.Trainings, d.Targets)
+	f.Progression = progression(d.Majors, targetsBy)
+	f.Coverage = coverage(d.Schools, d.Majors, d.Year, targetsBy)
+	for _, m := range d.Majors {
+		f.OrderClassStudents += m.OrderClass
+		if m.Quality != "" {
+			f.QualityMajors[m.Quality]++
+		}
+	}
+	f.PartnerEnterprises, f.IntegratedEnterprises = partnerEnterprises(d)
+	f.Warnings = d.warnings(ref)
+	return f
+}
+
+// secondmentPersons gives, per school code, the distinct persons per
+// direction, and overall under the key "". A person is their 身份证号 (or
+// 人员标识); without one, 姓名 + enterprise, unless a stint at the same
+// school with the same name and enterprise carries an ID.
+func secondmentPersons(stints []Secondment) map[string]map[string]map[string]bool {
+	idOf := map[string]string{} // school|name|credit → smallest ID seen
+	for _, s := range stints {
+		if id := personID(s); id != "" {
+			k := s.SchoolCode + "|" + s.Name + "|" + s.CreditCode
+			if old, ok := idOf[k]; !ok || id < old {
+				idOf[k] = id
+			}
+		}
+	}
+	out := map[string]map[string]map[string]bool{}
+	for _, s := range stints {
+		key := personID(s)
+		if key == "" {
+			if id, ok := idOf[s.SchoolCode+"|"+s.Name+"|"+s.CreditCode]; ok {
+				key = id
+			} else {
+				key = "姓名:" + s.Name + "|" + s.CreditCode
+			}
+		}
+		bySchool := out[s.SchoolCode]
+		if bySchool == nil {
+			bySchool = map[string]map[string]bool{"": {}, DirSchoolToEnterprise: {}, DirEnterpriseToSchool: {}}
+			out[s.SchoolCode] = bySchool
+		}
+		bySchool[""][key] = true
+		if bySchool[s.Direction] != nil {
+			bySchool[s.Direction][key] = true
+		}
+	}
+	return out
+}
+
+func personID(s Secondment) string {
+	switch {
+	case s.IDNumber != "":
+		return "证件:" + s.IDNumber
+	case s.PersonKey != "":
+		return "标识:" + s.PersonKey
+	}
+	return ""
+}
+
+func trainingFigures(ts []Training, targets []Target) TrainingFigures {
+	tf := TrainingFigures{ByCategory: map[string]CategoryCount{}, Targets: []TrainingTarget{}}
+	counts := map[string]int{}
+	for _, t := range ts {
+		counts[t.Category] += t.Count
+		tf.Total += t.Count
+	}
+	own := map[string]*int{}
+	for _, t := range targets {
+		if t.Indicator != IndTraining {
+			continue
+		}
+		tt := TrainingTarget{Categories: canonicalCategories(t.Categories), Target: int(t.Value)}
+		for _, c := range tt.Categories {
+			tt.Count += counts[c]
+		}
+		tt.Met = tt.Count >= tt.Target
+		tf.Targets = append(tf.Targets, tt)
+		if len(tt.Categories) == 1 {
+			v := tt.Target
+			own[tt.Categories[0]] = &v
+		}
+	}
+	for _, g := range TrainingGroups {
+		tf.ByCategory[g] = CategoryCount{Count: counts[g], Target: own[g]}
+	}
+	return tf
+}
+
+// progression pools 升学人数 over 毕业生数 of 中职-level majors (61–79).
+func progression(ms []Major, targets map[string]Target) RateFigure {
+	var r RateFigure
+	for _, m := range ms {
+		if n := twoDigits(m.Code); n >= 61 && n <= 79 {
+			r.Graduates += m.Graduates
+			r.Progressed += m.Progressed
+		}
+	}
+	if r.Graduates > 0 {
+		v := float64(r.Progressed) / float64(r.Graduates)
+		r.Rate = &v
+	}
+	if t, ok := targets[IndProgression]; ok {
+		v := t.Value
+		r.Target = &v
+		if r.Graduates > 0 {
+			met := rateMet(r.Progressed, r.Graduates, v)
+			r.Met = &met
+		}
+	}
+	return r
+}
+
+// coverage is the share of running 中等职业学校 with a 3+2 or 五年一贯制 major.
+func coverage(schools []School, ms []Major, year int, targets map[string]Target) CoverageFigure {
+	var c CoverageFigure
+	through := map[string]bool{}
+	for _, m := range ms {
+		if m.Through == "3+2" || m.Through == "五年一贯制" {
+			through[m.SchoolCode] = true
+		}
+	}
+	for _, s := range schools {
+		if s.Type == "中等职业学校" && s.Assessed(year) {
+			c.Schools++
+			if through[s.Code] {
+				c.Covered++
+			}
+		}
+	}
+	if c.Schools > 0 {
+		v := float64(c.Covered) / float64(c.Schools)
+		c.Rate = &v
+	}
+	if t, ok := targets[IndCoverage]; ok {
+		v := t.Value
+		c.Target = &v
+		if c.Schools > 0 {
+			met := rateMet(c.Covered, c.Schools, v)
+			c.Met = &met
+		}
+	}
+	return c
+}
+
+// rateMet decides num/den ≥ target on exact values: the target is taken in
+// basis points, so 0.6 compares as num × 10000 ≥ 6000 × den.
+func rateMet(num, den int, target float64) bool {
+	bp := int64(target*10000 + 0.5)
+	return int64(num)*10000 >= bp*int64(den)
+}
+
+// partnerEnterprises counts distinct enterprises linked to a school through a
+// major, a stint or a training of the year, and those among them with a
+// 产教融合型企业等级.
+func partnerEnterprises(d Dataset) (partners, integrated int) {
+	linked := map[string]bool{}
+	for _, m := range d.Majors {
+		for _, c := range m.Enterprises {
+			linked[c] = true
+		}
+	}
+	for _, s := range d.Secondments {
+		linked[s.CreditCode] = true
+	}
+	for _, t := range d.Trainings {
+		if t.CreditCode != "" {
+			linked[t.CreditCode] = true
+		}
+	}
+	for _, e := range d.Enterprises {
+		if linked[e.CreditCode] && e.Grade != "" {
+			integrated++
+		}
+	}
+	return len(linked), integrated
+}
+
+func twoDigits(code string) int {
+	if len(code) < 2 || code[0] < '0' || code[0] > '9' || code[1] < '0' || code[1] > '9' {
+		return -1
+	}
+	return int(code[0]-'0')*10 + int(code[1]-'0')
+}
+
+// warnings lists the warning-level problems of the year's records, in the
+// order of the workbook's sheets.
+func (d Dataset) warnings(ref *refdata.Reference) []Warning {
+	out := []Warning{}
+	add := func(table, key string, ps Problems) {
+		for _, p := range ps {
+			if p.Warning {
+				out = append(out, Warning{Table: table, Key: key, Field: p.Field, Message: p.Message})
+			}
+		}
+	}
+	for _, s := range d.Schools {
+		add("学校", s.Key(), s.Validate(ref))
+	}
+	for _, e := range d.Enterprises {
+		add("合作企业", e.Key(), e.Validate(ref))
+	}
+	for _, m := range d.Majors {
+		add("专业", m.Key(), m.Validate(ref))
+	}
+	for _, s := range d.Secondments {
+		add("互派互聘", s.Key(), s.Validate(ref))
+	}
+	for _, t := range d.Trainings {
+		add("培训", t.Key(), t.Validate(ref))
+	}
+	return out
+}
+
+// CategoriesText joins 培训对象 for display.
+func CategoriesText(cs []string) string { return strings.Join(cs, "、") }

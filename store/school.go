@@ -1,0 +1,161 @@
+package store
+
+import (
+	"database/sql"
+	"errors"
+	"strconv"
+
+	"chanjiao/store/refdata"
+)
+
+// School is a vocational school (or a 普通高中, which is recorded but not
+// assessed).
+type School struct {
+	ID         int64
+	Code       string // 学校标识码, 10 digits
+	Name       string
+	Type       string // 办学类型, one of SchoolTypes
+	Region     string // 所在区划代码
+	Ownership  string // 办学性质: 公办 or 民办
+	Quality    string // 优质学校等级
+	Contact    string
+	Phone      string
+	ClosedYear int // 停办年份; 0 = still running
+}
+
+// Validate returns every problem of the school.
+func (s School) Validate(ref *refdata.Reference) Problems {
+	var ps Problems
+	if required(&ps, "学校标识码", s.Code) && !allDigits(s.Code, 10) {
+		ps.add("学校标识码", "应为 10 位数字")
+	}
+	required(&ps, "学校名称", s.Name)
+	if required(&ps, "办学类型", s.Type) && !oneOf(s.Type, SchoolTypes) {
+		ps.add("办学类型", "应为"+listText(SchoolTypes)+"之一")
+	}
+	if required(&ps, "所在区划代码", s.Region) {
+		checkRegion(&ps, ref, "所在区划代码", s.Region)
+	}
+	if required(&ps, "办学性质", s.Ownership) && !oneOf(s.Ownership, Ownerships) {
+		ps.add("办学性质", "应为公办或民办")
+	}
+	checkOptionalLevel(&ps, "优质学校等级", s.Quality)
+	if !PhoneValid(s.Phone) {
+		ps.add("联系电话", "只能包含数字、空格、“-”和“+”")
+	}
+	checkYear(&ps, "停办年份", s.ClosedYear)
+	return ps
+}
+
+// Assessed reports whether the school is held to the 互派互聘 target in year:
+// not a 普通高中 and not closed by then.
+func (s School) Assessed(year int) bool {
+	return s.Type != "普通高中" && (s.ClosedYear == 0 || s.ClosedYear > year)
+}
+
+// Key is the natural key shown in messages.
+func (s School) Key() string { return s.Code }
+
+const schoolColumns = "id, code, name, type, region, ownership, quality, contact, phone, coalesce(closed_year, 0)"
+
+func scanSchool(sc interface{ Scan(...any) error }) (School, error) {
+	var s School
+	err := sc.Scan(&s.ID, &s.Code, &s.Name, &s.Type, &s.Region, &s.Ownership, &s.Quality, &s.Contact, &s.Phone, &s.ClosedYear)
+	return s, err
+}
+
+// Schools returns every school, ordered by code.
+func (tx *Tx) Schools() ([]School, error) {
+	rows, err := tx.query("SELECT " + schoolColumns + " FROM schools ORDER BY code")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []School
+	for rows.Next() {
+		s, err := scanSchool(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// SchoolByCode finds a school by its 学校标识码.
+func (tx *Tx) SchoolByCode(code string) (School, error) {
+	s, err := scanSchool(tx.queryRow("SELECT "+schoolColumns+" FROM schools WHERE code = ?", code))
+	if errors.Is(err, sql.ErrNoRows) {
+		return s, Errorf(ENotFound, "学校标识码 %s 不存在", code)
+	}
+	return s, err
+}
+
+// PutSchool inserts the school, or updates the one with the same ID (or,
+// when ID is 0, the same code). It reports whether a row was created.
+func (tx *Tx) PutSchool(s *School) (created bool, err error) {
+	if err := s.Validate(tx.Ref()).Err(); err != nil {
+		return false, err
+	}
+	if s.ID == 0 {
+		err := tx.queryRow("SELECT id FROM schools WHERE code = ?", s.Code).Scan(&s.ID)
+		if err != nil && !errors.Is(err, sql.ErrNoRows) {
+			return false, err
+		}
+	} else if err := tx.checkUnique("schools", "code", s.Code, s.ID, "学校标识码 "+s.Code+" 已被另一所学校使用"); err != nil {
+		return false, err
+	}
+	args := []any{s.Code, s.Name, s.Type, s.Region, s.Ownership, s.Quality, s.Contact, s.Phone, nullInt(s.ClosedYear)}
+	if s.ID == 0 {
+		unit, err := tx.Unit()
+		if err != nil {
+			return false, err
+		}
+		res, err := tx.exec(`INSERT INTO schools (code, name, type, region, ownership, quality, contact, phone, closed_year, unit_code)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(args, unit.Code)...)
+		if err != nil {
+			return false, err
+		}
+		s.ID, err = res.LastInsertId()
+		return true, err
+	}
+	_, err = tx.exec(`UPDATE schools SET code = ?, name = ?, type = ?, region = ?, ownership = ?, quality = ?, contact = ?, phone = ?, closed_year = ?
+		WHERE id = ?`, append(args, s.ID)...)
+	return false, err
+}
+
+// DeleteSchool removes a school with its majors, 互派互聘 stints and trainings.
+func (tx *Tx) DeleteSchool(id int64) error {
+	return tx.deleteRow("schools", id, "学校")
+}
+
+// SchoolDependents counts what goes with a school when it is deleted.
+func (tx *Tx) SchoolDependents(id int64) (majors, secondments, trainings int, err error) {
+	err = tx.queryRow(`SELECT (SELECT count(*) FROM majors WHERE school_id = ?1),
+		(SELECT count(*) FROM secondments WHERE school_id = ?1),
+		(SELECT count(*) FROM trainings WHERE school_id = ?1)`, id).Scan(&majors, &secondments, &trainings)
+	return
+}
+
+func (tx *Tx) checkUnique(table, column, value string, id int64, msg string) error {
+	var other int64
+	err := tx.queryRow("SELECT id FROM "+table+" WHERE "+column+" = ? AND id <> ?", value, id).Scan(&other)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	return Errorf(EConflict, "%s", msg)
+}
+
+func (tx *Tx) deleteRow(table string, id int64, what string) error {
+	res, err := tx.exec("DELETE FROM "+table+" WHERE id = ?", id)
+	if err != nil {
+		return err
+	}
+	if n, _ := res.RowsAffected(); n == 0 {
+		return Errorf(ENotFound, "要删除的%s不存在（编号 %s），可能已被删除", what, strconv.FormatInt(id, 10))
+	}
+	return nil
+}

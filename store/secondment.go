@@ -1,0 +1,140 @@
+package store
+
+import (
+	"fmt"
+	"time"
+
+	"chanjiao/store/refdata"
+)
+
+// Secondment is one person's stint between a school and an enterprise
+// (互派互聘), in either direction.
+type Secondment struct {
+	ID         int64
+	SchoolCode string
+	CreditCode string // the enterprise's 统一社会信用代码
+	Name       string
+	Gender     string
+	IDNumber   string // 身份证号; may be empty
+	PersonKey  string // 人员标识: keyed hash written by the level above instead of IDNumber
+	Direction  string // DirSchoolToEnterprise or DirEnterpriseToSchool
+	Post       string // 岗位类型
+	Start      time.Time
+	End        time.Time // zero = still running
+	Note       string
+}
+
+// Validate returns every problem of the stint.
+func (s Secondment) Validate(*refdata.Reference) Problems {
+	var ps Problems
+	required(&ps, "学校标识码", s.SchoolCode)
+	required(&ps, "统一社会信用代码", s.CreditCode)
+	required(&ps, "姓名", s.Name)
+	if s.Gender != "" && !oneOf(s.Gender, Genders) {
+		ps.add("性别", "应为男或女")
+	}
+	if s.IDNumber != "" && !IDNumberValid(s.IDNumber) {
+		if len(s.IDNumber) != 18 {
+			ps.add("身份证号", fmt.Sprintf("应为 18 位（现为 %d 位）", len([]rune(s.IDNumber))))
+		} else {
+			ps.add("身份证号", "校验位不符，请核对")
+		}
+	}
+	if required(&ps, "方向", s.Direction) && !oneOf(s.Direction, Directions) {
+		ps.add("方向", "应为学校派往企业或企业派往学校")
+	}
+	if required(&ps, "岗位类型", s.Post) && !oneOf(s.Post, PostTypes) {
+		ps.add("岗位类型", "应为"+listText(PostTypes)+"之一")
+	}
+	if s.Start.IsZero() {
+		ps.add("开始日期", "必须填写")
+	}
+	if !s.End.IsZero() && !s.Start.IsZero() && s.End.Before(s.Start) {
+		ps.add("结束日期", "不能早于开始日期")
+	}
+	return ps
+}
+
+// Key is the natural key shown in messages.
+func (s Secondment) Key() string {
+	return s.SchoolCode + "/" + s.CreditCode + "/" + s.Name + "/" + FormatDate(s.Start)
+}
+
+// Overlaps reports whether the stint runs on any day of the calendar year.
+func (s Secondment) Overlaps(year int) bool {
+	return s.Start.Year() <= year && (s.End.IsZero() || s.End.Year() >= year)
+}
+
+// Secondments returns the stints that overlap a year (every stint when year
+// is 0), ordered by school, start date and name.
+func (tx *Tx) Secondments(year int) ([]Secondment, error) {
+	q := `SELECT c.id, s.code, e.credit_code, c.name, c.gender, c.id_number, c.person_key, c.direction, c.post,
+		c.start_date, c.end_date, c.note
+		FROM secondments c JOIN schools s ON s.id = c.school_id JOIN enterprises e ON e.id = c.enterprise_id
+		WHERE ?1 = 0 OR (c.start_date <= printf('%04d-12-31', ?1) AND (c.end_date = '' OR c.end_date >= printf('%04d-01-01', ?1)))
+		ORDER BY s.code, c.start_date, c.name, e.credit_code`
+	rows, err := tx.query(q, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Secondment
+	for rows.Next() {
+		var s Secondment
+		var start, end string
+		if err := rows.Scan(&s.ID, &s.SchoolCode, &s.CreditCode, &s.Name, &s.Gender, &s.IDNumber, &s.PersonKey, &s.Direction, &s.Post,
+			&start, &end, &s.Note); err != nil {
+			return nil, err
+		}
+		if s.Start, err = ParseDate(start); err != nil {
+			return nil, err
+		}
+		if s.End, err = ParseDate(end); err != nil {
+			return nil, err
+		}
+		out = append(out, s)
+	}
+	return out, rows.Err()
+}
+
+// PutSecondment inserts the stint or updates the one with the same ID (or,
+// when ID is 0, the same school, enterprise, name and start date).
+func (tx *Tx) PutSecondment(s *Secondment) (created bool, err error) {
+	if err := s.Validate(tx.Ref()).Err(); err != nil {
+		return false, err
+	}
+	schoolID, err := tx.schoolID(s.SchoolCode)
+	if err != nil {
+		return false, err
+	}
+	entID, err := tx.enterpriseID(s.CreditCode)
+	if err != nil {
+		return false, err
+	}
+	start := FormatDate(s.Start)
+	var existing int64
+	err = tx.queryRow("SELECT id FROM secondments WHERE school_id = ? AND enterprise_id = ? AND name = ? AND start_date = ?",
+		schoolID, entID, s.Name, start).Scan(&existing)
+	if err == nil && s.ID != 0 && existing != s.ID {
+		return false, Errorf(EConflict, "已有 %s 自 %s 起在该企业的互派互聘记录", s.Name, start)
+	}
+	if s.ID == 0 {
+		s.ID = existing
+	}
+	args := []any{schoolID, entID, s.Name, s.Gender, s.IDNumber, s.PersonKey, s.Direction, s.Post, start, FormatDate(s.End), s.Note}
+	if s.ID == 0 {
+		res, err := tx.exec(`INSERT INTO secondments (school_id, enterprise_id, name, gender, id_number, person_key, direction, post, start_date, end_date, note)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+		if err != nil {
+			return false, err
+		}
+		s.ID, err = res.LastInsertId()
+		return true, err
+	}
+	_, err = tx.exec(`UPDATE secondments SET school_id = ?, enterprise_id = ?, name = ?, gender = ?, id_number = ?, person_key = ?,
+		direction = ?, post = ?, start_date = ?, end_date = ?, note = ? WHERE id = ?`, append(args, s.ID)...)
+	return false, err
+}
+
+// DeleteSecondment removes one stint.
+func (tx *Tx) DeleteSecondment(id int64) error { return tx.deleteRow("secondments", id, "互派互聘记录") }

@@ -1,0 +1,133 @@
+package store
+
+import (
+	"time"
+
+	"chanjiao/store/refdata"
+)
+
+// Training is one vocational-training programme (班次) run by a school.
+type Training struct {
+	ID         int64
+	SchoolCode string // 承办学校标识码
+	Name       string // 项目名称
+	Category   string // 培训对象, one of TrainingGroups
+	Count      int    // 培训人次
+	Hours      int    // 学时; 0 = not given
+	Start      time.Time
+	End        time.Time // zero = not given
+	CreditCode string    // 合作企业; may be empty
+}
+
+// Validate returns every problem of the programme.
+func (t Training) Validate(*refdata.Reference) Problems {
+	var ps Problems
+	required(&ps, "承办学校标识码", t.SchoolCode)
+	required(&ps, "项目名称", t.Name)
+	if required(&ps, "培训对象", t.Category) && !oneOf(t.Category, TrainingGroups) {
+		ps.add("培训对象", "应为"+listText(TrainingGroups)+"之一")
+	}
+	if t.Count < 1 {
+		ps.add("培训人次", "应为不小于 1 的整数")
+	}
+	if t.Hours < 0 {
+		ps.add("学时", "不能为负数")
+	}
+	if t.Start.IsZero() {
+		ps.add("开始日期", "必须填写")
+	}
+	if !t.End.IsZero() && !t.Start.IsZero() && t.End.Before(t.Start) {
+		ps.add("结束日期", "不能早于开始日期")
+	}
+	if t.CreditCode != "" && !CreditCodeWellFormed(t.CreditCode) {
+		ps.add("合作企业", "不是有效的统一社会信用代码")
+	}
+	return ps
+}
+
+// Key is the natural key shown in messages.
+func (t Training) Key() string {
+	return t.SchoolCode + "/" + t.Name + "/" + t.Category + "/" + FormatDate(t.Start)
+}
+
+// CountedIn gives the year the programme counts in: that of its end date, or
+// of its start date when it has none.
+func (t Training) CountedIn() int {
+	if !t.End.IsZero() {
+		return t.End.Year()
+	}
+	return t.Start.Year()
+}
+
+// Trainings returns the programmes counted in a year (every one when year is
+// 0), ordered by school, start date and name.
+func (tx *Tx) Trainings(year int) ([]Training, error) {
+	rows, err := tx.query(`SELECT t.id, s.code, t.name, t.category, t.count, t.hours, t.start_date, t.end_date, coalesce(e.credit_code, '')
+		FROM trainings t JOIN schools s ON s.id = t.school_id LEFT JOIN enterprises e ON e.id = t.enterprise_id
+		WHERE ?1 = 0 OR substr(CASE WHEN t.end_date <> '' THEN t.end_date ELSE t.start_date END, 1, 4) = printf('%04d', ?1)
+		ORDER BY s.code, t.start_date, t.name, t.category`, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Training
+	for rows.Next() {
+		var t Training
+		var start, end string
+		if err := rows.Scan(&t.ID, &t.SchoolCode, &t.Name, &t.Category, &t.Count, &t.Hours, &start, &end, &t.CreditCode); err != nil {
+			return nil, err
+		}
+		if t.Start, err = ParseDate(start); err != nil {
+			return nil, err
+		}
+		if t.End, err = ParseDate(end); err != nil {
+			return nil, err
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// PutTraining inserts the programme or updates the one with the same ID (or,
+// when ID is 0, the same school, name, category and start date).
+func (tx *Tx) PutTraining(t *Training) (created bool, err error) {
+	if err := t.Validate(tx.Ref()).Err(); err != nil {
+		return false, err
+	}
+	schoolID, err := tx.schoolID(t.SchoolCode)
+	if err != nil {
+		return false, err
+	}
+	var entID int64
+	if t.CreditCode != "" {
+		if entID, err = tx.enterpriseID(t.CreditCode); err != nil {
+			return false, err
+		}
+	}
+	start := FormatDate(t.Start)
+	var existing int64
+	err = tx.queryRow("SELECT id FROM trainings WHERE school_id = ? AND name = ? AND category = ? AND start_date = ?",
+		schoolID, t.Name, t.Category, start).Scan(&existing)
+	if err == nil && t.ID != 0 && existing != t.ID {
+		return false, Errorf(EConflict, "该学校已有 %s 开始的“%s”（%s）培训", start, t.Name, t.Category)
+	}
+	if t.ID == 0 {
+		t.ID = existing
+	}
+	args := []any{schoolID, t.Name, t.Category, t.Count, t.Hours, start, FormatDate(t.End), nullID(entID)}
+	if t.ID == 0 {
+		res, err := tx.exec(`INSERT INTO trainings (school_id, name, category, count, hours, start_date, end_date, enterprise_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+		if err != nil {
+			return false, err
+		}
+		t.ID, err = res.LastInsertId()
+		return true, err
+	}
+	_, err = tx.exec(`UPDATE trainings SET school_id = ?, name = ?, category = ?, count = ?, hours = ?, start_date = ?, end_date = ?,
+		enterprise_id = ? WHERE id = ?`, append(args, t.ID)...)
+	return false, err
+}
+
+// DeleteTraining removes one programme.
+func (tx *Tx) DeleteTraining(id int64) error { return tx.deleteRow("trainings", id, "培训记录") }
