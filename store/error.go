@@ -8,7 +8,7 @@ import (
 // Error codes, after benbjohnson/wtf: what kind of failure, so callers can
 // decide (exit code, dialog) without parsing messages.
 const (
-	EInvalid  = "invalid"  // the input is refused
+	EInvalid  = "invalid" // the input is refused
 	ENotFound = "not_found"
 	EConflict = "conflict" // the input contradicts what is stored
 	EInternal = "internal"

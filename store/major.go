@@ -19,10 +19,10 @@ type Major struct {
 	Name       string
 	OpenedYear int // 开设年份; 0 = not given
 	Status     string
-	Enrolled   int // 在校生数
-	Graduates  int // 毕业生数
-	Progressed int // 升学人数
-	OrderClass int // 订单班人数
+	Enrolled   int    // 在校生数
+	Graduates  int    // 毕业生数
+	Progressed int    // 升学人数
+	OrderClass int    // 订单班人数
 	Through    string // 贯通培养
 	Quality    string // 优质专业等级
 	// Enterprises are the partner enterprises' credit codes, sorted.

@@ -19,8 +19,10 @@ type Problem struct {
 // Problems is every problem of a record, errors and warnings together.
 type Problems []Problem
 
-func (ps *Problems) add(field, msg string)  { *ps = append(*ps, Problem{Field: field, Message: msg}) }
-func (ps *Problems) warn(field, msg string) { *ps = append(*ps, Problem{Field: field, Message: msg, Warning: true}) }
+func (ps *Problems) add(field, msg string) { *ps = append(*ps, Problem{Field: field, Message: msg}) }
+func (ps *Problems) warn(field, msg string) {
+	*ps = append(*ps, Problem{Field: field, Message: msg, Warning: true})
+}
 
 // HasErrors reports whether any problem is an error.
 func (ps Problems) HasErrors() bool {

@@ -137,4 +137,6 @@ func (tx *Tx) PutSecondment(s *Secondment) (created bool, err error) {
 }
 
 // DeleteSecondment removes one stint.
-func (tx *Tx) DeleteSecondment(id int64) error { return tx.deleteRow("secondments", id, "互派互聘记录") }
+func (tx *Tx) DeleteSecondment(id int64) error {
+	return tx.deleteRow("secondments", id, "互派互聘记录")
+}
