@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"encoding/json"
+	"fmt"
 	"sort"
 	"strings"
 
@@ -439,3 +440,13 @@ func (d Dataset) warnings(ref *refdata.Reference) []Warning {
 
 // CategoriesText joins 培训对象 for display.
 func CategoriesText(cs []string) string { return strings.Join(cs, "、") }
+
+// FormatRate shows a rate truncated to one decimal place (0.5996 → 59.9%),
+// so a shown 60.0% is always met; "—" when there is none.
+func FormatRate(r *float64) string {
+	if r == nil {
+		return "—"
+	}
+	permille := int64(*r*1000 + 1e-9)
+	return fmt.Sprintf("%d.%d%%", permille/10, permille%10)
+}

@@ -1,0 +1,210 @@
+package main
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"path/filepath"
+	"strings"
+
+	"chanjiao/store"
+	"chanjiao/store/demo"
+	"chanjiao/store/refdata"
+	"chanjiao/store/workbook"
+)
+
+func init() {
+	register(command{name: "init", flags: func(fs *flag.FlagSet) {
+		fs.String("unit", "", "区划代码")
+		fs.String("name", "", "单位名称")
+		fs.String("level", store.LevelCounty, "级别")
+	}, run: runInit})
+	register(command{name: "import", run: runImport})
+	register(command{name: "export", flags: func(fs *flag.FlagSet) {
+		fs.Int("year", 0, "年度")
+		fs.String("out", "", "输出文件")
+	}, run: runExport})
+	register(command{name: "check", flags: func(fs *flag.FlagSet) {
+		fs.Int("year", 0, "年度")
+		fs.Bool("json", false, "JSON 输出")
+	}, run: runCheck})
+	register(command{name: "demo", run: runDemo})
+}
+
+// open opens the database the window uses, creating it if needed.
+func (e *env) open() (*store.DB, error) {
+	path, err := store.Locate(e.dbFlag)
+	if err != nil {
+		return nil, err
+	}
+	ref := refdata.Embedded()
+	return store.Open(path, ref)
+}
+
+func (e *env) str(name string) string { return e.fs.Lookup(name).Value.String() }
+
+func (e *env) year() (int, error) {
+	y := e.fs.Lookup("year").Value.(flag.Getter).Get().(int)
+	if y == 0 {
+		return 0, usagef("缺少 --year 年度")
+	}
+	if y < 2000 || y > 2100 {
+		return 0, usagef("--year 应为 2000 至 2100 之间的年份")
+	}
+	return y, nil
+}
+
+// errorText is what stderr gets for a failure: the clerk's message only.
+func errorText(err error) string {
+	var refused *workbook.RefusedError
+	if errors.As(err, &refused) {
+		return refused.Error()
+	}
+	return store.ErrorMessage(err)
+}
+
+func noArgs(args []string) error {
+	if len(args) > 0 {
+		return usagef("多余的参数：%s", strings.Join(args, " "))
+	}
+	return nil
+}
+
+func runInit(e *env, args []string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	u := store.Unit{Code: e.str("unit"), Name: e.str("name"), Level: e.str("level")}
+	if u.Code == "" || u.Name == "" {
+		return usagef("需要 --unit 区划代码 和 --name 单位名称")
+	}
+	db, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	err = db.Update(context.Background(), func(tx *store.Tx) error {
+		if old, err := tx.Unit(); err == nil {
+			// keep the signatories set in the window
+			u.Head, u.StatsHead, u.Preparer, u.Phone, u.Authority, u.DocNo = old.Head, old.StatsHead, old.Preparer, old.Phone, old.Authority, old.DocNo
+		}
+		return tx.SetUnit(u)
+	})
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "已设置本单位：%s（%s，%s），数据库：%s\n", u.Name, store.NormalizeUnitCode(u.Code), store.LevelName(u.Level), db.Path)
+	warnMissingRef(e)
+	return nil
+}
+
+func warnMissingRef(e *env) {
+	if refdata.Embedded().Missing {
+		fmt.Fprintln(e.stderr, "警告：本程序未带参考数据（专业目录、区划代码），代码只按格式检查")
+	}
+}
+
+func runImport(e *env, files []string) error {
+	if len(files) == 0 {
+		return usagef("需要至少一个 .xlsx 文件")
+	}
+	db, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := db.View(context.Background(), func(tx *store.Tx) error { _, err := tx.Unit(); return err }); err != nil {
+		return err
+	}
+	failed := 0
+	for _, f := range files {
+		res, err := workbook.Import(context.Background(), db, f)
+		if err != nil {
+			failed++
+			fmt.Fprintln(e.stderr, errorText(err))
+			continue
+		}
+		fmt.Fprintf(e.stdout, "%s 已导入：\n%s\n", filepath.Base(f), indent(res.Summary()))
+		if len(res.Warnings) > 0 {
+			fmt.Fprintf(e.stdout, "警告 %d 条（不影响导入，请核实）：\n", len(res.Warnings))
+			for _, w := range res.Warnings {
+				fmt.Fprintln(e.stdout, "  "+w.String())
+			}
+		}
+	}
+	if failed > 0 {
+		return store.Errorf(store.EInvalid, "%d 个文件未导入（原因见上）", failed)
+	}
+	return nil
+}
+
+func indent(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") }
+
+func runExport(e *env, args []string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	year, err := e.year()
+	if err != nil {
+		return err
+	}
+	out := e.str("out")
+	if out == "" {
+		return usagef("缺少 --out 输出文件")
+	}
+	db, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := workbook.Export(context.Background(), db, year, out); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "已导出 %d 年度数据工作簿：%s\n", year, out)
+	return nil
+}
+
+func runCheck(e *env, args []string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	year, err := e.year()
+	if err != nil {
+		return err
+	}
+	db, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	f, err := db.Indicators(context.Background(), year)
+	if err != nil {
+		return err
+	}
+	if e.fs.Lookup("json").Value.String() == "true" {
+		enc := json.NewEncoder(e.stdout)
+		enc.SetEscapeHTML(false)
+		enc.SetIndent("", "  ")
+		return enc.Encode(f)
+	}
+	printFigures(e, f)
+	return nil
+}
+
+func runDemo(e *env, args []string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	db, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	if err := demo.Fill(context.Background(), db); err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "已填入示例数据（%d、%d 年度），数据库：%s\n", db.Now().Year()-2, db.Now().Year()-1, db.Path)
+	return nil
+}

@@ -1,0 +1,150 @@
+// Command chanjiao-cli does the work of the desktop program without a window:
+// for scripts, CI and the level above's automation. It uses the same database
+// as the window (see store.Locate). Pure Go: it builds with CGO_ENABLED=0.
+//
+// Exit status: 0 on success (for check: whenever the figures were computed);
+// 1 when input is refused or an operation fails, with the reason in Chinese
+// on stderr and the database unchanged; 2 on a usage error.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+)
+
+const usage = `用法：chanjiao-cli [--db 文件] 命令 [参数]
+
+命令：
+  init --unit 区划代码 --name 单位名称 [--level county|prefecture|province]
+                       设置本单位（首次使用时）
+  import 文件.xlsx...   导入数据工作簿（每个文件要么全部导入，要么不做任何修改）
+  export --year 年度 --out 文件.xlsx
+                       导出该年度的数据工作簿
+  check --year 年度 [--json]
+                       计算并核对该年度的指标
+  demo                 在空数据库中填入示例数据（楚雄市）
+
+数据库位置：--db，否则环境变量 CHANJIAO_DB，否则程序旁有 chanjiao.portable 时在程序旁，
+否则在当前用户的数据文件夹。
+`
+
+// command is one subcommand: its flags and what it does.
+type command struct {
+	name  string
+	flags func(fs *flag.FlagSet) // declares the command's flags
+	run   func(env *env, args []string) error
+}
+
+var commands = map[string]command{}
+
+func register(c command) { commands[c.name] = c }
+
+// env is what a command runs with.
+type env struct {
+	dbFlag string
+	stdout io.Writer
+	stderr io.Writer
+	fs     *flag.FlagSet
+}
+
+// usageError is a mistake in how the command was called: exit 2.
+type usageError struct{ msg string }
+
+func (e usageError) Error() string { return e.msg }
+
+func usagef(format string, args ...any) error { return usageError{fmt.Sprintf(format, args...)} }
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "程序内部错误：%v\n", r)
+			code = 1
+		}
+	}()
+	global := flag.NewFlagSet("chanjiao-cli", flag.ContinueOnError)
+	global.SetOutput(io.Discard)
+	dbFlag := global.String("db", "", "数据库文件")
+	if err := global.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			fmt.Fprint(stdout, usage)
+			return 0
+		}
+		fmt.Fprintf(stderr, "参数错误：%v\n\n%s", err, usage)
+		return 2
+	}
+	if global.NArg() == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	name, rest := global.Arg(0), global.Args()[1:]
+	if name == "help" {
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	cmd, ok := commands[name]
+	if !ok {
+		fmt.Fprintf(stderr, "未知命令“%s”。\n\n%s", name, usage)
+		return 2
+	}
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(io.Discard)
+	cmdDB := fs.String("db", "", "数据库文件")
+	if cmd.flags != nil {
+		cmd.flags(fs)
+	}
+	positional, err := parseInterleaved(fs, rest)
+	if err != nil {
+		fmt.Fprintf(stderr, "%s：参数错误：%v\n\n%s", name, flagMessage(err), usage)
+		return 2
+	}
+	e := &env{dbFlag: *dbFlag, stdout: stdout, stderr: stderr, fs: fs}
+	if *cmdDB != "" {
+		e.dbFlag = *cmdDB
+	}
+	if err := cmd.run(e, positional); err != nil {
+		var ue usageError
+		if errors.As(err, &ue) {
+			fmt.Fprintf(stderr, "%s：%s\n\n%s", name, ue.msg, usage)
+			return 2
+		}
+		fmt.Fprintln(stderr, errorText(err))
+		return 1
+	}
+	return 0
+}
+
+// parseInterleaved lets flags come before or after positional arguments.
+func parseInterleaved(fs *flag.FlagSet, args []string) ([]string, error) {
+	var positional []string
+	for {
+		if err := fs.Parse(args); err != nil {
+			return nil, err
+		}
+		if fs.NArg() == 0 {
+			return positional, nil
+		}
+		positional = append(positional, fs.Arg(0))
+		args = fs.Args()[1:]
+	}
+}
+
+func flagMessage(err error) string {
+	msg := err.Error()
+	switch {
+	case strings.HasPrefix(msg, "flag provided but not defined: "):
+		return "没有参数 " + strings.TrimPrefix(msg, "flag provided but not defined: ")
+	case strings.HasPrefix(msg, "flag needs an argument: "):
+		return "参数 " + strings.TrimPrefix(msg, "flag needs an argument: ") + " 需要一个值"
+	case strings.Contains(msg, "invalid value"):
+		return "参数值无效（" + msg + "）"
+	}
+	return msg
+}

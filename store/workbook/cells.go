@@ -1,0 +1,139 @@
+package workbook
+
+import (
+	"fmt"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/xuri/excelize/v2"
+	"golang.org/x/text/unicode/norm"
+)
+
+// cell is one cell as read: its raw text and what Excel knows of it.
+type cell struct {
+	raw     string // trimmed; for a numeric cell, the number as Excel stores it
+	numeric bool   // stored as a number (dates included)
+	date    bool   // a number formatted as a date
+}
+
+// trim removes leading and trailing Unicode spaces, the ideographic space
+// U+3000 and zero-width characters pasted from other programs.
+func trim(s string) string {
+	return strings.TrimFunc(s, func(r rune) bool {
+		return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u3000'
+	})
+}
+
+// normCode NFKC-normalises and upper-cases a code (full-width digits and a
+// lower-case x become ASCII).
+func normCode(s string) string { return strings.ToUpper(norm.NFKC.String(s)) }
+
+// numberText gives a numeric cell's value as digits, when it is a whole number.
+func numberText(raw string) (string, bool) {
+	f, err := strconv.ParseFloat(raw, 64)
+	if err != nil || f < 0 || f != math.Trunc(f) || f > 1e15 {
+		return "", false
+	}
+	return strconv.FormatFloat(f, 'f', 0, 64), true
+}
+
+var (
+	dateSepRE = regexp.MustCompile(`^(\d{4})[-/.](\d{1,2})[-/.](\d{1,2})$`)
+	dateCNRE  = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
+)
+
+// parseDate reads a date cell: an Excel date, or text such as 2025-3-1,
+// 2025/03/01, 2025.3.1 or 2025年3月1日.
+func parseDate(c cell) (time.Time, error) {
+	if c.numeric {
+		if !c.date {
+			return time.Time{}, fmt.Errorf("“%s”是数字而不是日期，请填写日期（如 2025-03-01）", c.raw)
+		}
+		f, err := strconv.ParseFloat(c.raw, 64)
+		if err != nil || f < 1 || f > 2958465 {
+			return time.Time{}, fmt.Errorf("“%s”不是有效的日期", c.raw)
+		}
+		t, err := excelize.ExcelDateToTime(f, false)
+		if err != nil {
+			return time.Time{}, fmt.Errorf("“%s”不是有效的日期", c.raw)
+		}
+		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
+	}
+	m := dateSepRE.FindStringSubmatch(c.raw)
+	if m == nil {
+		m = dateCNRE.FindStringSubmatch(norm.NFKC.String(c.raw))
+	}
+	if m == nil {
+		return time.Time{}, fmt.Errorf("“%s”不是可识别的日期，请写作 2025-03-01 或 2025年3月1日", c.raw)
+	}
+	y, _ := strconv.Atoi(m[1])
+	mo, _ := strconv.Atoi(m[2])
+	d, _ := strconv.Atoi(m[3])
+	t := time.Date(y, time.Month(mo), d, 0, 0, 0, 0, time.UTC)
+	if t.Year() != y || int(t.Month()) != mo || t.Day() != d {
+		return time.Time{}, fmt.Errorf("“%s”不是存在的日期", c.raw)
+	}
+	return t, nil
+}
+
+// parseCount reads a whole number ≥ 0 (a text cell holding digits is fine).
+func parseCount(c cell) (int, error) {
+	s := c.raw
+	if !c.numeric {
+		s = norm.NFKC.String(s)
+	}
+	f, err := strconv.ParseFloat(s, 64)
+	switch {
+	case err != nil || strings.ContainsAny(s, "eE") && !c.numeric:
+		return 0, fmt.Errorf("“%s”不是整数", c.raw)
+	case f < 0:
+		return 0, fmt.Errorf("不能为负数（%s）", c.raw)
+	case f != math.Trunc(f):
+		return 0, fmt.Errorf("应为整数（%s）", c.raw)
+	case f > 1e9:
+		return 0, fmt.Errorf("数值过大（%s）", c.raw)
+	}
+	return int(f), nil
+}
+
+// parseYear reads a year 2000–2100.
+func parseYear(c cell) (int, error) {
+	y, err := parseCount(c)
+	if err != nil || y < 2000 || y > 2100 {
+		return 0, fmt.Errorf("“%s”不是 2000 至 2100 之间的年份", c.raw)
+	}
+	return y, nil
+}
+
+// isDateFormat reports whether a number format shows a date.
+func isDateFormat(id int, custom *string) bool {
+	switch {
+	case id >= 14 && id <= 22, id >= 27 && id <= 36, id >= 45 && id <= 47, id >= 50 && id <= 58:
+		return true
+	case custom == nil:
+		return false
+	}
+	inQuote, inBracket := false, false
+	for _, r := range strings.ToLower(*custom) {
+		switch {
+		case r == '"':
+			inQuote = !inQuote
+		case inQuote:
+		case r == '[':
+			inBracket = true
+		case r == ']':
+			inBracket = false
+		case inBracket:
+		case r == 'y' || r == 'd' || r == 'm' || r == '年' || r == '月' || r == '日':
+			return true
+		}
+	}
+	return false
+}
+
+// timeValue wraps a date so "absent column" and "empty cell" differ.
+type timeValue struct{ time.Time }
