@@ -70,12 +70,17 @@ func (db *DB) Close() error { return db.db.Close() }
 // integrity checks); the window never uses it.
 func (db *DB) SQL() *sql.DB { return db.db }
 
-func (db *DB) migrate(ctx context.Context) error {
-	names, err := fs.Glob(migrationFiles, "migrations/*.sql")
-	if err != nil {
-		return err
-	}
+// SchemaVersion is the number of migrations this program knows.
+func SchemaVersion() int { return len(migrationNames()) }
+
+func migrationNames() []string {
+	names, _ := fs.Glob(migrationFiles, "migrations/*.sql") // the pattern is valid: no error
 	sort.Strings(names)
+	return names
+}
+
+func (db *DB) migrate(ctx context.Context) error {
+	names := migrationNames()
 	var appID, version int
 	if err := db.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
 		return Wrap(EInvalid, err, "无法读取数据库 %s（文件可能已损坏，或不是本程序的数据库）", db.Path)

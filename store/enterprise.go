@@ -88,6 +88,15 @@ func (tx *Tx) PutEnterprise(e *Enterprise) (created bool, err error) {
 	} else if err := tx.checkUnique("enterprises", "credit_code", e.CreditCode, e.ID, "统一社会信用代码 "+e.CreditCode+" 已被另一家企业使用"); err != nil {
 		return false, err
 	}
+	before, err := tx.before("enterprises", e.ID)
+	if err != nil {
+		return false, err
+	}
+	defer func() {
+		if err == nil {
+			err = tx.logChange("enterprises", e.Key(), e.ID, before)
+		}
+	}()
 	args := []any{e.CreditCode, e.Name, e.Industry, e.Grade, e.Region, e.Contact, e.Phone}
 	if e.ID == 0 {
 		res, err := tx.exec(`INSERT INTO enterprises (credit_code, name, industry, grade, region, contact, phone)

@@ -195,6 +195,25 @@ func (tx *Tx) PutMajor(m *Major) (created bool, err error) {
 	if m.ID == 0 {
 		m.ID = existing
 	}
+	years := []int{m.Year}
+	if m.ID != 0 {
+		var oldYear int
+		if err := tx.queryRow("SELECT year FROM majors WHERE id = ?", m.ID).Scan(&oldYear); err == nil {
+			years = append(years, oldYear)
+		}
+	}
+	if err := tx.checkUnlocked(years...); err != nil {
+		return false, err
+	}
+	before, err := tx.before("majors", m.ID)
+	if err != nil {
+		return false, err
+	}
+	defer func() {
+		if err == nil {
+			err = tx.logChange("majors", m.Key(), m.ID, before)
+		}
+	}()
 	args := []any{school.ID, m.Year, m.Code, m.Name, nullInt(m.OpenedYear), m.Status, m.Enrolled, m.Graduates, m.Progressed, m.OrderClass, m.Through, m.Quality}
 	if m.ID == 0 {
 		res, err := tx.exec(`INSERT INTO majors (school_id, year, code, name, opened_year, status, enrolled, graduates, progressed, order_class, through, quality)
@@ -225,4 +244,9 @@ func (tx *Tx) PutMajor(m *Major) (created bool, err error) {
 }
 
 // DeleteMajor removes one major-year.
-func (tx *Tx) DeleteMajor(id int64) error { return tx.deleteRow("majors", id, "专业") }
+func (tx *Tx) DeleteMajor(id int64) error {
+	if err := tx.checkUnlocked(tx.lockedYearsOf("SELECT year FROM majors WHERE id = ?1", id)...); err != nil {
+		return err
+	}
+	return tx.deleteRow("majors", id, "专业")
+}

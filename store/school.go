@@ -105,6 +105,15 @@ func (tx *Tx) PutSchool(s *School) (created bool, err error) {
 	} else if err := tx.checkUnique("schools", "code", s.Code, s.ID, "学校标识码 "+s.Code+" 已被另一所学校使用"); err != nil {
 		return false, err
 	}
+	before, err := tx.before("schools", s.ID)
+	if err != nil {
+		return false, err
+	}
+	defer func() {
+		if err == nil {
+			err = tx.logChange("schools", s.Key(), s.ID, before)
+		}
+	}()
 	args := []any{s.Code, s.Name, s.Type, s.Region, s.Ownership, s.Quality, s.Contact, s.Phone, nullInt(s.ClosedYear)}
 	if s.ID == 0 {
 		unit, err := tx.Unit()
@@ -126,6 +135,13 @@ func (tx *Tx) PutSchool(s *School) (created bool, err error) {
 
 // DeleteSchool removes a school with its majors, 互派互聘 stints and trainings.
 func (tx *Tx) DeleteSchool(id int64) error {
+	var code string
+	if err := tx.queryRow("SELECT code FROM schools WHERE id = ?", id).Scan(&code); err == nil {
+		if err := tx.checkUnlocked(tx.lockedYearsOf(`SELECT DISTINCT year FROM majors WHERE school_id = ?1
+			UNION SELECT DISTINCT CAST(substr(CASE WHEN end_date <> '' THEN end_date ELSE start_date END, 1, 4) AS INTEGER) FROM trainings WHERE school_id = ?1`, id)...); err != nil {
+			return err
+		}
+	}
 	return tx.deleteRow("schools", id, "学校")
 }
 
@@ -149,13 +165,17 @@ func (tx *Tx) checkUnique(table, column, value string, id int64, msg string) err
 	return Errorf(EConflict, "%s", msg)
 }
 
+// deleteRow deletes one row (its children go by ON DELETE CASCADE) and logs it.
 func (tx *Tx) deleteRow(table string, id int64, what string) error {
-	res, err := tx.exec("DELETE FROM "+table+" WHERE id = ?", id)
+	before, err := tx.snapshot(table, id)
 	if err != nil {
 		return err
 	}
-	if n, _ := res.RowsAffected(); n == 0 {
+	if before == "" {
 		return Errorf(ENotFound, "要删除的%s不存在（编号 %s），可能已被删除", what, strconv.FormatInt(id, 10))
 	}
-	return nil
+	if _, err := tx.exec("DELETE FROM "+table+" WHERE id = ?", id); err != nil {
+		return err
+	}
+	return tx.Log(ActDelete, table, strconv.FormatInt(id, 10), before, "", "")
 }

@@ -121,6 +121,18 @@ func (tx *Tx) PutSecondment(s *Secondment) (created bool, err error) {
 	if s.ID == 0 {
 		s.ID = existing
 	}
+	if err := tx.checkStintUnlocked(s.ID, s.Start, s.End); err != nil {
+		return false, err
+	}
+	before, err := tx.before("secondments", s.ID)
+	if err != nil {
+		return false, err
+	}
+	defer func() {
+		if err == nil {
+			err = tx.logChange("secondments", s.Key(), s.ID, before)
+		}
+	}()
 	args := []any{schoolID, entID, s.Name, s.Gender, s.IDNumber, s.PersonKey, s.Direction, s.Post, start, FormatDate(s.End), s.Note}
 	if s.ID == 0 {
 		res, err := tx.exec(`INSERT INTO secondments (school_id, enterprise_id, name, gender, id_number, person_key, direction, post, start_date, end_date, note)
@@ -138,5 +150,29 @@ func (tx *Tx) PutSecondment(s *Secondment) (created bool, err error) {
 
 // DeleteSecondment removes one stint.
 func (tx *Tx) DeleteSecondment(id int64) error {
+	if err := tx.checkStintUnlocked(id, time.Time{}, time.Time{}); err != nil {
+		return err
+	}
 	return tx.deleteRow("secondments", id, "互派互聘记录")
+}
+
+// checkStintUnlocked refuses a change to a stint whose old or new span
+// touches a locked year.
+func (tx *Tx) checkStintUnlocked(id int64, start, end time.Time) error {
+	var spans [][2]string
+	if !start.IsZero() {
+		spans = append(spans, [2]string{FormatDate(start), FormatDate(end)})
+	}
+	var oldStart, oldEnd string
+	if id != 0 && tx.queryRow("SELECT start_date, end_date FROM secondments WHERE id = ?", id).Scan(&oldStart, &oldEnd) == nil {
+		spans = append(spans, [2]string{oldStart, oldEnd})
+	}
+	for _, sp := range spans {
+		years := tx.lockedYearsOf(`SELECT year FROM year_locks WHERE printf('%04d-12-31', year) >= ?1
+			AND (?2 = '' OR printf('%04d-01-01', year) <= ?2)`, sp[0], sp[1])
+		if err := tx.checkUnlocked(years...); err != nil {
+			return err
+		}
+	}
+	return nil
 }

@@ -151,6 +151,16 @@ func (tx *Tx) SetTargets(year int, ts []Target) error {
 	if err := ValidateTargets(ts).Err(); err != nil {
 		return err
 	}
+	if err := tx.checkUnlocked(year); err != nil {
+		return err
+	}
+	var parts []string
+	for _, t := range ts {
+		parts = append(parts, fmt.Sprintf("%s%s=%g", IndicatorName(t.Indicator), CategoriesText(t.Categories), t.Value))
+	}
+	if err := tx.Log(ActSetting, "targets", fmt.Sprint(year), "", "", strings.Join(parts, "；")); err != nil {
+		return err
+	}
 	if _, err := tx.exec("DELETE FROM targets WHERE year = ?", year); err != nil {
 		return err
 	}

@@ -114,6 +114,22 @@ func (tx *Tx) PutTraining(t *Training) (created bool, err error) {
 	if t.ID == 0 {
 		t.ID = existing
 	}
+	years := []int{t.CountedIn()}
+	if t.ID != 0 {
+		years = append(years, tx.lockedYearsOf(trainingYearSQL, t.ID)...)
+	}
+	if err := tx.checkUnlocked(years...); err != nil {
+		return false, err
+	}
+	before, err := tx.before("trainings", t.ID)
+	if err != nil {
+		return false, err
+	}
+	defer func() {
+		if err == nil {
+			err = tx.logChange("trainings", t.Key(), t.ID, before)
+		}
+	}()
 	args := []any{schoolID, t.Name, t.Category, t.Count, t.Hours, start, FormatDate(t.End), nullID(entID)}
 	if t.ID == 0 {
 		res, err := tx.exec(`INSERT INTO trainings (school_id, name, category, count, hours, start_date, end_date, enterprise_id)
@@ -130,4 +146,11 @@ func (tx *Tx) PutTraining(t *Training) (created bool, err error) {
 }
 
 // DeleteTraining removes one programme.
-func (tx *Tx) DeleteTraining(id int64) error { return tx.deleteRow("trainings", id, "培训记录") }
+func (tx *Tx) DeleteTraining(id int64) error {
+	if err := tx.checkUnlocked(tx.lockedYearsOf(trainingYearSQL, id)...); err != nil {
+		return err
+	}
+	return tx.deleteRow("trainings", id, "培训记录")
+}
+
+const trainingYearSQL = `SELECT CAST(substr(CASE WHEN end_date <> '' THEN end_date ELSE start_date END, 1, 4) AS INTEGER) FROM trainings WHERE id = ?1`

@@ -126,10 +126,17 @@ func (tx *Tx) SetUnit(u Unit) error {
 	case err != nil && ErrorCode(err) != ENotFound:
 		return err
 	}
+	before, err := tx.snapshot("unit", 1)
+	if err != nil {
+		return err
+	}
 	_, err = tx.exec(`INSERT INTO unit (id, code, name, level, head, stats_head, preparer, phone, authority, doc_no)
 		VALUES (1, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (id) DO UPDATE SET code = excluded.code, name = excluded.name, level = excluded.level, head = excluded.head,
 		stats_head = excluded.stats_head, preparer = excluded.preparer, phone = excluded.phone, authority = excluded.authority, doc_no = excluded.doc_no`,
 		u.Code, u.Name, u.Level, u.Head, u.StatsHead, u.Preparer, u.Phone, u.Authority, u.DocNo)
-	return err
+	if err != nil {
+		return err
+	}
+	return tx.logChange("unit", u.Code, 1, before)
 }

@@ -3,6 +3,7 @@ package workbook
 import (
 	"context"
 	"fmt"
+	"path/filepath"
 	"reflect"
 	"sort"
 	"strings"
@@ -60,7 +61,7 @@ func Import(ctx context.Context, db *store.DB, path string) (*Result, error) {
 			return err
 		}
 		res.Warnings = sortIssues(im.issues)
-		return nil
+		return tx.Log(store.ActImport, "", filepath.Base(path), "", "", strings.ReplaceAll(res.Summary(), "\n", "；"))
 	})
 	if err != nil {
 		return nil, err

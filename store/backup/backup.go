@@ -1,0 +1,166 @@
+// Package backup copies the database: an automatic copy at start, copies to
+// a USB stick, and restoring one after checking it is sound.
+package backup
+
+import (
+	"database/sql"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"chanjiao/store"
+	"chanjiao/store/atomic"
+)
+
+// Dir is the folder of automatic backups, beside the database.
+func Dir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "backups") }
+
+// Snapshot writes a consistent copy of the open database to path (VACUUM
+// INTO: a live, transactionally consistent copy), atomically.
+func Snapshot(db *store.DB, path string) error {
+	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
+		return store.Wrap(store.EInvalid, err, "目标文件夹不存在：%s（U盘是否已拔出？）", dir)
+	}
+	tmp := filepath.Join(dir, fmt.Sprintf(".%s.%d.tmp", filepath.Base(path), time.Now().UnixNano()))
+	if _, err := db.SQL().Exec("VACUUM INTO ?", tmp); err != nil {
+		os.Remove(tmp)
+		return store.Wrap(store.EInvalid, err, "无法写入备份 %s（磁盘已满或位置只读？）", filepath.Base(path))
+	}
+	err := atomic.WriteFile(path, func(w io.Writer) error {
+		f, err := os.Open(tmp)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		_, err = io.Copy(w, f)
+		return err
+	})
+	os.Remove(tmp)
+	return err
+}
+
+// Auto makes the start-up copy in Dir(db.Path) and prunes old ones: the last
+// 10 are kept, and the newest of each of the last 12 months.
+func Auto(db *store.DB) (string, error) {
+	dir := Dir(db.Path)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		return "", store.Wrap(store.EInvalid, err, "无法创建备份文件夹 %s", dir)
+	}
+	now := db.Now()
+	path := filepath.Join(dir, "chanjiao-"+now.Format("20060102-150405")+".db")
+	if err := Snapshot(db, path); err != nil {
+		return "", err
+	}
+	return path, Prune(dir, now)
+}
+
+// Prune deletes automatic backups beyond the retention rule.
+func Prune(dir string, now time.Time) error {
+	names, err := filepath.Glob(filepath.Join(dir, "chanjiao-????????-??????.db"))
+	if err != nil {
+		return err
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(names))) // newest first: names sort by time
+	keep := map[string]bool{}
+	months := map[string]bool{}
+	oldest := now.AddDate(-1, 0, 0).Format("200601")
+	for i, n := range names {
+		month := strings.TrimPrefix(filepath.Base(n), "chanjiao-")[:6]
+		if i < 10 {
+			keep[n] = true
+		}
+		if !months[month] && month > oldest {
+			months[month] = true
+			keep[n] = true
+		}
+	}
+	for _, n := range names {
+		if !keep[n] {
+			if err := os.Remove(n); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// Check verifies that path is a sound database of this program: SQLite's
+// integrity check passes, the application id is ours and its schema is not
+// newer than this program's.
+func Check(path string) error {
+	name := filepath.Base(path)
+	if _, err := os.Stat(path); err != nil {
+		return store.Wrap(store.EInvalid, err, "找不到备份文件 %s", path)
+	}
+	conn, err := sql.Open("sqlite", path+"?_pragma=query_only(1)")
+	if err != nil {
+		return store.Wrap(store.EInvalid, err, "无法打开 %s", name)
+	}
+	defer conn.Close()
+	var check string
+	if err := conn.QueryRow("PRAGMA integrity_check").Scan(&check); err != nil {
+		return store.Wrap(store.EInvalid, err, "%s 不是有效的数据库文件（可能已损坏）", name)
+	}
+	if check != "ok" {
+		return store.Errorf(store.EInvalid, "%s 已损坏（完整性检查：%s），不能用于恢复", name, check)
+	}
+	var appID, version int
+	conn.QueryRow("PRAGMA application_id").Scan(&appID)
+	conn.QueryRow("PRAGMA user_version").Scan(&version)
+	if appID != store.ApplicationID {
+		return store.Errorf(store.EInvalid, "%s 不是本程序的数据库备份", name)
+	}
+	if version > store.SchemaVersion() {
+		return store.Errorf(store.EInvalid, "%s 由较新版本的程序写入（数据结构版本 %d），请先升级程序", name, version)
+	}
+	return nil
+}
+
+// Restore replaces the database at dbPath with the backup at from, after
+// checking the backup and saving the current database into Dir(dbPath). The
+// database must not be open. It returns where the replaced database went.
+func Restore(dbPath, from string) (string, error) {
+	if err := Check(from); err != nil {
+		return "", err
+	}
+	var saved string
+	if _, err := os.Stat(dbPath); err == nil {
+		cur, err := store.Open(dbPath, nil)
+		if err != nil {
+			return "", err
+		}
+		dir := Dir(dbPath)
+		if err := os.MkdirAll(dir, 0o700); err != nil {
+			cur.Close()
+			return "", store.Wrap(store.EInvalid, err, "无法创建备份文件夹 %s", dir)
+		}
+		saved = filepath.Join(dir, "before-restore-"+time.Now().Format("20060102-150405")+".db")
+		err = Snapshot(cur, saved)
+		cur.Close()
+		if err != nil {
+			return "", err
+		}
+	}
+	// the current database was closed cleanly above, so its WAL is checkpointed:
+	// a stale WAL must not be replayed onto the restored file
+	os.Remove(dbPath + "-wal")
+	os.Remove(dbPath + "-shm")
+	err := atomic.WriteFile(dbPath, func(w io.Writer) error {
+		f, err := os.Open(from)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		_, err = io.Copy(w, f)
+		return err
+	})
+	if err != nil {
+		return "", err
+	}
+	return saved, nil
+}
