@@ -1,0 +1,253 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chanjiao/store"
+)
+
+// homeScreen is the dashboard: the year's indicators against their targets
+// and what to do next.
+type homeScreen struct {
+	a       *App
+	box     *fyne.Container
+	content fyne.CanvasObject
+	figs    *store.Figures
+
+	// what the clerk reads first, kept for tests
+	todo        []string
+	schoolOrder []string // school names as listed, short ones first
+}
+
+func newHomeScreen(a *App) *homeScreen {
+	h := &homeScreen{a: a, box: container.NewVBox()}
+	h.content = container.NewVScroll(container.NewPadded(h.box))
+	return h
+}
+
+func (h *homeScreen) Load() {
+	year := h.a.year
+	var f *store.Figures
+	h.a.background(func() (err error) {
+		f, err = h.a.db.Indicators(context.Background(), year)
+		return err
+	}, func(err error) {
+		if err != nil {
+			h.showError(err)
+			return
+		}
+		h.render(f)
+	})
+}
+
+func (h *homeScreen) showError(err error) {
+	h.box.RemoveAll()
+	h.figs = nil
+	if store.ErrorCode(err) == store.ENotFound {
+		h.box.Add(boldLabel("欢迎使用" + appTitle))
+		h.box.Add(widget.NewLabel("这个数据库还没有设置本单位。请先设置本单位，或填入示例数据看看程序怎么用。"))
+		setup := widget.NewButton("设置本单位", func() { h.a.show("设置") })
+		setup.Importance = widget.HighImportance
+		h.box.Add(container.NewHBox(setup, widget.NewButton("填入示例数据", h.a.fillDemo)))
+	} else {
+		h.a.logErr(err)
+		h.box.Add(label("无法计算指标："+store.ErrorMessage(err), widget.DangerImportance))
+	}
+	h.box.Refresh()
+}
+
+func pct(v *float64) string {
+	if v == nil {
+		return "—"
+	}
+	return fmt.Sprintf("%.1f%%", *v*100)
+}
+
+func (h *homeScreen) render(f *store.Figures) {
+	h.figs = f
+	h.box.RemoveAll()
+	title := boldLabel(fmt.Sprintf("%d 年度概况 · %s", f.Year, f.Unit.Name))
+	title.SizeName = theme.SizeNameSubHeadingText
+	h.box.Add(title)
+
+	// what to do next
+	h.todo = nil
+	short := f.SecondmentSchoolsAssessed - f.SecondmentSchoolsMet
+	secTarget := 0
+	for _, s := range f.Schools {
+		if s.Secondments.Target != nil {
+			secTarget = *s.Secondments.Target
+		}
+	}
+	if short > 0 && secTarget > 0 {
+		h.todo = append(h.todo, fmt.Sprintf("%d 所学校未达到互派互聘要求（每校至少 %d 人），请补录或督促", short, secTarget))
+	}
+	if p := f.Progression; p.Met != nil && !*p.Met {
+		h.todo = append(h.todo, fmt.Sprintf("中职升学率 %s，低于目标 %s", pct(p.Rate), pct(p.Target)))
+	}
+	if c := f.Coverage; c.Met != nil && !*c.Met {
+		h.todo = append(h.todo, fmt.Sprintf("3+2 贯通培养覆盖 %d/%d 所中职学校，低于目标 %s", c.Covered, c.Schools, pct(c.Target)))
+	}
+	for _, t := range f.Training.Targets {
+		if !t.Met {
+			h.todo = append(h.todo, fmt.Sprintf("培训人次（%s）%d，低于目标 %d", store.CategoriesText(t.Categories), t.Count, t.Target))
+		}
+	}
+	if n := len(f.Warnings); n > 0 {
+		h.todo = append(h.todo, fmt.Sprintf("%d 条记录有提示需要核实（见下方“待核实”）", n))
+	}
+	if len(f.Schools) == 0 {
+		h.todo = append(h.todo, "还没有学校记录：请到“学校”页新增，或导入工作簿")
+	}
+	todoBox := container.NewVBox()
+	if len(h.todo) == 0 {
+		todoBox.Add(label("✓ 各项指标均已达到目标，可以生成报表。", widget.SuccessImportance))
+	}
+	for _, t := range h.todo {
+		todoBox.Add(label("• "+t, widget.DangerImportance))
+	}
+	h.box.Add(widget.NewCard("下一步", "", todoBox))
+
+	// 互派互聘 per school
+	schools := append([]store.SchoolFigures(nil), f.Schools...)
+	rank := func(s store.SchoolFigures) int {
+		switch {
+		case !s.Assessed:
+			return 3
+		case s.Secondments.Met != nil && !*s.Secondments.Met:
+			return 0
+		case s.Secondments.Met == nil:
+			return 2
+		}
+		return 1
+	}
+	sort.SliceStable(schools, func(i, j int) bool {
+		ri, rj := rank(schools[i]), rank(schools[j])
+		if ri != rj {
+			return ri < rj
+		}
+		if gi, gj := schools[i].Secondments.Gap(), schools[j].Secondments.Gap(); gi != gj {
+			return gi > gj
+		}
+		return schools[i].Code < schools[j].Code
+	})
+	h.schoolOrder = nil
+	grid := container.New(layout.NewFormLayout())
+	for _, s := range schools {
+		h.schoolOrder = append(h.schoolOrder, s.Name)
+		sec := s.Secondments
+		name := widget.NewLabel(s.Name)
+		var right fyne.CanvasObject
+		switch {
+		case !s.Assessed:
+			right = container.NewBorder(nil, nil, nil, label(fmt.Sprintf("%d 人 · 不考核（%s）", sec.Persons, s.Type), widget.LowImportance), newBar(float64(sec.Persons), float64(max(sec.Persons, 1)), colorNone))
+		case sec.Target == nil:
+			right = container.NewBorder(nil, nil, nil, widget.NewLabel(fmt.Sprintf("%d 人 · 未设目标", sec.Persons)), newBar(float64(sec.Persons), float64(sec.Persons), colorNone))
+		case sec.Met != nil && *sec.Met:
+			right = container.NewBorder(nil, nil, nil, label(fmt.Sprintf("%d / %d 人 ✓ 达标", sec.Persons, *sec.Target), widget.SuccessImportance), newBar(float64(sec.Persons), float64(*sec.Target), colorMet))
+		default:
+			right = container.NewBorder(nil, nil, nil, label(fmt.Sprintf("%d / %d 人 差 %d 人", sec.Persons, *sec.Target, sec.Gap()), widget.DangerImportance), newBar(float64(sec.Persons), float64(*sec.Target), colorShort))
+		}
+		grid.Add(name)
+		grid.Add(right)
+	}
+	secTitle := fmt.Sprintf("互派互聘：%d / %d 所学校达标", f.SecondmentSchoolsMet, f.SecondmentSchoolsAssessed)
+	sub := "按不重复人数计；未达标的学校排在前面"
+	if secTarget > 0 {
+		sub = fmt.Sprintf("每校目标 %d 人（按不重复人数计）；未达标的学校排在前面", secTarget)
+	}
+	if len(schools) == 0 {
+		grid.Add(widget.NewLabel("（无学校）"))
+		grid.Add(widget.NewLabel(""))
+	}
+	h.box.Add(widget.NewCard(secTitle, sub, grid))
+
+	// training by 培训对象
+	tgrid := container.New(layout.NewFormLayout())
+	for _, g := range store.TrainingGroups {
+		c := f.Training.ByCategory[g]
+		var right fyne.CanvasObject
+		if c.Target != nil {
+			met := c.Count >= *c.Target
+			imp, col, text := widget.DangerImportance, colorShort, fmt.Sprintf("%d / %d 人次 差 %d", c.Count, *c.Target, *c.Target-c.Count)
+			if met {
+				imp, col, text = widget.SuccessImportance, colorMet, fmt.Sprintf("%d / %d 人次 ✓ 达标", c.Count, *c.Target)
+			}
+			right = container.NewBorder(nil, nil, nil, label(text, imp), newBar(float64(c.Count), float64(*c.Target), col))
+		} else {
+			right = container.NewBorder(nil, nil, nil, widget.NewLabel(fmt.Sprintf("%d 人次", c.Count)), newBar(float64(c.Count), float64(max(f.Training.Total, 1)), colorNone))
+		}
+		tgrid.Add(widget.NewLabel(g))
+		tgrid.Add(right)
+	}
+	for _, t := range f.Training.Targets {
+		if len(t.Categories) < 2 {
+			continue
+		}
+		imp, col, text := widget.DangerImportance, colorShort, fmt.Sprintf("%d / %d 人次 差 %d", t.Count, t.Target, t.Target-t.Count)
+		if t.Met {
+			imp, col, text = widget.SuccessImportance, colorMet, fmt.Sprintf("%d / %d 人次 ✓ 达标", t.Count, t.Target)
+		}
+		tgrid.Add(widget.NewLabel("合计：" + store.CategoriesText(t.Categories)))
+		tgrid.Add(container.NewBorder(nil, nil, nil, label(text, imp), newBar(float64(t.Count), float64(t.Target), col)))
+	}
+	h.box.Add(widget.NewCard(fmt.Sprintf("职业技能培训：共 %d 人次", f.Training.Total), "按培训对象；按结束日期所在年度统计", tgrid))
+
+	// rates
+	rgrid := container.New(layout.NewFormLayout())
+	rateRow := func(name string, rate, target *float64, met *bool, detail string) {
+		text := pct(rate) + "  " + detail
+		imp, col := widget.MediumImportance, colorNone
+		if target != nil {
+			text += "  目标 " + pct(target)
+			if met != nil && *met {
+				imp, col = widget.SuccessImportance, colorMet
+				text += " ✓ 达标"
+			} else if met != nil {
+				imp, col = widget.DangerImportance, colorShort
+			}
+		} else {
+			text += "  （未设目标）"
+		}
+		v := 0.0
+		if rate != nil {
+			v = *rate
+		}
+		rgrid.Add(widget.NewLabel(name))
+		rgrid.Add(container.NewBorder(nil, nil, nil, label(text, imp), newBar(v, 1, col)))
+	}
+	p := f.Progression
+	rateRow("中职升学率", p.Rate, p.Target, p.Met, fmt.Sprintf("（%d / %d 名毕业生）", p.Progressed, p.Graduates))
+	c := f.Coverage
+	rateRow("3+2 贯通覆盖率", c.Rate, c.Target, c.Met, fmt.Sprintf("（%d / %d 所中职学校）", c.Covered, c.Schools))
+	h.box.Add(widget.NewCard("升学与贯通培养", "", rgrid))
+
+	// warnings
+	wbox := container.NewVBox()
+	if len(f.Warnings) == 0 {
+		wbox.Add(label("没有需要核实的提示。", widget.SuccessImportance))
+	} else {
+		var lines []string
+		for i, w := range f.Warnings {
+			if i == 50 {
+				lines = append(lines, fmt.Sprintf("……另有 %d 条", len(f.Warnings)-50))
+				break
+			}
+			lines = append(lines, fmt.Sprintf("%s %s · %s：%s", w.Table, w.Key, w.Field, w.Message))
+		}
+		l := widget.NewLabel(strings.Join(lines, "\n"))
+		l.Wrapping = fyne.TextWrapWord
+		wbox.Add(widget.NewAccordion(widget.NewAccordionItem(fmt.Sprintf("查看 %d 条提示", len(f.Warnings)), l)))
+	}
+	h.box.Add(widget.NewCard(fmt.Sprintf("待核实：%d 条提示", len(f.Warnings)), "提示不影响保存和报送，但请核对", wbox))
+	h.box.Refresh()
+}

@@ -1,0 +1,389 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
+	"fyne.io/fyne/v2/widget"
+
+	"chanjiao/store"
+)
+
+var levelNames = []string{"县级", "州市级", "省级"}
+
+func levelCode(name string) string {
+	switch name {
+	case "县级":
+		return store.LevelCounty
+	case "州市级":
+		return store.LevelPrefecture
+	case "省级":
+		return store.LevelProvince
+	}
+	return ""
+}
+
+// settingsScreen holds the unit, its signatories and the year's targets.
+type settingsScreen struct {
+	a       *App
+	content fyne.CanvasObject
+
+	unitForm                                 *form
+	region                                   *codeField
+	name, head, stats, preparer, phone, auth *entry
+	docNo                                    *entry
+	level                                    *widget.Select
+	unitMsg                                  *widget.Label
+
+	targetForm                       *form
+	targetsTitle                     *widget.Label
+	secTarget, progTarget, covTarget *entry
+	trainBox                         *fyne.Container
+	trainRows                        []*trainRow
+	targetMsg                        *widget.Label
+	carry                            *widget.Button
+}
+
+type trainRow struct {
+	cats  *widget.CheckGroup
+	value *entry
+	obj   fyne.CanvasObject
+}
+
+func newSettingsScreen(a *App) *settingsScreen {
+	s := &settingsScreen{a: a}
+
+	// the unit
+	f := newForm(a)
+	f.all = true
+	s.unitForm = f
+	s.level = f.choice("级别", levelNames, "县级", false)
+	s.region = newCodeField(a, "本单位区划", "", "6 位区划代码，如 532301",
+		func() []choiceItem {
+			switch levelCode(s.level.Selected) {
+			case store.LevelProvince:
+				return regionItems(a.db.Ref, 2)
+			case store.LevelPrefecture:
+				return regionItems(a.db.Ref, 4)
+			}
+			return regionItems(a.db.Ref, 6)
+		},
+		func(c string) string { return regionFullName(a.db.Ref, store.NormalizeUnitCode(c)) })
+	f.add("区划代码", s.region.obj)
+	s.region.onChange = func(c string) {
+		if s.name.Text == "" {
+			if r, ok := a.db.Ref.Region(store.NormalizeUnitCode(c)); ok {
+				s.name.SetText(r.Name + "教育体育局")
+			}
+		}
+		f.check()
+	}
+	s.name = f.text("单位名称", "", "如 楚雄市教育体育局")
+	s.head = f.text("单位负责人", "", "")
+	s.stats = f.text("统计负责人", "", "")
+	s.preparer = f.text("填表人", "", "")
+	s.phone = f.text("联系电话", "", "")
+	s.auth = f.text("制表机关", "", "留空则为上级教育行政部门")
+	s.docNo = f.text("文号", "", "可留空")
+	f.validate = func() store.Problems { u := s.readUnit(); return u.Validate(a.db.Ref) }
+	f.save = widget.NewButtonWithIcon("保存本单位", theme.DocumentSaveIcon(), a.guard(s.saveUnit))
+	f.save.Importance = widget.HighImportance
+	s.unitMsg = widget.NewLabel("")
+	unitCard := widget.NewCard("本单位", "报表上的单位和签章人", container.NewVBox(f.grid, f.reason, container.NewHBox(f.save, s.unitMsg)))
+
+	// the targets
+	t := newForm(a)
+	t.all = true
+	s.targetForm = t
+	s.secTarget = t.text(store.IndicatorName(store.IndSecondment), "", "人；留空则不设目标")
+	s.progTarget = t.text(store.IndicatorName(store.IndProgression), "", "百分数，如 60；留空则不设目标")
+	s.covTarget = t.text(store.IndicatorName(store.IndCoverage), "", "百分数，如 100；留空则不设目标")
+	s.trainBox = container.NewVBox()
+	addTrain := widget.NewButtonWithIcon("添加培训目标", theme.ContentAddIcon(), func() { s.addTrainRow(nil, 0); t.check() })
+	t.add(store.IndicatorName(store.IndTraining), container.NewVBox(s.trainBox, container.NewHBox(addTrain)))
+	t.validate = func() store.Problems { ts, ps := s.readTargets(); return merge(ps, store.ValidateTargets(ts)) }
+	t.save = widget.NewButtonWithIcon("保存目标", theme.DocumentSaveIcon(), a.guard(s.saveTargets))
+	t.save.Importance = widget.HighImportance
+	defaults := widget.NewButton("恢复政策默认值", func() { s.showTargets(store.DefaultTargets(a.year)); t.check() })
+	s.carry = widget.NewButton("从上一年复制专业和目标…", a.guard(s.askCarry))
+	s.targetMsg = widget.NewLabel("")
+	s.targetsTitle = boldLabel("")
+	targetCard := widget.NewCard("年度目标", "一个培训目标可以涵盖几类培训对象（如 企业职工 + 农村劳动力 合计）",
+		container.NewVBox(s.targetsTitle, t.grid, t.reason, container.NewHBox(t.save, defaults, s.carry, s.targetMsg)))
+
+	about := widget.NewCard("关于", "", widget.NewLabel(s.aboutText()))
+	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(unitCard, targetCard, about)))
+	return s
+}
+
+func (s *settingsScreen) aboutText() string {
+	a := s.a
+	text := fmt.Sprintf("版本：%s\n数据库：%s", store.Version, a.db.Path)
+	if a.db.Ref == nil || a.db.Ref.Missing {
+		text += "\n参考数据：未包含（代码不作核对）"
+	} else {
+		text += fmt.Sprintf("\n参考数据：2021 年职业教育专业目录 %d 个专业", len(a.db.Ref.Majors()))
+	}
+	return text
+}
+
+func (s *settingsScreen) readUnit() store.Unit {
+	u := s.a.unit
+	u.Code = store.NormalizeUnitCode(s.region.value())
+	u.Name, u.Level = trim(s.name.Text), levelCode(s.level.Selected)
+	u.Head, u.StatsHead, u.Preparer = trim(s.head.Text), trim(s.stats.Text), trim(s.preparer.Text)
+	u.Phone, u.Authority, u.DocNo = trim(s.phone.Text), trim(s.auth.Text), trim(s.docNo.Text)
+	return u
+}
+
+func (s *settingsScreen) Load() {
+	a, year := s.a, s.a.year
+	var u store.Unit
+	var ts []store.Target
+	var uerr error
+	a.background(func() error {
+		return a.db.View(context.Background(), func(tx *store.Tx) (err error) {
+			u, uerr = tx.Unit()
+			if uerr != nil && store.ErrorCode(uerr) != store.ENotFound {
+				return uerr
+			}
+			ts, err = tx.Targets(year)
+			return err
+		})
+	}, func(err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		if uerr == nil {
+			s.level.SetSelected(store.LevelName(u.Level))
+			s.region.set(u.Code)
+			s.name.SetText(u.Name)
+			s.head.SetText(u.Head)
+			s.stats.SetText(u.StatsHead)
+			s.preparer.SetText(u.Preparer)
+			s.phone.SetText(u.Phone)
+			s.auth.SetText(u.Authority)
+			s.docNo.SetText(u.DocNo)
+			s.unitMsg.SetText("")
+		} else {
+			s.unitMsg.SetText("尚未设置本单位，请填写后保存")
+		}
+		s.targetsTitle.SetText(fmt.Sprintf("%d 年度的目标", year))
+		s.carry.SetText(fmt.Sprintf("从 %d 年复制专业和目标…", year-1))
+		s.showTargets(ts)
+		s.targetMsg.SetText("")
+		s.unitForm.check()
+		s.targetForm.check()
+	})
+}
+
+// save is Ctrl+S on this page: it saves both parts when they are valid.
+func (s *settingsScreen) save() {
+	if !s.unitForm.save.Disabled() {
+		s.saveUnit()
+	}
+	if !s.targetForm.save.Disabled() {
+		s.saveTargets()
+	}
+}
+
+func (s *settingsScreen) saveUnit() {
+	a := s.a
+	u := s.readUnit()
+	if u.Validate(a.db.Ref).HasErrors() {
+		return
+	}
+	a.background(func() error {
+		return a.db.Update(context.Background(), func(tx *store.Tx) error { return tx.SetUnit(u) })
+	}, func(err error) {
+		if err != nil {
+			a.logErr(err)
+			s.unitMsg.Importance = widget.DangerImportance
+			s.unitMsg.SetText("未保存：" + store.ErrorMessage(err))
+			return
+		}
+		s.unitMsg.Importance = widget.SuccessImportance
+		s.unitMsg.SetText("已保存")
+		a.loadUnit()
+		a.dataChanged(s)
+	})
+}
+
+func (s *settingsScreen) showTargets(ts []store.Target) {
+	s.secTarget.SetText("")
+	s.progTarget.SetText("")
+	s.covTarget.SetText("")
+	s.trainRows = nil
+	s.trainBox.RemoveAll()
+	for _, t := range ts {
+		switch t.Indicator {
+		case store.IndSecondment:
+			s.secTarget.SetText(strconv.Itoa(int(t.Value)))
+		case store.IndProgression:
+			s.progTarget.SetText(percentText(t.Value))
+		case store.IndCoverage:
+			s.covTarget.SetText(percentText(t.Value))
+		case store.IndTraining:
+			s.addTrainRow(t.Categories, int(t.Value))
+		}
+	}
+}
+
+func percentText(v float64) string {
+	return strconv.FormatFloat(v*100, 'f', -1, 64)
+}
+
+func (s *settingsScreen) addTrainRow(cats []string, value int) {
+	r := &trainRow{}
+	r.cats = widget.NewCheckGroup(store.TrainingGroups, func([]string) { s.targetForm.check() })
+	r.cats.Horizontal = true
+	r.cats.SetSelected(cats)
+	r.value = newEntry(s.a, "人次")
+	if value > 0 {
+		r.value.SetText(strconv.Itoa(value))
+	}
+	r.value.OnChanged = func(string) { s.targetForm.check() }
+	var rm *widget.Button
+	rm = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		for i, x := range s.trainRows {
+			if x == r {
+				s.trainRows = append(s.trainRows[:i], s.trainRows[i+1:]...)
+				break
+			}
+		}
+		s.trainBox.Remove(r.obj)
+		s.targetForm.check()
+	})
+	rm.Importance = widget.LowImportance
+	valueBox := container.NewGridWrap(fyne.NewSize(110, r.value.MinSize().Height), r.value)
+	r.obj = container.NewBorder(nil, nil, nil, container.NewHBox(valueBox, rm), r.cats)
+	s.trainRows = append(s.trainRows, r)
+	s.trainBox.Add(r.obj)
+}
+
+// readTargets reads the target fields; blank means no target.
+func (s *settingsScreen) readTargets() ([]store.Target, store.Problems) {
+	var ts []store.Target
+	var ps store.Problems
+	year := s.a.year
+	if v := trim(s.secTarget.Text); v != "" {
+		n, err := strconv.Atoi(v)
+		if err != nil {
+			ps = append(ps, store.Problem{Field: store.IndicatorName(store.IndSecondment), Message: "应为整数"})
+		}
+		ts = append(ts, store.Target{Year: year, Indicator: store.IndSecondment, Value: float64(n)})
+	}
+	for _, r := range []struct {
+		e   *entry
+		ind string
+	}{{s.progTarget, store.IndProgression}, {s.covTarget, store.IndCoverage}} {
+		if v := strings.TrimSuffix(trim(r.e.Text), "%"); v != "" {
+			f, err := strconv.ParseFloat(v, 64)
+			if err != nil {
+				ps = append(ps, store.Problem{Field: store.IndicatorName(r.ind), Message: "应为百分数，如 60"})
+			}
+			ts = append(ts, store.Target{Year: year, Indicator: r.ind, Value: f / 100})
+		}
+	}
+	for _, r := range s.trainRows {
+		n := 0
+		if v := trim(r.value.Text); v != "" {
+			var err error
+			if n, err = strconv.Atoi(v); err != nil {
+				ps = append(ps, store.Problem{Field: store.IndicatorName(store.IndTraining), Message: "人次应为整数"})
+			}
+		} else {
+			ps = append(ps, store.Problem{Field: store.IndicatorName(store.IndTraining), Message: "请填写目标人次，或删除这一行"})
+		}
+		ts = append(ts, store.Target{Year: year, Indicator: store.IndTraining, Categories: append([]string(nil), r.cats.Selected...), Value: float64(n)})
+	}
+	return ts, ps
+}
+
+func (s *settingsScreen) saveTargets() {
+	a, year := s.a, s.a.year
+	ts, ps := s.readTargets()
+	if merge(ps, store.ValidateTargets(ts)).HasErrors() {
+		return
+	}
+	a.background(func() error {
+		return a.db.Update(context.Background(), func(tx *store.Tx) error { return tx.SetTargets(year, ts) })
+	}, func(err error) {
+		if err != nil {
+			a.logErr(err)
+			s.targetMsg.Importance = widget.DangerImportance
+			s.targetMsg.SetText("未保存：" + store.ErrorMessage(err))
+			return
+		}
+		s.targetMsg.Importance = widget.SuccessImportance
+		s.targetMsg.SetText(fmt.Sprintf("%d 年度目标已保存", year))
+		a.dataChanged(s)
+	})
+}
+
+// askCarry offers to start the year from last year's majors (without their
+// figures) and targets.
+func (s *settingsScreen) askCarry() {
+	a, year := s.a, s.a.year
+	a.ask("从上一年复制", fmt.Sprintf("将把 %d 年的专业（不含在校生、毕业生等数字，已撤销的除外）和年度目标复制到 %d 年。\n%d 年已有的专业保持不变；%d 年的目标将被 %d 年的目标替换。",
+		year-1, year, year, year, year-1), "复制", func() {
+		var added int
+		a.background(func() error {
+			var err error
+			added, err = carryForward(context.Background(), a.db, year)
+			return err
+		}, func(err error) {
+			if err != nil {
+				a.showError(err)
+				return
+			}
+			a.showMessage("复制完成", fmt.Sprintf("已复制 %d 个专业和 %d 年的目标到 %d 年。请在“专业”页填写本年度的数字。", added, year-1, year))
+			a.changed()
+		})
+	})
+}
+
+// carryForward copies year-1's majors (figures zeroed) and targets to year in
+// one transaction, composing store methods.
+func carryForward(ctx context.Context, db *store.DB, year int) (added int, err error) {
+	err = db.Update(ctx, func(tx *store.Tx) error {
+		have, err := tx.Majors(year)
+		if err != nil {
+			return err
+		}
+		exists := map[string]bool{}
+		for _, m := range have {
+			exists[m.SchoolCode+"/"+m.Code[:6]] = true
+		}
+		prev, err := tx.Majors(year - 1)
+		if err != nil {
+			return err
+		}
+		for _, m := range prev {
+			if m.Status == "撤销" || exists[m.SchoolCode+"/"+m.Code[:6]] {
+				continue
+			}
+			m.ID, m.Year = 0, year
+			m.Enrolled, m.Graduates, m.Progressed, m.OrderClass = 0, 0, 0, 0
+			if _, err := tx.PutMajor(&m); err != nil {
+				return err
+			}
+			added++
+		}
+		ts, err := tx.Targets(year - 1)
+		if err != nil {
+			return err
+		}
+		for i := range ts {
+			ts[i].Year = year
+		}
+		return tx.SetTargets(year, ts)
+	})
+	return added, err
+}

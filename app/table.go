@@ -1,0 +1,287 @@
+package app
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/widget"
+	"golang.org/x/text/collate"
+	"golang.org/x/text/language"
+)
+
+// column is one column of a record table.
+type column[T any] struct {
+	title string
+	width float32
+	text  func(T) string
+	num   func(T) float64 // when set, the column sorts by number
+}
+
+// recordTable shows records with sortable columns, a search box that filters
+// as the clerk types, and a count. It keeps every record in memory and only
+// the visible rows as widgets, so a few thousand rows stay instant.
+type recordTable[T any] struct {
+	cols  []column[T]
+	extra func(T) string // more text the search looks at (names behind codes)
+
+	all     []T
+	keys    []string // lower-case search text per record
+	view    []int    // indexes into all, filtered and sorted
+	sortCol int      // -1: the store's order
+	desc    bool
+	sel     int // index into all, -1 for none
+
+	table  *widget.Table
+	search *entry
+	count  *widget.Label
+	obj    fyne.CanvasObject
+
+	onSelect func(rec T, ok bool)
+	onOpen   func(rec T)
+
+	coll *collate.Collator
+}
+
+func newRecordTable[T any](a *App, cols []column[T], extra func(T) string) *recordTable[T] {
+	t := &recordTable[T]{cols: cols, extra: extra, sortCol: -1, sel: -1,
+		coll: collate.New(language.Chinese)}
+	t.search = newEntry(a, "搜索（输入任意内容，如名称、代码）  Ctrl+F")
+	t.search.OnChanged = func(string) { t.apply() }
+	t.count = widget.NewLabel("")
+	t.table = widget.NewTable(
+		func() (int, int) { return len(t.view), len(t.cols) },
+		func() fyne.CanvasObject { return newCell(t.tapRow, t.openRow) },
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			c := o.(*cell)
+			c.row = id.Row
+			if id.Row >= len(t.view) || id.Col >= len(t.cols) {
+				c.SetText("")
+				return
+			}
+			i := t.view[id.Row]
+			c.TextStyle.Bold = i == t.sel
+			if i == t.sel {
+				c.Importance = widget.HighImportance
+			} else {
+				c.Importance = widget.MediumImportance
+			}
+			c.SetText(t.cols[id.Col].text(t.all[i]))
+		})
+	t.table.ShowHeaderRow = true
+	t.table.CreateHeader = func() fyne.CanvasObject {
+		b := widget.NewButton("", nil)
+		b.Alignment = widget.ButtonAlignLeading
+		b.Importance = widget.LowImportance
+		return b
+	}
+	t.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		b := o.(*widget.Button)
+		if id.Col < 0 || id.Col >= len(t.cols) {
+			b.SetText("")
+			b.OnTapped = nil
+			return
+		}
+		title := t.cols[id.Col].title
+		if id.Col == t.sortCol {
+			if t.desc {
+				title += " ▼"
+			} else {
+				title += " ▲"
+			}
+		}
+		b.SetText(title)
+		col := id.Col
+		b.OnTapped = func() { t.sortBy(col) }
+	}
+	for i, c := range cols {
+		t.table.SetColumnWidth(i, c.width)
+	}
+	top := container.NewBorder(nil, nil, nil, t.count, t.search)
+	t.obj = container.NewBorder(top, nil, nil, nil, t.table)
+	return t
+}
+
+// set replaces the records, keeping the search, the sort and (by key) the
+// selection.
+func (t *recordTable[T]) set(recs []T, same func(a, b T) bool, selectRec *T) {
+	var prev *T
+	if t.sel >= 0 && t.sel < len(t.all) {
+		p := t.all[t.sel]
+		prev = &p
+	}
+	if selectRec != nil {
+		prev = selectRec
+	}
+	t.all = recs
+	t.keys = make([]string, len(recs))
+	var sb strings.Builder
+	for i, r := range recs {
+		sb.Reset()
+		for _, c := range t.cols {
+			sb.WriteString(c.text(r))
+			sb.WriteByte('\x00')
+		}
+		if t.extra != nil {
+			sb.WriteString(t.extra(r))
+		}
+		t.keys[i] = strings.ToLower(sb.String())
+	}
+	t.sel = -1
+	if prev != nil && same != nil {
+		for i, r := range recs {
+			if same(r, *prev) {
+				t.sel = i
+				break
+			}
+		}
+	}
+	t.apply()
+	if t.sel >= 0 {
+		for vi, i := range t.view {
+			if i == t.sel {
+				t.table.ScrollTo(widget.TableCellID{Row: vi, Col: 0})
+			}
+		}
+	}
+}
+
+// apply filters by the search text and sorts.
+func (t *recordTable[T]) apply() {
+	terms := strings.Fields(strings.ToLower(t.search.Text))
+	t.view = t.view[:0]
+	for i, k := range t.keys {
+		ok := true
+		for _, term := range terms {
+			if !strings.Contains(k, term) {
+				ok = false
+				break
+			}
+		}
+		if ok {
+			t.view = append(t.view, i)
+		}
+	}
+	t.sortView()
+	if len(terms) == 0 {
+		t.count.SetText(fmt.Sprintf("共 %d 条", len(t.all)))
+	} else {
+		t.count.SetText(fmt.Sprintf("找到 %d 条（共 %d 条）", len(t.view), len(t.all)))
+	}
+	if t.sel >= 0 && !t.visible(t.sel) {
+		t.selectIndex(-1)
+	}
+	t.table.Refresh()
+}
+
+func (t *recordTable[T]) visible(i int) bool {
+	for _, v := range t.view {
+		if v == i {
+			return true
+		}
+	}
+	return false
+}
+
+func (t *recordTable[T]) sortView() {
+	if t.sortCol < 0 || t.sortCol >= len(t.cols) {
+		return
+	}
+	c := t.cols[t.sortCol]
+	if c.num != nil {
+		sort.SliceStable(t.view, func(i, j int) bool {
+			a, b := c.num(t.all[t.view[i]]), c.num(t.all[t.view[j]])
+			if t.desc {
+				return a > b
+			}
+			return a < b
+		})
+		return
+	}
+	keys := make(map[int][]byte, len(t.view))
+	var buf collate.Buffer
+	for _, i := range t.view {
+		keys[i] = append([]byte(nil), t.coll.KeyFromString(&buf, c.text(t.all[i]))...)
+		buf.Reset()
+	}
+	sort.SliceStable(t.view, func(i, j int) bool {
+		r := bytes.Compare(keys[t.view[i]], keys[t.view[j]])
+		if t.desc {
+			return r > 0
+		}
+		return r < 0
+	})
+}
+
+// sortBy sorts by a column; a second click on the same column reverses it.
+func (t *recordTable[T]) sortBy(col int) {
+	if t.sortCol == col {
+		t.desc = !t.desc
+	} else {
+		t.sortCol, t.desc = col, false
+	}
+	t.sortView()
+	t.table.Refresh()
+}
+
+func (t *recordTable[T]) tapRow(row int) {
+	if row < 0 || row >= len(t.view) {
+		return
+	}
+	t.selectIndex(t.view[row])
+}
+
+func (t *recordTable[T]) openRow(row int) {
+	if row < 0 || row >= len(t.view) {
+		return
+	}
+	t.selectIndex(t.view[row])
+	if t.onOpen != nil {
+		t.onOpen(t.all[t.view[row]])
+	}
+}
+
+func (t *recordTable[T]) selectIndex(i int) {
+	t.sel = i
+	t.table.Refresh()
+	if t.onSelect != nil {
+		if i >= 0 {
+			t.onSelect(t.all[i], true)
+		} else {
+			var zero T
+			t.onSelect(zero, false)
+		}
+	}
+}
+
+// selectRow selects the row shown at position row (after filter and sort).
+func (t *recordTable[T]) selectRow(row int) { t.tapRow(row) }
+
+// selected returns the selected record.
+func (t *recordTable[T]) selected() (T, bool) {
+	if t.sel < 0 || t.sel >= len(t.all) {
+		var zero T
+		return zero, false
+	}
+	return t.all[t.sel], true
+}
+
+// rows returns the records shown, in order.
+func (t *recordTable[T]) rows() []T {
+	out := make([]T, len(t.view))
+	for i, v := range t.view {
+		out[i] = t.all[v]
+	}
+	return out
+}
+
+// cellText is the text shown at a visible row and column.
+func (t *recordTable[T]) cellText(row, col int) string {
+	return t.cols[col].text(t.all[t.view[row]])
+}
+
+func layoutSpacer() fyne.CanvasObject { return layout.NewSpacer() }
