@@ -71,8 +71,7 @@ func newEnterprisesScreen(a *App) *recordScreen[store.Enterprise] {
 		region := newCodeField(a, "所在区划", r.Region, "6 位区划代码，可留空",
 			func() []choiceItem { return regionItems(a.db.Ref, 6) },
 			func(c string) string { return regionFullName(a.db.Ref, c) })
-		f.add("所在区划代码", region.obj)
-		region.onChange = func(string) { f.touch("所在区划代码") }
+		f.code("所在区划代码", region)
 		contact := f.text("联系人", r.Contact, "")
 		phone := f.text("联系电话", r.Phone, "")
 		return func() (store.Enterprise, store.Problems) {
@@ -84,7 +83,13 @@ func newEnterprisesScreen(a *App) *recordScreen[store.Enterprise] {
 				out.Industry = v[:1]
 			}
 			out.Region, out.Contact, out.Phone = region.value(), trim(contact.Text), trim(phone.Text)
-			return out, out.Validate(a.db.Ref)
+			var ps store.Problems
+			for _, o := range a.look.enterprises {
+				if o.CreditCode == out.CreditCode && o.ID != out.ID {
+					ps = append(ps, store.Problem{Field: "统一社会信用代码", Message: "已被“" + o.Name + "”使用"})
+				}
+			}
+			return out, merge(ps, out.Validate(a.db.Ref))
 		}
 	}
 	s.build([]column[store.Enterprise]{

@@ -30,6 +30,12 @@ type form struct {
 	problems store.Problems
 	saving   bool
 	first    fyne.Focusable
+
+	// the inputs by field name, for shortcuts and tests
+	entries map[string]*entry
+	selects map[string]*widget.Select
+	codes   map[string]*codeField
+	lists   map[string]*enterpriseList
 }
 
 type formRow struct {
@@ -39,7 +45,8 @@ type formRow struct {
 }
 
 func newForm(a *App) *form {
-	f := &form{a: a, byField: map[string]*formRow{}}
+	f := &form{a: a, byField: map[string]*formRow{}, entries: map[string]*entry{},
+		selects: map[string]*widget.Select{}, codes: map[string]*codeField{}, lists: map[string]*enterpriseList{}}
 	f.grid = container.New(layout.NewFormLayout())
 	f.reason = widget.NewLabel("")
 	f.reason.Wrapping = fyne.TextWrapWord
@@ -71,7 +78,26 @@ func (f *form) text(field, value, placeholder string, aliases ...string) *entry 
 	e.SetText(value)
 	r := f.add(field, e, aliases...)
 	e.OnChanged = func(string) { r.touched = true; f.check() }
+	f.entries[field] = e
 	return e
+}
+
+// code adds a code field with its picker.
+func (f *form) code(field string, c *codeField, aliases ...string) *codeField {
+	r := f.add(field, c.obj, aliases...)
+	if f.first == nil {
+		f.first = c.entry
+	}
+	prev := c.onChange
+	c.onChange = func(v string) {
+		if prev != nil {
+			prev(v)
+		}
+		r.touched = true
+		f.check()
+	}
+	f.codes[field] = c
+	return c
 }
 
 // choice adds a drop-down; optional ones get an empty first choice.
@@ -89,6 +115,7 @@ func (f *form) choice(field string, options []string, value string, optional boo
 	}
 	r := f.add(field, s)
 	s.OnChanged = func(string) { r.touched = true; f.check() }
+	f.selects[field] = s
 	return s
 }
 

@@ -67,7 +67,7 @@ func newMajorsScreen(a *App) *recordScreen[store.Major] {
 				}
 				return "（未找到该学校）"
 			})
-		f.add("学校", school.obj, "学校标识码")
+		f.code("学校", school, "学校标识码")
 		code := newCodeField(a, "专业（2021 年职业教育专业目录）", r.Code, "6 位专业代码",
 			func() []choiceItem {
 				return majorItems(a.db.Ref, schoolLevel(a.look.schoolBy[school.value()].Type))
@@ -78,15 +78,14 @@ func newMajorsScreen(a *App) *recordScreen[store.Major] {
 				}
 				return ""
 			})
-		f.add("专业代码", code.obj)
-		name := f.text("专业名称", r.Name, "选择专业代码后自动填写")
-		school.onChange = func(string) { f.touch("学校") }
+		var name *entry
 		code.onChange = func(c string) {
-			if m, ok := a.db.Ref.Major(c); ok {
+			if m, ok := a.db.Ref.Major(c); ok && name != nil {
 				name.SetText(m.Name)
 			}
-			f.touch("专业代码")
 		}
+		f.code("专业代码", code)
+		name = f.text("专业名称", r.Name, "选择专业代码后自动填写")
 		opened := f.text("开设年份", itoa0(r.OpenedYear), "如 2015，可留空")
 		status := f.choice("状态", store.MajorStatuses, r.Status, false)
 		enrolled := f.text("在校生数", fmt.Sprint(r.Enrolled), "")
@@ -97,6 +96,7 @@ func newMajorsScreen(a *App) *recordScreen[store.Major] {
 		quality := f.choice("优质专业等级", store.QualityLevels, r.Quality, true)
 		ents := newEnterpriseList(a, r.Enterprises, func() { f.touch("合作企业") })
 		f.add("合作企业", ents.obj)
+		f.lists["合作企业"] = ents
 		return func() (store.Major, store.Problems) {
 			var ps store.Problems
 			out := r
@@ -115,6 +115,13 @@ func newMajorsScreen(a *App) *recordScreen[store.Major] {
 			if out.SchoolCode != "" {
 				if _, ok := a.look.schoolBy[out.SchoolCode]; !ok {
 					ps = append(ps, store.Problem{Field: "学校", Message: "没有学校标识码为 " + out.SchoolCode + " 的学校，请点“选择…”"})
+				}
+			}
+			if len(out.Code) >= 6 {
+				for _, o := range s.tbl.all {
+					if o.ID != out.ID && o.Year == out.Year && o.SchoolCode == out.SchoolCode && o.Code[:6] == out.Code[:6] {
+						ps = append(ps, store.Problem{Field: "专业代码", Message: fmt.Sprintf("该学校 %d 年已有这个专业（%s），请编辑原记录", out.Year, o.Name)})
+					}
 				}
 			}
 			return out, merge(ps, out.Validate(a.db.Ref))
@@ -154,15 +161,16 @@ type enterpriseList struct {
 	obj      fyne.CanvasObject
 	onChange func()
 	pl       *pickList
+	addBtn   *widget.Button
 }
 
 func newEnterpriseList(a *App, codes []string, onChange func()) *enterpriseList {
 	l := &enterpriseList{a: a, codes: append([]string(nil), codes...), onChange: onChange}
 	l.box = container.NewVBox()
-	add := widget.NewButtonWithIcon("添加合作企业…", theme.ContentAddIcon(), func() {
+	l.addBtn = widget.NewButtonWithIcon("添加合作企业…", theme.ContentAddIcon(), func() {
 		l.pl = a.pickFrom("合作企业", a.enterpriseItems(), func(v string) { l.add(v) })
 	})
-	l.obj = container.NewVBox(l.box, container.NewHBox(add))
+	l.obj = container.NewVBox(l.box, container.NewHBox(l.addBtn))
 	l.render()
 	return l
 }

@@ -55,8 +55,7 @@ func newSchoolsScreen(a *App) *recordScreen[store.School] {
 		region := newCodeField(a, "所在区划", r.Region, "6 位区划代码",
 			func() []choiceItem { return regionItems(a.db.Ref, 6) },
 			func(c string) string { return regionFullName(a.db.Ref, c) })
-		f.add("所在区划代码", region.obj)
-		region.onChange = func(string) { f.touch("所在区划代码") }
+		f.code("所在区划代码", region)
 		own := f.choice("办学性质", store.Ownerships, r.Ownership, false)
 		quality := f.choice("优质学校等级", store.QualityLevels, r.Quality, true)
 		contact := f.text("联系人", r.Contact, "")
@@ -69,6 +68,11 @@ func newSchoolsScreen(a *App) *recordScreen[store.School] {
 			out.Region, out.Ownership, out.Quality = region.value(), own.Selected, selected(quality)
 			out.Contact, out.Phone = trim(contact.Text), trim(phone.Text)
 			out.ClosedYear = parseInt(&ps, "停办年份", closed.Text)
+			for _, o := range a.look.schools {
+				if o.Code == out.Code && o.ID != out.ID {
+					ps = append(ps, store.Problem{Field: "学校标识码", Message: "已被“" + o.Name + "”使用"})
+				}
+			}
 			return out, merge(ps, out.Validate(a.db.Ref))
 		}
 	}

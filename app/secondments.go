@@ -35,9 +35,7 @@ func (a *App) schoolField(field, value string, f *form) *codeField {
 			}
 			return "（未找到该学校）"
 		})
-	f.add(field, c.obj, "学校标识码", "承办学校标识码")
-	c.onChange = func(string) { f.touch(field) }
-	return c
+	return f.code(field, c, "学校标识码", "承办学校标识码")
 }
 
 func (a *App) enterpriseField(field, value string, f *form, aliases ...string) *codeField {
@@ -48,9 +46,7 @@ func (a *App) enterpriseField(field, value string, f *form, aliases ...string) *
 			}
 			return "（未找到该企业）"
 		})
-	f.add(field, c.obj, aliases...)
-	c.onChange = func(string) { f.touch(field) }
-	return c
+	return f.code(field, c, aliases...)
 }
 
 // checkKnown adds a problem when a picked code names no stored record.
@@ -98,6 +94,11 @@ func newSecondmentsScreen(a *App) *recordScreen[store.Secondment] {
 			out.End = parseDate(&ps, "结束日期", end.Text)
 			out.Note = trim(note.Text)
 			a.checkKnown(&ps, out.SchoolCode, out.CreditCode, "合作企业")
+			for _, o := range s.tbl.all {
+				if o.ID != out.ID && o.SchoolCode == out.SchoolCode && o.CreditCode == out.CreditCode && o.Name == out.Name && o.Start.Equal(out.Start) && !out.Start.IsZero() {
+					ps = append(ps, store.Problem{Field: "开始日期", Message: "已有 " + out.Name + " 自这一天起在该企业的记录，请编辑原记录"})
+				}
+			}
 			return out, merge(ps, out.Validate(a.db.Ref))
 		}
 	}

@@ -74,15 +74,14 @@ func newSettingsScreen(a *App) *settingsScreen {
 			return regionItems(a.db.Ref, 6)
 		},
 		func(c string) string { return regionFullName(a.db.Ref, store.NormalizeUnitCode(c)) })
-	f.add("区划代码", s.region.obj)
 	s.region.onChange = func(c string) {
-		if s.name.Text == "" {
+		if s.name != nil && s.name.Text == "" {
 			if r, ok := a.db.Ref.Region(store.NormalizeUnitCode(c)); ok {
 				s.name.SetText(r.Name + "教育体育局")
 			}
 		}
-		f.check()
 	}
+	f.code("区划代码", s.region)
 	s.name = f.text("单位名称", "", "如 楚雄市教育体育局")
 	s.head = f.text("单位负责人", "", "")
 	s.stats = f.text("统计负责人", "", "")

@@ -56,6 +56,11 @@ func newTrainingsScreen(a *App) *recordScreen[store.Training] {
 			out.End = parseDate(&ps, "结束日期", end.Text)
 			out.CreditCode = strings.ToUpper(ent.value())
 			a.checkKnown(&ps, out.SchoolCode, out.CreditCode, "合作企业")
+			for _, o := range s.tbl.all {
+				if o.ID != out.ID && o.SchoolCode == out.SchoolCode && o.Name == out.Name && o.Category == out.Category && o.Start.Equal(out.Start) && !out.Start.IsZero() {
+					ps = append(ps, store.Problem{Field: "开始日期", Message: "该学校已有同一天开始的同名、同培训对象的培训，请编辑原记录"})
+				}
+			}
 			for i := range ps {
 				if ps[i].Field == "学校" {
 					ps[i].Field = "承办学校"

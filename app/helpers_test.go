@@ -1,0 +1,101 @@
+package app
+
+import (
+	"context"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/widget"
+
+	"chanjiao/store"
+	"chanjiao/store/demo"
+	"chanjiao/store/refdata"
+)
+
+// newTestApp builds the window on a test app over a real database in a temp
+// folder, with the demo county when demoData is set.
+func newTestApp(t *testing.T, demoData bool) *App {
+	t.Helper()
+	fa := test.NewTempApp(t)
+	ref, err := refdata.ForTests()
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(filepath.Join(t.TempDir(), "t.db"), ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { db.Close() })
+	if demoData {
+		if err := demo.Fill(context.Background(), db); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := newApp(fa, db, true)
+	a.win.Resize(fyne.NewSize(1200, 760))
+	return a
+}
+
+func view(t *testing.T, a *App, fn func(tx *store.Tx) error) {
+	t.Helper()
+	if err := a.db.View(context.Background(), fn); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// typeInto replaces a field's text the way a clerk does: select all, type.
+func typeInto(e *entry, text string) {
+	e.SetText("")
+	test.Type(e, text)
+}
+
+func ctrl(k fyne.KeyName) *desktop.CustomShortcut {
+	return &desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}
+}
+
+func mustContain(t *testing.T, got, want string) {
+	t.Helper()
+	if !strings.Contains(got, want) {
+		t.Fatalf("got %q, want it to contain %q", got, want)
+	}
+}
+
+// findRow returns the visible row whose column col reads text, or -1.
+func findRow[T any](tbl *recordTable[T], col int, text string) int {
+	for i := range tbl.view {
+		if tbl.cellText(i, col) == text {
+			return i
+		}
+	}
+	return -1
+}
+
+func requireSaveRefused(t *testing.T, f *form, field, msg string) {
+	t.Helper()
+	mustContain(t, f.message(field), msg)
+	if !f.save.Disabled() {
+		t.Fatalf("save is enabled although %s reads %q", field, f.message(field))
+	}
+	mustContain(t, f.reason.Text, "不能保存")
+}
+
+// tapConfirm presses the confirmation's OK button and checks its text.
+func tapConfirm(t *testing.T, a *App, wants ...string) {
+	t.Helper()
+	if a.confirm == nil {
+		t.Fatal("no confirmation was asked")
+	}
+	for _, w := range wants {
+		mustContain(t, a.confirm.text, w)
+	}
+	test.Tap(a.confirm.ok)
+	if a.confirm != nil {
+		t.Fatal("confirmation still open")
+	}
+}
+
+var _ = widget.NewLabel

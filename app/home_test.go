@@ -1,0 +1,69 @@
+package app
+
+import (
+	"context"
+	"strings"
+	"testing"
+
+	"chanjiao/store"
+)
+
+func TestHomeShortSchoolsFirst(t *testing.T) {
+	a := newTestApp(t, true)
+	h := a.home
+	if h.figs == nil {
+		t.Fatal("dashboard has no figures")
+	}
+	f, err := a.db.Indicators(context.Background(), a.year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	short := f.SecondmentSchoolsAssessed - f.SecondmentSchoolsMet
+	if short == 0 {
+		t.Fatal("demo should have schools short of the target")
+	}
+	mustContain(t, strings.Join(h.todo, "\n"), itoa0(short)+" 所学校未达到互派互聘要求")
+	// the first `short` schools listed are exactly the short ones
+	shortNames := map[string]bool{}
+	for _, s := range f.Schools {
+		if s.Secondments.Met != nil && !*s.Secondments.Met {
+			shortNames[s.Name] = true
+		}
+	}
+	for i, n := range h.schoolOrder {
+		if (i < short) != shortNames[n] {
+			t.Fatalf("order %v: %q at %d", h.schoolOrder, n, i)
+		}
+	}
+	if last := h.schoolOrder[len(h.schoolOrder)-1]; last != "楚雄市第一中学" {
+		t.Fatalf("the 普通高中 (not assessed) should come last, got %q", last)
+	}
+}
+
+func TestHomeYearChangeAndEmptyDatabase(t *testing.T) {
+	a := newTestApp(t, false)
+	if a.home.figs != nil || a.hasUnit {
+		t.Fatal("empty database shows figures")
+	}
+	// set the unit in 设置 → the dashboard computes
+	a.show("设置")
+	s := a.settings
+	s.region.set("532301")
+	if s.name.Text != "楚雄市教育体育局" {
+		t.Fatalf("name not suggested from the region: %q", s.name.Text)
+	}
+	s.saveUnit()
+	if !a.hasUnit || a.win.Title() != "产教融合数据报送 — 楚雄市教育体育局" {
+		t.Fatalf("title %q", a.win.Title())
+	}
+	a.show("首页")
+	if a.home.figs == nil {
+		t.Fatal("no figures after the unit was set")
+	}
+	a.setYear(2020)
+	if a.home.figs.Year != 2020 {
+		t.Fatalf("year %d", a.home.figs.Year)
+	}
+	mustContain(t, strings.Join(a.home.todo, ""), "还没有学校记录")
+	var _ store.Unit
+}
