@@ -1,0 +1,106 @@
+package reports
+
+import (
+	"fmt"
+	"strings"
+
+	"chanjiao/store"
+)
+
+// letter writes table 0, the cover letter, in 公文 form: its sentences are
+// generated from the figures of the tables it introduces.
+func (b *builder) letter() Letter {
+	r := b.r
+	f := r.Figures
+	l := Letter{
+		Title:     fmt.Sprintf("关于报送%d年度产教融合统计数据的报告", r.Year),
+		Addressee: r.Authority + "：",
+		Signer:    r.Unit.Name,
+		Date:      FormatDate(r.Date),
+	}
+	n := func(v int) string { return groupThousands(v) } // 人次 only
+	d := func(v int) string { return fmt.Sprint(v) }
+
+	l.Paragraphs = append(l.Paragraphs, fmt.Sprintf("现将%s%d年度产教融合统计数据报告如下。", r.Unit.Name, r.Year))
+
+	// 一、基本情况 (表1, 表2)
+	schools, majors, open, enrolled := 0, 0, 0, 0
+	for _, sf := range f.Schools {
+		if !b.inTable1(sf.Code) {
+			continue
+		}
+		schools++
+		for _, m := range b.majors[sf.Code] {
+			majors++
+			enrolled += m.Enrolled
+			if m.Status == "招生" {
+				open++
+			}
+		}
+	}
+	l.Paragraphs = append(l.Paragraphs, fmt.Sprintf("一、基本情况。%s共有职业学校%d所，开设专业%d个（其中招生专业%d个），在校生%s人。",
+		b.area(), schools, majors, open, d(enrolled)))
+
+	// 二、互派互聘 (表3)
+	met, assessed := f.SecondmentSchoolsMet, f.SecondmentSchoolsAssessed
+	var short []string
+	gap, persons := 0, 0
+	for _, sf := range f.Schools {
+		persons += sf.Secondments.Persons
+		if sf.Assessed && sf.Secondments.Met != nil && !*sf.Secondments.Met {
+			short = append(short, sf.Name)
+			gap += sf.Secondments.Gap()
+		}
+	}
+	sec := fmt.Sprintf("二、校企互派互聘。全年互派互聘%s人（各校合计）。", d(persons))
+	switch target := b.secondmentTargetValue(); {
+	case target == nil:
+		sec += "本年度未设互派互聘目标。"
+	case assessed == 0:
+		sec += "本年度没有参加考核的学校。"
+	case met == assessed:
+		sec += fmt.Sprintf("参加考核的%d所学校全部达到每校每年不少于%d人的目标。", assessed, *target)
+	default:
+		sec += fmt.Sprintf("参加考核的%d所学校中，%d所达到每校每年不少于%d人的目标，%d所未达标（%s），共差%d人。",
+			assessed, met, *target, assessed-met, strings.Join(short, "、"), gap)
+	}
+	l.Paragraphs = append(l.Paragraphs, sec)
+
+	// 三、职业技能培训 (表4)
+	tr := fmt.Sprintf("三、职业技能培训。全年完成职业技能培训%s人次", n(f.Training.Total))
+	var parts []string
+	for _, line := range b.trainingLines(f) {
+		if line.target == nil {
+			parts = append(parts, fmt.Sprintf("%s%s人次（未设目标）", line.label, n(line.count)))
+			continue
+		}
+		parts = append(parts, fmt.Sprintf("%s%s人次，目标%s人次，完成率%s，%s", line.label, n(line.count), n(*line.target),
+			store.FormatRate(completion(line.count, line.target)), metText(line.met)))
+	}
+	if len(parts) > 0 {
+		tr += "。其中" + strings.Join(parts, "；")
+	}
+	l.Paragraphs = append(l.Paragraphs, tr+"。")
+
+	// 四、升学与贯通培养 (表5)
+	p, c := f.Progression, f.Coverage
+	up := fmt.Sprintf("四、升学与贯通培养。中职毕业生%s人，升学%s人，中职升学率%s", d(p.Graduates), d(p.Progressed), store.FormatRate(p.Rate))
+	if p.Target != nil && p.Met != nil {
+		up += fmt.Sprintf("，目标不低于%s，%s", store.FormatRate(p.Target), metText(p.Met))
+	}
+	up += fmt.Sprintf("；%d所中等职业学校中%d所开设3+2或五年一贯制贯通培养专业，覆盖率%s", c.Schools, c.Covered, store.FormatRate(c.Rate))
+	if c.Target != nil && c.Met != nil {
+		up += fmt.Sprintf("，目标%s，%s", store.FormatRate(c.Target), metText(c.Met))
+	}
+	l.Paragraphs = append(l.Paragraphs, up+"。")
+
+	// 五、校企合作
+	l.Paragraphs = append(l.Paragraphs, fmt.Sprintf("五、校企合作。全年与%d家企业开展合作，其中产教融合型企业%d家；订单班学生%s人。",
+		f.PartnerEnterprises, f.IntegratedEnterprises, d(f.OrderClassStudents)))
+
+	l.Paragraphs = append(l.Paragraphs, "特此报告。")
+	for _, t := range r.Tables {
+		l.Attachments = append(l.Attachments, t.Caption())
+	}
+	return l
+}

@@ -1,0 +1,304 @@
+// Package reports builds the returns (上报报表) of shared/spec/returns.md: one
+// Returns value computed from the store, rendered as PDF (pdf.go) and as XLSX
+// (xlsx.go). Every figure comes from store.Figures; this package lays the
+// figures out, it never recomputes an indicator.
+package reports
+
+import (
+	"context"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"chanjiao/store"
+)
+
+// Options are what the caller decides about a build.
+type Options struct {
+	// Date is the 报出日期 and the files' creation date. Zero means the
+	// database's clock (db.Now), so tests and reproducible builds pass one.
+	Date time.Time
+}
+
+// Returns is every table of one unit's year, ready to render.
+type Returns struct {
+	Unit      store.Unit
+	Year      int
+	Date      time.Time
+	Title     string // {年度}年度{单位名称}产教融合统计报表
+	Authority string // 制表机关: the unit's own, or the level above's name
+	Region    string // the unit's region name ("楚雄市"), or "" when unknown
+	Creator   string // application and version, for the document properties
+
+	Figures  *store.Figures
+	Previous *store.Figures // year-1; nil when that year holds no records
+
+	Letter Letter
+	Tables []*Table
+
+	// Charts are drawn in the PDF only.
+	SecondmentChart BarChart
+	TrainingChart   BarChart
+}
+
+// Letter is table 0, the cover letter (报送说明), PDF only.
+type Letter struct {
+	Title       string   // 关于报送{年度}年度产教融合统计数据的报告
+	Addressee   string   // the level above, with its colon
+	Paragraphs  []string // generated from the figures
+	Attachments []string // 表1 职业学校基本情况 …
+	Signer      string   // the unit's name
+	Date        string   // YYYY年M月D日
+}
+
+// Table is one of the tables 1–5.
+type Table struct {
+	No        int
+	Code      string // 表号, CJRH-n
+	Name      string // 职业学校基本情况
+	Landscape bool
+	Measure   string // 计量单位, "" when the columns carry their own
+	Parts     []*Part
+	Footnotes []string
+}
+
+// Caption is the table's name with its number: 表1 职业学校基本情况.
+func (t *Table) Caption() string { return fmt.Sprintf("表%d %s", t.No, t.Name) }
+
+// SheetName is the XLSX sheet's name (Excel allows 31 characters).
+func (t *Table) SheetName() string { return t.Caption() }
+
+// Part is one grid of a table; table 4 has two (by 培训对象, by school).
+type Part struct {
+	Caption string // "" for a table with one part
+	Columns []Column
+	Rows    []Row
+}
+
+// Column is one column of a grid. Width is relative: the renderers scale the
+// widths to the page or to Excel's character units.
+type Column struct {
+	Header    string
+	Width     float64
+	Align     string // "L", "C" or "R"
+	Thousands bool   // 人次: thousands separator in the PDF
+}
+
+// RowKind tells a data row from the rows that sum it.
+type RowKind int
+
+// The kinds of row.
+const (
+	RowData RowKind = iota
+	RowDetail
+	RowGroup    // a lower unit's name, above its rows
+	RowSubtotal // 小计
+	RowTotal    // 合计
+)
+
+// Row is one row of a grid, one cell per column.
+type Row struct {
+	Kind  RowKind
+	Cells []Cell
+}
+
+// CellKind is what a cell holds.
+type CellKind int
+
+// The kinds of cell.
+const (
+	CellText   CellKind = iota
+	CellInt             // a count
+	CellRate            // a rate; Rate nil shows "—"
+	CellPoints          // a change of a rate, in tenths of a percentage point
+)
+
+// Cell is one value of a grid. Counts and rates stay numbers so the XLSX
+// holds numbers; Display gives the text both files show.
+type Cell struct {
+	Kind   CellKind
+	Text   string
+	Int    int
+	Rate   *float64
+	Signed bool // show the sign (比上年增减)
+}
+
+// Text makes a text cell.
+func Text(s string) Cell { return Cell{Kind: CellText, Text: s} }
+
+// Int makes a count cell.
+func Int(n int) Cell { return Cell{Kind: CellInt, Int: n} }
+
+// OptInt makes a count cell, or "—" when there is none.
+func OptInt(n *int) Cell {
+	if n == nil {
+		return Text("—")
+	}
+	return Int(*n)
+}
+
+// Rate makes a rate cell.
+func Rate(r *float64) Cell { return Cell{Kind: CellRate, Rate: r} }
+
+// Change makes a signed count cell (比上年增减).
+func Change(n int) Cell { return Cell{Kind: CellInt, Int: n, Signed: true} }
+
+// Points makes a change of rate in tenths of a percentage point.
+func Points(tenths int64) Cell { return Cell{Kind: CellPoints, Int: int(tenths), Signed: true} }
+
+// Display is the cell as the PDF prints it; thousands adds separators
+// (人次 columns). A rate shows truncated to one decimal, as store.FormatRate.
+func (c Cell) Display(thousands bool) string {
+	switch c.Kind {
+	case CellInt:
+		s := strconv.Itoa(c.Int)
+		if thousands {
+			s = groupThousands(c.Int)
+		}
+		if c.Signed && c.Int > 0 {
+			s = "+" + s
+		}
+		return s
+	case CellRate:
+		return store.FormatRate(c.Rate)
+	case CellPoints:
+		sign := ""
+		n := c.Int
+		switch {
+		case n > 0:
+			sign = "+"
+		case n < 0:
+			sign, n = "-", -n
+		}
+		return fmt.Sprintf("%s%d.%d个百分点", sign, n/10, n%10)
+	}
+	return c.Text
+}
+
+// RateValue is the number an XLSX cell holds for a rate: the shown,
+// truncated rate as a fraction (0.599 for 59.9%), so the sheet shows under
+// format 0.0% what the PDF prints. ok is false when there is no rate.
+func (c Cell) RateValue() (v float64, ok bool) {
+	pm, ok := permille(c.Rate)
+	if !ok {
+		return 0, false
+	}
+	return float64(pm) / 1000, true
+}
+
+// permille reads a rate back from store.FormatRate, so the one truncation
+// rule stays in store: 59.9% → 599.
+func permille(r *float64) (int64, bool) {
+	s := store.FormatRate(r)
+	if !strings.HasSuffix(s, "%") {
+		return 0, false
+	}
+	whole, frac, _ := strings.Cut(strings.TrimSuffix(s, "%"), ".")
+	w, err1 := strconv.ParseInt(whole, 10, 64)
+	f, err2 := strconv.ParseInt(frac, 10, 64)
+	if err1 != nil || err2 != nil {
+		return 0, false
+	}
+	if strings.HasPrefix(whole, "-") {
+		return w*10 - f, true
+	}
+	return w*10 + f, true
+}
+
+func groupThousands(n int) string {
+	s := strconv.Itoa(n)
+	neg := strings.HasPrefix(s, "-")
+	s = strings.TrimPrefix(s, "-")
+	var b strings.Builder
+	for i, r := range s {
+		if i > 0 && (len(s)-i)%3 == 0 {
+			b.WriteByte(',')
+		}
+		b.WriteRune(r)
+	}
+	if neg {
+		return "-" + b.String()
+	}
+	return b.String()
+}
+
+// BarChart is a horizontal bar chart: one bar (and optionally a target) per
+// item, drawn in the PDF.
+type BarChart struct {
+	Title  string
+	Unit   string // 人, 人次
+	Items  []BarItem
+	Target *int // one target line for every item (互派互聘), nil for none
+}
+
+// BarItem is one bar; Target is the item's own target, if any.
+type BarItem struct {
+	Label  string
+	Value  int
+	Target *int
+	Short  bool // below its target
+}
+
+// FormatDate writes a date as 报出日期 does: 2026年3月1日.
+func FormatDate(t time.Time) string {
+	return fmt.Sprintf("%d年%d月%d日", t.Year(), int(t.Month()), t.Day())
+}
+
+// Build computes the returns of a year from the database: the figures of
+// the year and of the year before, and the records of the year for the
+// per-school and per-major rows.
+func Build(ctx context.Context, db *store.DB, year int, opts Options) (*Returns, error) {
+	var cur, prev store.Dataset
+	err := db.View(ctx, func(tx *store.Tx) (err error) {
+		if cur, err = tx.Dataset(year); err != nil {
+			return err
+		}
+		prev, err = tx.Dataset(year - 1)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	date := opts.Date
+	if date.IsZero() {
+		date = db.Now()
+	}
+	b := &builder{ref: db.Ref, d: cur}
+	r := &Returns{
+		Unit:    cur.Unit,
+		Year:    year,
+		Date:    date,
+		Title:   fmt.Sprintf("%d年度%s产教融合统计报表", year, cur.Unit.Name),
+		Creator: "产教融合数据报送（chanjiao）" + store.Version,
+		Figures: cur.Compute(db.Ref),
+	}
+	if len(prev.Majors)+len(prev.Secondments)+len(prev.Trainings) > 0 {
+		r.Previous = prev.Compute(db.Ref)
+	}
+	r.Authority, r.Region = authority(b, cur.Unit)
+	b.r = r
+	b.splitBySchool()
+	r.Tables = []*Table{b.table1(), b.table2(), b.table3(), b.table4(), b.table5()}
+	r.Letter = b.letter()
+	r.SecondmentChart = b.secondmentChart()
+	r.TrainingChart = b.trainingChart()
+	return r, nil
+}
+
+// authority is the 制表机关: what the unit set, else the name of the level
+// above from the region catalogue, else a generic name.
+func authority(b *builder, u store.Unit) (auth, region string) {
+	if reg, ok := b.ref.Region(u.Code); ok && u.Code != "" {
+		region = reg.Name
+	}
+	if u.Authority != "" {
+		return u.Authority, region
+	}
+	if p := u.Parent(); p != "" {
+		if reg, ok := b.ref.Region(p); ok {
+			return reg.Name + "教育行政部门", region
+		}
+	}
+	return "上级教育行政部门", region
+}

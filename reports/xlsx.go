@@ -1,0 +1,370 @@
+package reports
+
+import (
+	"fmt"
+	"io"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/xuri/excelize/v2"
+
+	"chanjiao/store"
+)
+
+// The font the sheets ask for: what Chinese Windows and WPS have.
+const xlsxFont = "宋体"
+
+// WriteXLSX renders tables 1–5 as a workbook, one sheet per table. Cells
+// hold numbers where the table has figures (rates as fractions under
+// 0.0%), so the level above can sum and check them. The same returns always
+// give the same bytes.
+func WriteXLSX(w io.Writer, r *Returns) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	xw := &xlsxWriter{f: f, r: r, styles: map[styleKey]int{}}
+	if err := xw.write(); err != nil {
+		return store.Wrap(store.EInternal, err, "生成 Excel 报表失败")
+	}
+	_, err := f.WriteTo(w)
+	return err
+}
+
+type xlsxWriter struct {
+	f      *excelize.File
+	r      *Returns
+	styles map[styleKey]int
+}
+
+type styleKey struct {
+	kind   string // title, caption, meta, left, right, header, cell, note, sign
+	num    string // custom number format, "" for none
+	align  string
+	bold   bool
+	border bool
+	fill   bool
+	size   float64
+	wrap   bool
+}
+
+func (xw *xlsxWriter) style(k styleKey) (int, error) {
+	if id, ok := xw.styles[k]; ok {
+		return id, nil
+	}
+	size := k.size
+	if size == 0 {
+		size = 10.5
+	}
+	st := &excelize.Style{
+		Font:      &excelize.Font{Family: xlsxFont, Size: size, Bold: k.bold},
+		Alignment: &excelize.Alignment{Vertical: "center", WrapText: k.wrap},
+	}
+	switch k.align {
+	case "L":
+		st.Alignment.Horizontal = "left"
+	case "R":
+		st.Alignment.Horizontal = "right"
+	case "C":
+		st.Alignment.Horizontal = "center"
+	}
+	if k.border {
+		st.Border = []excelize.Border{
+			{Type: "left", Color: "000000", Style: 1}, {Type: "right", Color: "000000", Style: 1},
+			{Type: "top", Color: "000000", Style: 1}, {Type: "bottom", Color: "000000", Style: 1},
+		}
+	}
+	if k.fill {
+		st.Fill = excelize.Fill{Type: "pattern", Pattern: 1, Color: []string{"F2F2F2"}}
+	}
+	if k.num != "" {
+		n := k.num
+		st.CustomNumFmt = &n
+	}
+	id, err := xw.f.NewStyle(st)
+	if err != nil {
+		return 0, err
+	}
+	xw.styles[k] = id
+	return id, nil
+}
+
+// Number formats: counts as integers, rates as 0.0% (the value is the
+// truncated fraction), changes with their sign.
+const (
+	fmtInt    = "0"
+	fmtSigned = "+0;-0;0"
+	fmtRate   = "0.0%"
+	fmtPoints = `+0.0"个百分点";-0.0"个百分点";0.0"个百分点"`
+)
+
+func (xw *xlsxWriter) write() error {
+	f, r := xw.f, xw.r
+	err := f.SetDocProps(&excelize.DocProperties{
+		Title:          r.Title,
+		Subject:        fmt.Sprintf("%d年度产教融合统计报表", r.Year),
+		Creator:        r.Unit.Name,
+		LastModifiedBy: r.Creator,
+		Description:    "由" + r.Creator + "生成",
+		Created:        r.Date.UTC().Format("2006-01-02T15:04:05Z"),
+		Modified:       r.Date.UTC().Format("2006-01-02T15:04:05Z"),
+		Language:       "zh-CN",
+	})
+	if err != nil {
+		return err
+	}
+	if err := f.SetAppProps(&excelize.AppProperties{Application: "chanjiao", Company: r.Unit.Name, AppVersion: "1.0"}); err != nil {
+		return err
+	}
+	for i, t := range r.Tables {
+		name := t.SheetName()
+		if i == 0 {
+			if err := f.SetSheetName("Sheet1", name); err != nil {
+				return err
+			}
+		} else if _, err := f.NewSheet(name); err != nil {
+			return err
+		}
+		if err := xw.sheet(name, t); err != nil {
+			return fmt.Errorf("%s: %w", name, err)
+		}
+	}
+	f.SetActiveSheet(0)
+	return nil
+}
+
+func cellName(col, row int) string {
+	s, _ := excelize.CoordinatesToCellName(col, row)
+	return s
+}
+
+func colName(col int) string {
+	s, _ := excelize.ColumnNumberToName(col)
+	return s
+}
+
+// sheet lays one table out: the title merged across the grid, the header
+// block, each part's header and rows with borders, the signatories and the
+// notes; frozen header, widths that fit Chinese, print set-up.
+func (xw *xlsxWriter) sheet(name string, t *Table) error {
+	f, r := xw.f, xw.r
+	ncol := 0
+	for _, p := range t.Parts {
+		ncol = max(ncol, len(p.Columns))
+	}
+	row := 1
+	put := func(cell string, v any, k styleKey) error {
+		if err := f.SetCellValue(name, cell, v); err != nil {
+			return err
+		}
+		id, err := xw.style(k)
+		if err != nil {
+			return err
+		}
+		return f.SetCellStyle(name, cell, cell, id)
+	}
+	merged := func(from, to int, v any, k styleKey) error {
+		a, b := cellName(from, row), cellName(to, row)
+		if from != to {
+			if err := f.MergeCell(name, a, b); err != nil {
+				return err
+			}
+		}
+		return put(a, v, k)
+	}
+	// title and table name
+	if err := merged(1, ncol, r.Title, styleKey{kind: "title", align: "C", bold: true, size: 16}); err != nil {
+		return err
+	}
+	f.SetRowHeight(name, row, 30)
+	row++
+	if err := merged(1, ncol, t.Caption(), styleKey{kind: "caption", align: "C", size: 13}); err != nil {
+		return err
+	}
+	f.SetRowHeight(name, row, 22)
+	row++
+	// 表号 block, right
+	meta := []string{"表号：" + t.Code, "制表机关：" + r.Authority, "文号：" + r.Unit.DocNo}
+	if t.Measure != "" {
+		meta = append(meta, "计量单位："+t.Measure)
+	}
+	metaFrom := max(1, ncol-2)
+	for _, m := range meta {
+		if err := merged(metaFrom, ncol, m, styleKey{kind: "meta", align: "R", size: 9}); err != nil {
+			return err
+		}
+		row++
+	}
+	// 填报单位 / 统计年度
+	half := max(1, ncol/2)
+	if err := merged(1, half, "填报单位（盖章）："+r.Unit.Name, styleKey{kind: "left", align: "L"}); err != nil {
+		return err
+	}
+	if err := merged(half+1, ncol, fmt.Sprintf("统计年度：%d", r.Year), styleKey{kind: "right", align: "R"}); err != nil {
+		return err
+	}
+	row++
+
+	widths := make([]float64, ncol)
+	firstHeader := 0
+	for pi, p := range t.Parts {
+		if p.Caption != "" {
+			if pi > 0 {
+				row++
+			}
+			if err := merged(1, ncol, p.Caption, styleKey{kind: "caption", align: "L", bold: true}); err != nil {
+				return err
+			}
+			row++
+		}
+		if firstHeader == 0 {
+			firstHeader = row
+		}
+		for i, c := range p.Columns {
+			if err := put(cellName(i+1, row), c.Header, styleKey{kind: "header", align: "C", bold: true, border: true, fill: true, wrap: true}); err != nil {
+				return err
+			}
+			widths[i] = max(widths[i], min(textWidth(c.Header), 12))
+		}
+		f.SetRowHeight(name, row, 30)
+		row++
+		for _, rw := range p.Rows {
+			if err := xw.row(name, row, rw, p.Columns, widths); err != nil {
+				return err
+			}
+			row++
+		}
+	}
+	// signatories and notes
+	row++
+	u := r.Unit
+	sign := strings.Join([]string{"单位负责人：" + u.Head, "统计负责人：" + u.StatsHead, "填表人：" + u.Preparer,
+		"联系电话：" + u.Phone, "报出日期：" + FormatDate(r.Date)}, "　　　")
+	if err := merged(1, ncol, sign, styleKey{kind: "sign", align: "L"}); err != nil {
+		return err
+	}
+	row++
+	for i, n := range t.Footnotes {
+		text := fmt.Sprintf("%d. %s", i+1, n)
+		if i == 0 {
+			text = "注：" + text
+		}
+		if err := merged(1, ncol, text, styleKey{kind: "note", align: "L", size: 9, wrap: true}); err != nil {
+			return err
+		}
+		// a merged cell does not grow by itself: give the lines room
+		total := 0.0
+		for _, w := range widths {
+			total += max(w, 6)
+		}
+		lines := int(textWidth(text)/(total*1.05)) + 1
+		f.SetRowHeight(name, row, float64(lines)*13+2)
+		row++
+	}
+
+	for i, w := range widths {
+		if err := f.SetColWidth(name, colName(i+1), colName(i+1), min(max(w+2, 6), 60)); err != nil {
+			return err
+		}
+	}
+	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: firstHeader, TopLeftCell: cellName(1, firstHeader+1),
+		ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	size, orient := 9, "portrait" // 9 = A4
+	if t.Landscape {
+		orient = "landscape"
+	}
+	one, zero := 1, 0
+	if err := f.SetPageLayout(name, &excelize.PageLayoutOptions{Size: &size, Orientation: &orient, FitToWidth: &one, FitToHeight: &zero}); err != nil {
+		return err
+	}
+	yes := true
+	if err := f.SetSheetProps(name, &excelize.SheetPropsOptions{FitToPage: &yes}); err != nil {
+		return err
+	}
+	top, bottom, side := 1.0, 0.9, 0.6
+	if err := f.SetPageMargins(name, &excelize.PageLayoutMarginsOptions{Top: &top, Bottom: &bottom, Left: &side, Right: &side}); err != nil {
+		return err
+	}
+	if err := f.SetHeaderFooter(name, &excelize.HeaderFooterOptions{OddFooter: "&C— &P —"}); err != nil {
+		return err
+	}
+	return f.SetDefinedName(&excelize.DefinedName{Name: "_xlnm.Print_Titles", Scope: name,
+		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", name, firstHeader, firstHeader)})
+}
+
+// row writes one grid row: numbers as numbers with their format.
+func (xw *xlsxWriter) row(name string, row int, rw Row, cols []Column, widths []float64) error {
+	f := xw.f
+	bold := rw.Kind == RowTotal || rw.Kind == RowSubtotal || rw.Kind == RowGroup
+	if rw.Kind == RowGroup {
+		a, b := cellName(1, row), cellName(len(cols), row)
+		if err := f.MergeCell(name, a, b); err != nil {
+			return err
+		}
+		id, err := xw.style(styleKey{kind: "cell", align: "L", bold: true, border: true})
+		if err != nil {
+			return err
+		}
+		if err := f.SetCellValue(name, a, rw.Cells[0].Text); err != nil {
+			return err
+		}
+		return f.SetCellStyle(name, a, b, id)
+	}
+	for i, c := range rw.Cells {
+		cell := cellName(i+1, row)
+		k := styleKey{kind: "cell", align: cols[i].Align, bold: bold, border: true}
+		if i == 0 && cols[0].Header == "序号" {
+			k.align = "C"
+		}
+		var v any
+		switch c.Kind {
+		case CellInt:
+			v = c.Int
+			k.num = fmtInt
+			if c.Signed {
+				k.num = fmtSigned
+			}
+		case CellRate:
+			if rv, ok := c.RateValue(); ok {
+				v = rv
+				k.num = fmtRate
+			} else {
+				v = "—"
+				k.align = "C"
+			}
+		case CellPoints:
+			v = float64(c.Int) / 10
+			k.num = fmtPoints
+		default:
+			v = c.Text
+		}
+		if err := f.SetCellValue(name, cell, v); err != nil {
+			return err
+		}
+		id, err := xw.style(k)
+		if err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(name, cell, cell, id); err != nil {
+			return err
+		}
+		widths[i] = max(widths[i], textWidth(c.Display(false)))
+	}
+	return nil
+}
+
+// textWidth estimates a text's width in Excel's character units: a Chinese
+// character is about two digits wide.
+func textWidth(s string) float64 {
+	w := 0.0
+	for len(s) > 0 {
+		r, n := utf8.DecodeRuneInString(s)
+		s = s[n:]
+		if r < 0x80 {
+			w += 1.1
+		} else {
+			w += 2.1
+		}
+	}
+	return w
+}
