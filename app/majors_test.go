@@ -123,4 +123,3 @@ func TestMajorsAddEditSearchDelete(t *testing.T) {
 		t.Fatalf("rows %d after delete", len(s.tbl.all))
 	}
 }
-

@@ -1,0 +1,109 @@
+package app
+
+import (
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"chanjiao/store"
+)
+
+func TestSettingsUnit(t *testing.T) {
+	a := newTestApp(t, false)
+	a.show("设置")
+	s := a.settings
+	f := s.unitForm
+	s.level.SetSelected("州市级")
+	// the region picker offers prefectures for a 州市级 unit
+	s.region.open()
+	test.Type(s.region.pl.search, "楚雄")
+	if len(s.region.pl.shown) != 1 || s.region.pl.shown[0].Value != "532300" {
+		t.Fatalf("prefecture picker shows %v", s.region.pl.shown)
+	}
+	s.region.pl.list.Select(0)
+	s.level.SetSelected("县级")
+	requireSaveRefused(t, f, "区划代码", "县级单位的区划代码不应以 00 结尾")
+	s.region.set("532301")
+	typeInto(s.name, "")
+	requireSaveRefused(t, f, "单位名称", "必须填写")
+	typeInto(s.name, "楚雄市教育体育局")
+	typeInto(s.head, "李明华")
+	typeInto(s.stats, "张丽")
+	typeInto(s.preparer, "王芳")
+	typeInto(s.phone, "0878 312345６")
+	requireSaveRefused(t, f, "联系电话", "只能包含数字")
+	typeInto(s.phone, "0878-3123456")
+	test.Tap(f.save)
+	var u store.Unit
+	view(t, a, func(tx *store.Tx) (err error) { u, err = tx.Unit(); return })
+	if u.Code != "532301" || u.Level != store.LevelCounty || u.Head != "李明华" || u.StatsHead != "张丽" || u.Preparer != "王芳" || u.Phone != "0878-3123456" {
+		t.Fatalf("stored %+v", u)
+	}
+	mustContain(t, s.unitMsg.Text, "已保存")
+}
+
+func TestSettingsTargets(t *testing.T) {
+	a := newTestApp(t, true)
+	a.show("设置")
+	s := a.settings
+	f := s.targetForm
+	if s.secTarget.Text != "10" || s.progTarget.Text != "60" {
+		t.Fatalf("defaults shown: %q %q", s.secTarget.Text, s.progTarget.Text)
+	}
+	typeInto(s.progTarget, "160")
+	requireSaveRefused(t, f, "中职升学率", "0% 至 100%")
+	typeInto(s.progTarget, "65")
+	typeInto(s.secTarget, "12")
+	// a training target over two 培训对象
+	s.addTrainRow(nil, 0)
+	row := s.trainRows[len(s.trainRows)-1]
+	f.check()
+	requireSaveRefused(t, f, "职业技能培训人次", "请填写目标人次")
+	typeInto(row.value, "5000")
+	requireSaveRefused(t, f, "职业技能培训人次", "至少选择一类培训对象")
+	row.cats.SetSelected([]string{"企业职工", "农村劳动力"}) // the demo has 企业职工 in another target
+	requireSaveRefused(t, f, "职业技能培训人次", "同时出现在两个目标中")
+	row.cats.SetSelected([]string{"农村劳动力"})
+	if f.save.Disabled() {
+		t.Fatalf("save disabled: %s", f.reason.Text)
+	}
+	test.Tap(f.save)
+	var ts []store.Target
+	view(t, a, func(tx *store.Tx) (err error) { ts, err = tx.Targets(a.year); return })
+	byInd := map[string]store.Target{}
+	for _, x := range ts {
+		if x.Indicator == store.IndTraining && len(x.Categories) == 1 && x.Categories[0] == "农村劳动力" {
+			byInd["training2"] = x
+		} else {
+			byInd[x.Indicator] = x
+		}
+	}
+	if byInd[store.IndSecondment].Value != 12 || byInd[store.IndProgression].Value != 0.65 || byInd["training2"].Value != 5000 {
+		t.Fatalf("stored %+v", ts)
+	}
+	// the dashboard now judges against 12 persons
+	a.show("首页")
+	mustContain(t, a.home.todo[0], "每校至少 12 人")
+}
+
+func TestSettingsCarryForward(t *testing.T) {
+	a := newTestApp(t, true)
+	a.setYear(a.year + 1)
+	a.show("设置")
+	test.Tap(a.settings.carry)
+	tapConfirm(t, a, "不含在校生")
+	var ms []store.Major
+	view(t, a, func(tx *store.Tx) (err error) { ms, err = tx.Majors(a.year); return })
+	if len(ms) == 0 {
+		t.Fatal("no majors carried forward")
+	}
+	for _, m := range ms {
+		if m.Enrolled != 0 || m.Graduates != 0 {
+			t.Fatalf("figures carried: %+v", m)
+		}
+	}
+	a.show("专业")
+	if len(a.majors.tbl.all) != len(ms) {
+		t.Fatalf("majors screen shows %d of %d", len(a.majors.tbl.all), len(ms))
+	}
+}
