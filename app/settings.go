@@ -50,9 +50,10 @@ type settingsScreen struct {
 }
 
 type trainRow struct {
-	cats  *widget.CheckGroup
-	value *entry
-	obj   fyne.CanvasObject
+	cats   *widget.CheckGroup
+	value  *entry
+	remove *widget.Button
+	obj    fyne.CanvasObject
 }
 
 func newSettingsScreen(a *App) *settingsScreen {
@@ -260,6 +261,7 @@ func (s *settingsScreen) addTrainRow(cats []string, value int) {
 		s.targetForm.check()
 	})
 	rm.Importance = widget.LowImportance
+	r.remove = rm
 	valueBox := container.NewGridWrap(fyne.NewSize(110, r.value.MinSize().Height), r.value)
 	r.obj = container.NewBorder(nil, nil, nil, container.NewHBox(valueBox, rm), r.cats)
 	s.trainRows = append(s.trainRows, r)

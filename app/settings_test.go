@@ -63,7 +63,12 @@ func TestSettingsTargets(t *testing.T) {
 	requireSaveRefused(t, f, "职业技能培训人次", "至少选择一类培训对象")
 	row.cats.SetSelected([]string{"企业职工", "农村劳动力"}) // the demo has 企业职工 in another target
 	requireSaveRefused(t, f, "职业技能培训人次", "同时出现在两个目标中")
-	row.cats.SetSelected([]string{"农村劳动力"})
+	test.Tap(row.remove)
+	for _, r := range s.trainRows {
+		if len(r.cats.Selected) == 1 && r.cats.Selected[0] == "农村劳动力" {
+			typeInto(r.value, "6000")
+		}
+	}
 	if f.save.Disabled() {
 		t.Fatalf("save disabled: %s", f.reason.Text)
 	}
@@ -78,7 +83,7 @@ func TestSettingsTargets(t *testing.T) {
 			byInd[x.Indicator] = x
 		}
 	}
-	if byInd[store.IndSecondment].Value != 12 || byInd[store.IndProgression].Value != 0.65 || byInd["training2"].Value != 5000 {
+	if byInd[store.IndSecondment].Value != 12 || byInd[store.IndProgression].Value != 0.65 || byInd["training2"].Value != 6000 {
 		t.Fatalf("stored %+v", ts)
 	}
 	// the dashboard now judges against 12 persons
