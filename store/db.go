@@ -46,6 +46,9 @@ func Open(path string, ref *refdata.Reference) (*DB, error) {
 			return nil, Wrap(EInvalid, err, "数据库所在文件夹不存在：%s", dir)
 		}
 	}
+	if err := probe(path); err != nil {
+		return nil, err
+	}
 	q := url.Values{}
 	for _, p := range []string{"foreign_keys(1)", "busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)"} {
 		q.Add("_pragma", p)
@@ -61,6 +64,35 @@ func Open(path string, ref *refdata.Reference) (*DB, error) {
 		return nil, err
 	}
 	return db, nil
+}
+
+// probe refuses an existing file that is not ours or is newer than this
+// program before anything (such as switching it to WAL) can touch it.
+func probe(path string) error {
+	st, err := os.Stat(path)
+	if err != nil || st.Size() == 0 {
+		return nil // a new database
+	}
+	conn, err := sql.Open("sqlite", path+"?_pragma=query_only(1)")
+	if err != nil {
+		return Wrap(EInternal, err, "无法打开数据库 %s", path)
+	}
+	defer conn.Close()
+	var appID, version, tables int
+	if err := conn.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+		return Wrap(EInvalid, err, "%s 不是本程序（产教融合数据报送）的数据库文件，或文件已损坏", path)
+	}
+	conn.QueryRow("PRAGMA user_version").Scan(&version)
+	if err := conn.QueryRow("SELECT count(*) FROM sqlite_master").Scan(&tables); err != nil {
+		return Wrap(EInvalid, err, "%s 不是本程序（产教融合数据报送）的数据库文件，或文件已损坏", path)
+	}
+	switch {
+	case appID != ApplicationID && (appID != 0 || tables > 0):
+		return Errorf(EInvalid, "%s 不是本程序（产教融合数据报送）的数据库文件", path)
+	case version > SchemaVersion():
+		return Errorf(EInvalid, "数据库 %s 由较新版本的程序写入（数据结构版本 %d，本程序只认识到 %d），请安装新版本后再打开", path, version, SchemaVersion())
+	}
+	return nil
 }
 
 // Close closes the database.

@@ -92,6 +92,9 @@ func (tx *Tx) PutEnterprise(e *Enterprise) (created bool, err error) {
 	if err != nil {
 		return false, err
 	}
+	if e.ID != 0 && before == "" {
+		return false, Errorf(ENotFound, "要修改的企业已不存在（可能已被删除），请刷新后重试")
+	}
 	defer func() {
 		if err == nil {
 			err = tx.logChange("enterprises", e.Key(), e.ID, before)

@@ -28,6 +28,9 @@ type Figures struct {
 	QualitySchools            map[string]int  `json:"quality_schools"`
 	QualityMajors             map[string]int  `json:"quality_majors"`
 	Warnings                  []Warning       `json:"warnings"`
+	// Units are, above county level, the figures of each lower unit whose
+	// records are held; the figures above pool them (rates are never averaged).
+	Units []*Figures `json:"units,omitempty"`
 }
 
 // UnitRef names a unit in figures.
@@ -163,14 +166,84 @@ func (tx *Tx) Dataset(year int) (Dataset, error) {
 // Indicators computes the figures of a year from the database.
 func (db *DB) Indicators(ctx context.Context, year int) (*Figures, error) {
 	var d Dataset
+	var lower []Dataset
 	err := db.View(ctx, func(tx *Tx) (err error) {
-		d, err = tx.Dataset(year)
+		if d, err = tx.Dataset(year); err != nil {
+			return err
+		}
+		if d.Unit.Level != LevelCounty {
+			lower, err = tx.split(d)
+		}
 		return err
 	})
 	if err != nil {
 		return nil, err
 	}
-	return d.Compute(db.Ref), nil
+	f := d.Compute(db.Ref)
+	if d.Unit.Level != LevelCounty {
+		for _, sub := range lower {
+			f.Units = append(f.Units, sub.Compute(db.Ref))
+		}
+	}
+	return f, nil
+}
+
+// Split divides a dataset by the unit that reports each school, for the
+// lower units' own figures; targets come from each unit's file.
+func (tx *Tx) split(d Dataset) ([]Dataset, error) {
+	units, err := tx.knownUnits()
+	if err != nil {
+		return nil, err
+	}
+	by := map[string]*Dataset{}
+	var codes []string
+	schoolUnit := map[string]string{}
+	for _, s := range d.Schools {
+		child := s.UnitCode // at a prefecture: the county
+		if d.Unit.Level == LevelProvince && len(child) == 6 {
+			child = child[:4] + "00" // at a province: the prefecture it came through
+		}
+		if child == d.Unit.Code {
+			continue // the unit's own schools count only in the pooled figures
+		}
+		schoolUnit[s.Code] = child
+		sub, ok := by[child]
+		if !ok {
+			ref := units[child]
+			sub = &Dataset{Year: d.Year, Enterprises: d.Enterprises,
+				Unit: Unit{Code: child, Name: ref.Name, Level: ref.Level}}
+			if sub.Targets, err = tx.unitTargets(child, d.Year); err != nil {
+				return nil, err
+			}
+			if len(sub.Targets) == 0 {
+				sub.Targets = DefaultTargets(d.Year)
+			}
+			by[child] = sub
+			codes = append(codes, child)
+		}
+		sub.Schools = append(sub.Schools, s)
+	}
+	for _, m := range d.Majors {
+		if u, ok := schoolUnit[m.SchoolCode]; ok {
+			by[u].Majors = append(by[u].Majors, m)
+		}
+	}
+	for _, s := range d.Secondments {
+		if u, ok := schoolUnit[s.SchoolCode]; ok {
+			by[u].Secondments = append(by[u].Secondments, s)
+		}
+	}
+	for _, t := range d.Trainings {
+		if u, ok := schoolUnit[t.SchoolCode]; ok {
+			by[u].Trainings = append(by[u].Trainings, t)
+		}
+	}
+	sort.Strings(codes)
+	out := make([]Dataset, len(codes))
+	for i, c := range codes {
+		out[i] = *by[c]
+	}
+	return out, nil
 }
 
 // Compute derives the figures from the dataset. It is pure: the same records

@@ -1,6 +1,8 @@
 package store
 
 import (
+	"database/sql"
+	"errors"
 	"fmt"
 	"sort"
 	"strings"
@@ -96,4 +98,36 @@ func (tx *Tx) checkUnlocked(years ...int) error {
 	}
 	sort.Strings(hit)
 	return Errorf(EConflict, "%s 年度已报出并锁定，不能修改。如确需修改，请先解锁（须填写原因）", strings.Join(hit, "、"))
+}
+
+// NextRevision gives the revision number of a data file of the year whose
+// records hash to digest: 1 for the first file, the same number while the
+// records are unchanged, the next one when they changed or after an unlock.
+func (tx *Tx) NextRevision(year int, digest string) (int, error) {
+	var rev, bump int
+	var last string
+	err := tx.queryRow("SELECT revision, digest, bump FROM revisions WHERE year = ?", year).Scan(&rev, &last, &bump)
+	switch {
+	case errors.Is(err, sql.ErrNoRows):
+		rev = 1
+	case err != nil:
+		return 0, err
+	case last != digest || bump != 0:
+		rev++
+	default:
+		return rev, nil
+	}
+	_, err = tx.exec(`INSERT INTO revisions (year, revision, digest, bump) VALUES (?, ?, ?, 0)
+		ON CONFLICT (year) DO UPDATE SET revision = excluded.revision, digest = excluded.digest, bump = 0`, year, rev, digest)
+	return rev, err
+}
+
+// Revision gives the revision number of the year's last data file, 0 if none.
+func (tx *Tx) Revision(year int) (int, error) {
+	var rev int
+	err := tx.queryRow("SELECT revision FROM revisions WHERE year = ?", year).Scan(&rev)
+	if errors.Is(err, sql.ErrNoRows) {
+		return 0, nil
+	}
+	return rev, err
 }

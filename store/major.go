@@ -209,6 +209,9 @@ func (tx *Tx) PutMajor(m *Major) (created bool, err error) {
 	if err != nil {
 		return false, err
 	}
+	if m.ID != 0 && before == "" {
+		return false, Errorf(ENotFound, "要修改的专业已不存在（可能已被删除），请刷新后重试")
+	}
 	defer func() {
 		if err == nil {
 			err = tx.logChange("majors", m.Key(), m.ID, before)

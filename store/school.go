@@ -21,6 +21,10 @@ type School struct {
 	Contact    string
 	Phone      string
 	ClosedYear int // 停办年份; 0 = still running
+	// UnitCode is the unit that reports the school: this installation's own
+	// unit, or, above county level, the lower unit whose file brought it.
+	// Empty on a new school means this installation's unit.
+	UnitCode string
 }
 
 // Validate returns every problem of the school.
@@ -56,11 +60,11 @@ func (s School) Assessed(year int) bool {
 // Key is the natural key shown in messages.
 func (s School) Key() string { return s.Code }
 
-const schoolColumns = "id, code, name, type, region, ownership, quality, contact, phone, coalesce(closed_year, 0)"
+const schoolColumns = "id, code, name, type, region, ownership, quality, contact, phone, coalesce(closed_year, 0), unit_code"
 
 func scanSchool(sc interface{ Scan(...any) error }) (School, error) {
 	var s School
-	err := sc.Scan(&s.ID, &s.Code, &s.Name, &s.Type, &s.Region, &s.Ownership, &s.Quality, &s.Contact, &s.Phone, &s.ClosedYear)
+	err := sc.Scan(&s.ID, &s.Code, &s.Name, &s.Type, &s.Region, &s.Ownership, &s.Quality, &s.Contact, &s.Phone, &s.ClosedYear, &s.UnitCode)
 	return s, err
 }
 
@@ -109,6 +113,9 @@ func (tx *Tx) PutSchool(s *School) (created bool, err error) {
 	if err != nil {
 		return false, err
 	}
+	if s.ID != 0 && before == "" {
+		return false, Errorf(ENotFound, "要修改的学校已不存在（可能已被删除），请刷新后重试")
+	}
 	defer func() {
 		if err == nil {
 			err = tx.logChange("schools", s.Key(), s.ID, before)
@@ -116,20 +123,23 @@ func (tx *Tx) PutSchool(s *School) (created bool, err error) {
 	}()
 	args := []any{s.Code, s.Name, s.Type, s.Region, s.Ownership, s.Quality, s.Contact, s.Phone, nullInt(s.ClosedYear)}
 	if s.ID == 0 {
-		unit, err := tx.Unit()
-		if err != nil {
-			return false, err
+		if s.UnitCode == "" {
+			unit, err := tx.Unit()
+			if err != nil {
+				return false, err
+			}
+			s.UnitCode = unit.Code
 		}
 		res, err := tx.exec(`INSERT INTO schools (code, name, type, region, ownership, quality, contact, phone, closed_year, unit_code)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(args, unit.Code)...)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, append(args, s.UnitCode)...)
 		if err != nil {
 			return false, err
 		}
 		s.ID, err = res.LastInsertId()
 		return true, err
 	}
-	_, err = tx.exec(`UPDATE schools SET code = ?, name = ?, type = ?, region = ?, ownership = ?, quality = ?, contact = ?, phone = ?, closed_year = ?
-		WHERE id = ?`, append(args, s.ID)...)
+	_, err = tx.exec(`UPDATE schools SET code = ?, name = ?, type = ?, region = ?, ownership = ?, quality = ?, contact = ?, phone = ?, closed_year = ?,
+		unit_code = coalesce(nullif(?, ''), unit_code) WHERE id = ?`, append(args, s.UnitCode, s.ID)...)
 	return false, err
 }
 

@@ -16,7 +16,8 @@ type Secondment struct {
 	Name       string
 	Gender     string
 	IDNumber   string // 身份证号; may be empty
-	PersonKey  string // 人员标识: keyed hash written by the level above instead of IDNumber
+	PersonKey  string // 人员标识: keyed hash that travels instead of IDNumber
+	IDMasked   string // the 身份证号 as shown above county level (110105********002X)
 	Direction  string // DirSchoolToEnterprise or DirEnterpriseToSchool
 	Post       string // 岗位类型
 	Start      time.Time
@@ -68,7 +69,7 @@ func (s Secondment) Overlaps(year int) bool {
 // Secondments returns the stints that overlap a year (every stint when year
 // is 0), ordered by school, start date and name.
 func (tx *Tx) Secondments(year int) ([]Secondment, error) {
-	q := `SELECT c.id, s.code, e.credit_code, c.name, c.gender, c.id_number, c.person_key, c.direction, c.post,
+	q := `SELECT c.id, s.code, e.credit_code, c.name, c.gender, c.id_number, c.person_key, c.id_masked, c.direction, c.post,
 		c.start_date, c.end_date, c.note
 		FROM secondments c JOIN schools s ON s.id = c.school_id JOIN enterprises e ON e.id = c.enterprise_id
 		WHERE ?1 = 0 OR (c.start_date <= printf('%04d-12-31', ?1) AND (c.end_date = '' OR c.end_date >= printf('%04d-01-01', ?1)))
@@ -82,7 +83,7 @@ func (tx *Tx) Secondments(year int) ([]Secondment, error) {
 	for rows.Next() {
 		var s Secondment
 		var start, end string
-		if err := rows.Scan(&s.ID, &s.SchoolCode, &s.CreditCode, &s.Name, &s.Gender, &s.IDNumber, &s.PersonKey, &s.Direction, &s.Post,
+		if err := rows.Scan(&s.ID, &s.SchoolCode, &s.CreditCode, &s.Name, &s.Gender, &s.IDNumber, &s.PersonKey, &s.IDMasked, &s.Direction, &s.Post,
 			&start, &end, &s.Note); err != nil {
 			return nil, err
 		}
@@ -128,15 +129,18 @@ func (tx *Tx) PutSecondment(s *Secondment) (created bool, err error) {
 	if err != nil {
 		return false, err
 	}
+	if s.ID != 0 && before == "" {
+		return false, Errorf(ENotFound, "要修改的互派互聘记录已不存在（可能已被删除），请刷新后重试")
+	}
 	defer func() {
 		if err == nil {
 			err = tx.logChange("secondments", s.Key(), s.ID, before)
 		}
 	}()
-	args := []any{schoolID, entID, s.Name, s.Gender, s.IDNumber, s.PersonKey, s.Direction, s.Post, start, FormatDate(s.End), s.Note}
+	args := []any{schoolID, entID, s.Name, s.Gender, s.IDNumber, s.PersonKey, s.IDMasked, s.Direction, s.Post, start, FormatDate(s.End), s.Note}
 	if s.ID == 0 {
-		res, err := tx.exec(`INSERT INTO secondments (school_id, enterprise_id, name, gender, id_number, person_key, direction, post, start_date, end_date, note)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+		res, err := tx.exec(`INSERT INTO secondments (school_id, enterprise_id, name, gender, id_number, person_key, id_masked, direction, post, start_date, end_date, note)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 		if err != nil {
 			return false, err
 		}
@@ -144,7 +148,7 @@ func (tx *Tx) PutSecondment(s *Secondment) (created bool, err error) {
 		return true, err
 	}
 	_, err = tx.exec(`UPDATE secondments SET school_id = ?, enterprise_id = ?, name = ?, gender = ?, id_number = ?, person_key = ?,
-		direction = ?, post = ?, start_date = ?, end_date = ?, note = ? WHERE id = ?`, append(args, s.ID)...)
+		id_masked = ?, direction = ?, post = ?, start_date = ?, end_date = ?, note = ? WHERE id = ?`, append(args, s.ID)...)
 	return false, err
 }
 

@@ -125,6 +125,9 @@ func (tx *Tx) PutTraining(t *Training) (created bool, err error) {
 	if err != nil {
 		return false, err
 	}
+	if t.ID != 0 && before == "" {
+		return false, Errorf(ENotFound, "要修改的培训记录已不存在（可能已被删除），请刷新后重试")
+	}
 	defer func() {
 		if err == nil {
 			err = tx.logChange("trainings", t.Key(), t.ID, before)

@@ -1,0 +1,92 @@
+// Package handoff is the USB data file between levels (shared/spec/handoff.md):
+// one signed .cjrh file per unit and year. Pack writes it; Open checks every
+// byte of it before anything is written; Apply replaces the sender's year in
+// one transaction. The rendered returns come in as bytes: this package never
+// imports the reports.
+package handoff
+
+import (
+	"crypto/ed25519"
+	"time"
+
+	"chanjiao/store"
+)
+
+// FormatVersion is the layout of the file this program writes and reads.
+const FormatVersion = 1
+
+// Ext is the data file's extension, which the installer associates.
+const Ext = ".cjrh"
+
+// Entry names inside the archive.
+const (
+	manifestName   = "manifest.json"
+	signatureName  = "manifest.sig"
+	recordsName    = "records.json"
+	validationName = "validation.json"
+	returnsDir     = "returns/"
+)
+
+// fileSigLen is the length of the whole-file signature (hex) in the zip comment.
+const fileSigLen = 2 * ed25519.SignatureSize
+
+// Limits that keep a hostile or broken file from exhausting the machine.
+const (
+	maxFileSize  = 256 << 20 // the whole file
+	maxEntrySize = 128 << 20 // one entry, uncompressed
+	maxTotalSize = 512 << 20 // all entries, uncompressed
+	maxEntries   = 32
+)
+
+// Manifest describes the file; its signature covers every other entry
+// through their hashes.
+type Manifest struct {
+	Format    int               `json:"format"`
+	App       string            `json:"app"`
+	Sender    store.UnitRef     `json:"sender"`
+	Year      int               `json:"year"`
+	Revision  int               `json:"revision"`
+	CreatedAt time.Time         `json:"created_at"`
+	Counts    map[string]int    `json:"counts"`
+	Entries   []Entry           `json:"entries"`
+	PublicKey ed25519.PublicKey `json:"public_key"`
+}
+
+// Entry is one archive entry with its size and SHA-256 (hex).
+type Entry struct {
+	Name   string `json:"name"`
+	Size   int64  `json:"size"`
+	SHA256 string `json:"sha256"`
+}
+
+// Records are the records the file carries: the sender's own and those of
+// every unit under it that it has merged.
+type Records struct {
+	Units       []store.UnitRecords `json:"units"`
+	Enterprises []store.Enterprise  `json:"enterprises"`
+}
+
+// Validation is the check at send time, with the clerk's explanations.
+type Validation struct {
+	Warnings     []store.Warning `json:"warnings"`
+	Explanations []Explanation   `json:"explanations"`
+}
+
+// Explanation is a 经验校验说明 the clerk typed for a warning.
+type Explanation struct {
+	Table string `json:"table"`
+	Key   string `json:"key"`
+	Field string `json:"field"`
+	Note  string `json:"note"`
+}
+
+func (r Records) counts() map[string]int {
+	c := map[string]int{"units": len(r.Units), "enterprises": len(r.Enterprises)}
+	for _, u := range r.Units {
+		c["schools"] += len(u.Schools)
+		c["majors"] += len(u.Majors)
+		c["secondments"] += len(u.Secondments)
+		c["trainings"] += len(u.Trainings)
+	}
+	return c
+}

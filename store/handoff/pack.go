@@ -1,0 +1,208 @@
+package handoff
+
+import (
+	"archive/zip"
+	"bytes"
+	"context"
+	"crypto/ed25519"
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"filippo.io/age"
+
+	"chanjiao/store"
+	"chanjiao/store/atomic"
+)
+
+// PackOptions say what goes into a data file besides the records.
+type PackOptions struct {
+	Returns    map[string][]byte // rendered returns by file name, e.g. "returns.pdf"
+	Passphrase string            // non-empty: encrypt the file with it (age, scrypt)
+}
+
+// Packed is a data file ready to write.
+type Packed struct {
+	Data     []byte
+	FileName string // {区划代码}_{单位名称}_{年度}_第{n}版.cjrh
+	Revision int
+	Manifest Manifest
+}
+
+// Pack builds the data file of a year: the unit's records (and those of the
+// units under it), the returns, the validation results, all signed with the
+// installation's key. The revision number rises only when the records changed
+// since the last file, or after an unlock.
+func Pack(ctx context.Context, db *store.DB, year int, opts PackOptions) (*Packed, error) {
+	var p *Packed
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		unit, err := tx.Unit()
+		if err != nil {
+			return err
+		}
+		id, err := tx.Identity()
+		if err != nil {
+			return err
+		}
+		units, ents, err := tx.YearRecords(store.UnitPrefix(unit.Code, unit.Level), year)
+		if err != nil {
+			return err
+		}
+		for ui := range units {
+			for si := range units[ui].Secondments {
+				s := &units[ui].Secondments[si]
+				if s.IDNumber != "" { // the number never leaves the county in clear
+					s.PersonKey, s.IDMasked, s.IDNumber = id.PersonKey(s.IDNumber), store.MaskID(s.IDNumber), ""
+				}
+			}
+		}
+		recs := Records{Units: units, Enterprises: ents}
+		recordsJSON, err := json.Marshal(recs)
+		if err != nil {
+			return err
+		}
+		digest := sha256.Sum256(recordsJSON)
+		rev, err := tx.NextRevision(year, hex.EncodeToString(digest[:]))
+		if err != nil {
+			return err
+		}
+		d, err := tx.Dataset(year)
+		if err != nil {
+			return err
+		}
+		validation := Validation{Warnings: d.Compute(db.Ref).Warnings}
+		expl, err := tx.Explanations()
+		if err != nil {
+			return err
+		}
+		for _, e := range expl {
+			validation.Explanations = append(validation.Explanations, Explanation{Table: e.Table, Key: e.Key, Field: e.Field, Note: e.Note})
+		}
+		validationJSON, err := json.Marshal(validation)
+		if err != nil {
+			return err
+		}
+		m := Manifest{Format: FormatVersion, App: "chanjiao " + store.Version,
+			Sender: store.UnitRef{Code: unit.Code, Name: unit.Name, Level: unit.Level},
+			Year:   year, Revision: rev, CreatedAt: db.Now().UTC().Truncate(1e9), Counts: recs.counts(),
+			PublicKey: id.Key.Public().(ed25519.PublicKey)}
+		entries := map[string][]byte{recordsName: recordsJSON, validationName: validationJSON}
+		for name, data := range opts.Returns {
+			entries[returnsDir+filepath.Base(name)] = data
+		}
+		data, err := writeArchive(m, entries, id.Key)
+		if err != nil {
+			return err
+		}
+		if opts.Passphrase != "" {
+			if data, err = encrypt(data, opts.Passphrase); err != nil {
+				return err
+			}
+		}
+		p = &Packed{Data: data, Revision: rev, Manifest: m,
+			FileName: fmt.Sprintf("%s_%s_%d_第%d版%s", unit.Code, safeName(unit.Name), year, rev, Ext)}
+		return tx.Log("export", "bundle", fmt.Sprint(year), "", "", fmt.Sprintf("生成数据包 %s", p.FileName))
+	})
+	return p, err
+}
+
+// writeArchive lays out the zip: the manifest (listing every other entry with
+// its hash), its signature, then the entries in name order, with fixed times
+// so the same content gives the same bytes.
+func writeArchive(m Manifest, entries map[string][]byte, key ed25519.PrivateKey) ([]byte, error) {
+	names := make([]string, 0, len(entries))
+	for n := range entries {
+		names = append(names, n)
+	}
+	sort.Strings(names)
+	for _, n := range names {
+		sum := sha256.Sum256(entries[n])
+		m.Entries = append(m.Entries, Entry{Name: n, Size: int64(len(entries[n])), SHA256: hex.EncodeToString(sum[:])})
+	}
+	manifestJSON, err := json.MarshalIndent(m, "", "  ")
+	if err != nil {
+		return nil, err
+	}
+	sig := ed25519.Sign(key, manifestJSON)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	add := func(name string, data []byte) error {
+		w, err := zw.CreateHeader(&zip.FileHeader{Name: name, Method: zip.Deflate, Modified: m.CreatedAt})
+		if err != nil {
+			return err
+		}
+		_, err = w.Write(data)
+		return err
+	}
+	if err := add(manifestName, manifestJSON); err != nil {
+		return nil, err
+	}
+	if err := add(signatureName, []byte(hex.EncodeToString(sig))); err != nil {
+		return nil, err
+	}
+	for _, n := range names {
+		if err := add(n, entries[n]); err != nil {
+			return nil, err
+		}
+	}
+	// The archive's comment holds a second signature, over every byte before
+	// it, so that not a single byte of the file can change unnoticed.
+	if err := zw.SetComment(strings.Repeat("0", fileSigLen)); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	data := buf.Bytes()
+	signed := len(data) - fileSigLen
+	copy(data[signed:], hex.EncodeToString(ed25519.Sign(key, data[:signed])))
+	return data, nil
+}
+
+func encrypt(data []byte, passphrase string) ([]byte, error) {
+	r, err := age.NewScryptRecipient(passphrase)
+	if err != nil {
+		return nil, store.Wrap(store.EInvalid, err, "口令不可用")
+	}
+	var buf bytes.Buffer
+	w, err := age.Encrypt(&buf, r)
+	if err != nil {
+		return nil, err
+	}
+	if _, err := w.Write(data); err != nil {
+		return nil, err
+	}
+	if err := w.Close(); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// safeName keeps a unit name usable as a file name on Windows.
+func safeName(s string) string {
+	return strings.Map(func(r rune) rune {
+		if strings.ContainsRune(`\/:*?"<>|`, r) || r < 32 {
+			return '_'
+		}
+		return r
+	}, s)
+}
+
+// WriteTo writes the packed file to path, or into path when it is a folder
+// (named by FileName). It returns the path written.
+func (p *Packed) WriteTo(path string) (string, error) {
+	if st, err := os.Stat(path); err == nil && st.IsDir() {
+		path = filepath.Join(path, p.FileName)
+	}
+	err := atomic.WriteFile(path, func(w io.Writer) error {
+		_, err := w.Write(p.Data)
+		return err
+	})
+	return path, err
+}

@@ -1,0 +1,360 @@
+package handoff
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"time"
+
+	"chanjiao/store"
+)
+
+// Decision is what opening a checked file would do.
+type Decision int
+
+const (
+	New       Decision = iota // the sender's first file for the year
+	Newer                     // a higher revision: replaces the year
+	Unchanged                 // the same file again: nothing to do
+)
+
+// KeyStatus says how the file's key relates to the one pinned for the sender.
+type KeyStatus int
+
+const (
+	KeyPinned  KeyStatus = iota // the key confirmed before
+	KeyUnknown                  // first file from this sender: confirm the fingerprint
+	KeyChanged                  // another key than the pinned one
+)
+
+// Plan is what Apply would do with a bundle, computed without writing.
+type Plan struct {
+	Bundle      *Bundle
+	Decision    Decision
+	Key         KeyStatus
+	OldRevision int // 0 when nothing is held
+	Diff        []TableDiff
+	Before      Headline
+	After       Headline
+}
+
+// TableDiff counts the rows added, changed and removed in one table.
+type TableDiff struct {
+	Table                   string
+	Added, Changed, Removed int
+}
+
+// Headline are the figures shown before and after a replacement.
+type Headline struct {
+	Schools           int
+	SecondmentMet     int
+	SecondmentSchools int
+	TrainingTotal     int
+	ProgressionRate   *float64
+}
+
+// Options are the clerk's explicit decisions.
+type Options struct {
+	Trust        bool // the fingerprint of a first file was confirmed by phone
+	AcceptNewKey bool // a sender's new key is accepted (logged)
+}
+
+// Prepare checks a bundle against the database: the sender is under this
+// unit, the revision is acceptable; it computes the diff. Nothing is written.
+func Prepare(ctx context.Context, db *store.DB, b *Bundle) (*Plan, error) {
+	var p *Plan
+	err := db.View(ctx, func(tx *store.Tx) (err error) {
+		p, err = prepare(tx, db, b)
+		return err
+	})
+	return p, err
+}
+
+func prepare(tx *store.Tx, db *store.DB, b *Bundle) (*Plan, error) {
+	m := b.Manifest
+	unit, err := tx.Unit()
+	if err != nil {
+		return nil, err
+	}
+	if !store.Under(m.Sender, unit) {
+		return nil, refusef(b.FileName, "发送单位 %s（%s）不是本单位（%s %s）的下级单位，不能接收", m.Sender.Name, m.Sender.Code, unit.Name, unit.Code)
+	}
+	if now := db.Now().Year(); m.Year > now {
+		return nil, refusef(b.FileName, "数据包的年度 %d 晚于今年，不能接收", m.Year)
+	}
+	p := &Plan{Bundle: b}
+	key, pinned, err := tx.TrustedKey(m.Sender.Code)
+	switch {
+	case err != nil:
+		return nil, err
+	case !pinned:
+		p.Key = KeyUnknown
+	case !key.Equal(m.PublicKey):
+		p.Key = KeyChanged
+	}
+	held, has, err := tx.Receipt(m.Sender.Code, m.Year)
+	if err != nil {
+		return nil, err
+	}
+	if has {
+		p.OldRevision = held.Revision
+		switch {
+		case m.Revision < held.Revision:
+			return nil, refusef(b.FileName, "版本较旧：这是第 %d 版，本单位已收到 %s %d 年度的第 %d 版", m.Revision, m.Sender.Name, m.Year, held.Revision)
+		case m.Revision == held.Revision && b.Digest != held.Digest:
+			return nil, refusef(b.FileName, "同一版本号内容不同：%s %d 年度第 %d 版与已收到的内容不一致，请对方重新生成新版本", m.Sender.Name, m.Year, m.Revision)
+		case m.Revision == held.Revision:
+			p.Decision = Unchanged
+			return p, nil
+		}
+		p.Decision = Newer
+	}
+	prefix := store.UnitPrefix(m.Sender.Code, m.Sender.Level)
+	units, ents, err := tx.YearRecords(prefix, m.Year)
+	if err != nil {
+		return nil, err
+	}
+	old := Records{Units: units, Enterprises: ents}
+	p.Diff = diff(old, b.Records)
+	p.Before = headline(old, m, db)
+	p.After = headline(b.Records, m, db)
+	return p, nil
+}
+
+// Apply writes a prepared bundle in one transaction, after checking again
+// everything Prepare checked. Keys need the clerk's explicit options.
+func Apply(ctx context.Context, db *store.DB, b *Bundle, opts Options) (*Plan, error) {
+	var p *Plan
+	err := db.Update(ctx, func(tx *store.Tx) (err error) {
+		if p, err = prepare(tx, db, b); err != nil {
+			return err
+		}
+		m := b.Manifest
+		switch {
+		case p.Key == KeyUnknown && !opts.Trust:
+			return refusef(b.FileName, "首次收到 %s 的数据包。请电话核对对方的密钥指纹 %s，确认无误后再接收", m.Sender.Name, b.Fingerprint)
+		case p.Key == KeyChanged && !opts.AcceptNewKey:
+			return refusef(b.FileName, "%s 的签名密钥与以前不同（新指纹 %s）。如对方确实更换了电脑或重装了程序，请电话核实后明确接受新密钥", m.Sender.Name, b.Fingerprint)
+		}
+		if p.Key != KeyPinned {
+			if err := tx.PinKey(m.Sender.Code, m.PublicKey); err != nil {
+				return err
+			}
+		}
+		if p.Decision == Unchanged {
+			return nil
+		}
+		if err := tx.ReplaceYear(store.UnitPrefix(m.Sender.Code, m.Sender.Level), m.Year, b.Records.Units, b.Records.Enterprises); err != nil {
+			return refusef(b.FileName, "数据包中的数据无法写入：%s", store.ErrorMessage(err))
+		}
+		return tx.PutReceipt(store.Receipt{Sender: m.Sender.Code, Year: m.Year, Revision: m.Revision, Digest: b.Digest,
+			FileName: b.FileName, SentAt: m.CreatedAt, ReceivedAt: db.Now(), Fingerprint: b.Fingerprint}, b.Returns)
+	})
+	return p, err
+}
+
+// Receive opens, checks and applies one file, recording a refusal beside the
+// database when it is refused.
+func Receive(ctx context.Context, db *store.DB, path, passphrase string, opts Options) (*Plan, error) {
+	name := filepath.Base(path)
+	data, err := readFile(path)
+	var b *Bundle
+	if err == nil {
+		b, err = Open(data, name, passphrase)
+	}
+	var p *Plan
+	if err == nil {
+		p, err = Apply(ctx, db, b, opts)
+	}
+	if err != nil {
+		r := Refusal{At: db.Now(), File: name, Reason: store.ErrorMessage(err)}
+		if b != nil {
+			r.Sender, r.Year, r.Revision = b.Manifest.Sender.Code, b.Manifest.Year, b.Manifest.Revision
+		}
+		if lerr := RecordRefusal(db.Path, r); lerr != nil {
+			return nil, fmt.Errorf("%w（另外，拒收记录未能保存：%s）", err, store.ErrorMessage(lerr))
+		}
+		return nil, err
+	}
+	return p, nil
+}
+
+func readFile(path string) ([]byte, error) {
+	f, err := os.Open(path)
+	if err != nil {
+		return nil, store.Wrap(store.EInvalid, err, "无法打开 %s", filepath.Base(path))
+	}
+	defer f.Close()
+	st, err := f.Stat()
+	if err != nil {
+		return nil, store.Wrap(store.EInvalid, err, "无法读取 %s", filepath.Base(path))
+	}
+	if st.Size() > maxFileSize {
+		return nil, refusef(filepath.Base(path), "文件过大（超过 %d MB），不是本程序的数据包", maxFileSize>>20)
+	}
+	data := make([]byte, st.Size())
+	if _, err := f.ReadAt(data, 0); err != nil && st.Size() > 0 {
+		return nil, store.Wrap(store.EInvalid, err, "无法读取 %s（U盘是否已拔出？）", filepath.Base(path))
+	}
+	return data, nil
+}
+
+// diff compares two sets of records table by table on natural keys.
+func diff(old, cur Records) []TableDiff {
+	type keyed map[string]any
+	collect := func(r Records) map[string]keyed {
+		out := map[string]keyed{"学校": {}, "专业": {}, "互派互聘": {}, "培训": {}, "合作企业": {}}
+		for _, u := range r.Units {
+			for _, x := range u.Schools {
+				x.ID, x.UnitCode = 0, ""
+				out["学校"][x.Key()] = x
+			}
+			for _, x := range u.Majors {
+				x.ID = 0
+				out["专业"][x.Key()] = x
+			}
+			for _, x := range u.Secondments {
+				x.ID = 0
+				out["互派互聘"][x.Key()] = x
+			}
+			for _, x := range u.Trainings {
+				x.ID = 0
+				out["培训"][x.Key()] = x
+			}
+		}
+		for _, x := range r.Enterprises {
+			x.ID = 0
+			out["合作企业"][x.Key()] = x
+		}
+		return out
+	}
+	a, b := collect(old), collect(cur)
+	var out []TableDiff
+	for _, t := range []string{"学校", "合作企业", "专业", "互派互聘", "培训"} {
+		d := TableDiff{Table: t}
+		for k, v := range b[t] {
+			if ov, ok := a[t][k]; !ok {
+				d.Added++
+			} else if !reflect.DeepEqual(normalize(ov), normalize(v)) {
+				d.Changed++
+			}
+		}
+		for k := range a[t] {
+			if _, ok := b[t][k]; !ok {
+				d.Removed++
+			}
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+// normalize compares records as the file carries them (JSON), so a record
+// read from the database and one read from a file compare equal.
+func normalize(v any) any {
+	b, _ := json.Marshal(v)
+	var out any
+	json.Unmarshal(b, &out)
+	if m, ok := out.(map[string]any); ok {
+		delete(m, "SchoolType")
+		delete(m, "IDNumber")
+	}
+	return out
+}
+
+func headline(r Records, m Manifest, db *store.DB) Headline {
+	d := store.Dataset{Unit: store.Unit{Code: m.Sender.Code, Name: m.Sender.Name, Level: m.Sender.Level}, Year: m.Year,
+		Enterprises: r.Enterprises, Targets: store.DefaultTargets(m.Year)}
+	for _, u := range r.Units {
+		d.Schools = append(d.Schools, u.Schools...)
+		d.Majors = append(d.Majors, u.Majors...)
+		d.Secondments = append(d.Secondments, u.Secondments...)
+		d.Trainings = append(d.Trainings, u.Trainings...)
+		if u.Unit.Code == m.Sender.Code && len(u.Targets) > 0 {
+			d.Targets = u.Targets
+		}
+	}
+	f := d.Compute(db.Ref)
+	return Headline{Schools: len(d.Schools), SecondmentMet: f.SecondmentSchoolsMet, SecondmentSchools: f.SecondmentSchoolsAssessed,
+		TrainingTotal: f.Training.Total, ProgressionRate: f.Progression.Rate}
+}
+
+// Summary describes the plan for the clerk.
+func (p *Plan) Summary() string {
+	m := p.Bundle.Manifest
+	var b strings.Builder
+	switch p.Decision {
+	case Unchanged:
+		fmt.Fprintf(&b, "%s %d 年度第 %d 版已经接收过，内容相同，未做任何修改。", m.Sender.Name, m.Year, m.Revision)
+		return b.String()
+	case New:
+		fmt.Fprintf(&b, "%s（%s）%d 年度第 %d 版（首次接收）", m.Sender.Name, m.Sender.Code, m.Year, m.Revision)
+	case Newer:
+		fmt.Fprintf(&b, "%s（%s）%d 年度第 %d 版，替换已收到的第 %d 版", m.Sender.Name, m.Sender.Code, m.Year, m.Revision, p.OldRevision)
+	}
+	for _, d := range p.Diff {
+		if d.Added+d.Changed+d.Removed > 0 {
+			fmt.Fprintf(&b, "\n  %s：新增 %d，修改 %d，删除 %d", d.Table, d.Added, d.Changed, d.Removed)
+		}
+	}
+	fmt.Fprintf(&b, "\n  学校数：%d → %d", p.Before.Schools, p.After.Schools)
+	fmt.Fprintf(&b, "\n  互派互聘达标学校：%d/%d → %d/%d", p.Before.SecondmentMet, p.Before.SecondmentSchools, p.After.SecondmentMet, p.After.SecondmentSchools)
+	fmt.Fprintf(&b, "\n  培训人次：%d → %d", p.Before.TrainingTotal, p.After.TrainingTotal)
+	fmt.Fprintf(&b, "\n  中职升学率：%s → %s", store.FormatRate(p.Before.ProgressionRate), store.FormatRate(p.After.ProgressionRate))
+	return b.String()
+}
+
+// Refusal is a refused file, kept for 报送情况. Refusals are written beside
+// the database, not in it, so a refused file leaves the database untouched.
+type Refusal struct {
+	At       time.Time `json:"at"`
+	File     string    `json:"file"`
+	Sender   string    `json:"sender,omitempty"`
+	Year     int       `json:"year,omitempty"`
+	Revision int       `json:"revision,omitempty"`
+	Reason   string    `json:"reason"`
+}
+
+func refusalsPath(dbPath string) string {
+	return filepath.Join(filepath.Dir(dbPath), "refused-files.jsonl")
+}
+
+// RecordRefusal appends a refusal to the log beside the database.
+func RecordRefusal(dbPath string, r Refusal) error {
+	line, err := json.Marshal(r)
+	if err != nil {
+		return err
+	}
+	f, err := os.OpenFile(refusalsPath(dbPath), os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o600)
+	if err != nil {
+		return store.Wrap(store.EInvalid, err, "无法写入拒收记录")
+	}
+	defer f.Close()
+	if _, err := f.Write(append(line, '\n')); err != nil {
+		return store.Wrap(store.EInvalid, err, "无法写入拒收记录")
+	}
+	return f.Sync()
+}
+
+// Refusals reads the refusal log, oldest first; a damaged line is skipped.
+func Refusals(dbPath string) ([]Refusal, error) {
+	data, err := os.ReadFile(refusalsPath(dbPath))
+	if os.IsNotExist(err) {
+		return nil, nil
+	}
+	if err != nil {
+		return nil, err
+	}
+	var out []Refusal
+	for _, line := range strings.Split(string(data), "\n") {
+		var r Refusal
+		if line != "" && json.Unmarshal([]byte(line), &r) == nil {
+			out = append(out, r)
+		}
+	}
+	return out, nil
+}

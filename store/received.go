@@ -1,0 +1,342 @@
+package store
+
+import (
+	"crypto/ed25519"
+	"database/sql"
+	"errors"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+)
+
+// UnitPrefix gives the region-code prefix that covers a unit and everything
+// under it: a county's six digits, a prefecture's four, a province's two.
+func UnitPrefix(code, level string) string {
+	switch {
+	case level == LevelProvince && len(code) >= 2:
+		return code[:2]
+	case level == LevelPrefecture && len(code) >= 4:
+		return code[:4]
+	}
+	return code
+}
+
+// Under reports whether unit code sits directly under the parent unit: a
+// county under its prefecture, a prefecture under its province.
+func Under(child UnitRef, parent Unit) bool {
+	switch parent.Level {
+	case LevelPrefecture:
+		return child.Level == LevelCounty && len(child.Code) == 6 && child.Code[:4] == parent.Code[:4] && child.Code != parent.Code
+	case LevelProvince:
+		return child.Level == LevelPrefecture && len(child.Code) == 6 && child.Code[:2] == parent.Code[:2] &&
+			child.Code[4:] == "00" && child.Code != parent.Code
+	}
+	return false
+}
+
+// UnitRecords is one unit's records of one year, as a data file carries them.
+type UnitRecords struct {
+	Unit        UnitRef
+	Targets     []Target
+	Schools     []School
+	Majors      []Major
+	Secondments []Secondment
+	Trainings   []Training
+}
+
+// YearRecords gives the records of a year for every unit under prefix (the
+// unit itself included), grouped by unit in code order, and the enterprises
+// they refer to.
+func (tx *Tx) YearRecords(prefix string, year int) ([]UnitRecords, []Enterprise, error) {
+	d, err := tx.Dataset(year)
+	if err != nil {
+		return nil, nil, err
+	}
+	units, err := tx.knownUnits()
+	if err != nil {
+		return nil, nil, err
+	}
+	units[d.Unit.Code] = UnitRef{Code: d.Unit.Code, Name: d.Unit.Name, Level: d.Unit.Level}
+	by := map[string]*UnitRecords{}
+	get := func(code string) *UnitRecords {
+		if ur, ok := by[code]; ok {
+			return ur
+		}
+		ref, ok := units[code]
+		if !ok {
+			ref = UnitRef{Code: code, Name: code, Level: LevelCounty}
+		}
+		ur := &UnitRecords{Unit: ref}
+		by[code] = ur
+		return ur
+	}
+	schoolUnit := map[string]string{}
+	for _, s := range d.Schools {
+		if strings.HasPrefix(s.UnitCode, prefix) {
+			schoolUnit[s.Code] = s.UnitCode
+			ur := get(s.UnitCode)
+			ur.Schools = append(ur.Schools, s)
+		}
+	}
+	used := map[string]bool{}
+	for _, m := range d.Majors {
+		if u, ok := schoolUnit[m.SchoolCode]; ok {
+			get(u).Majors = append(get(u).Majors, m)
+			for _, c := range m.Enterprises {
+				used[c] = true
+			}
+		}
+	}
+	for _, s := range d.Secondments {
+		if u, ok := schoolUnit[s.SchoolCode]; ok {
+			get(u).Secondments = append(get(u).Secondments, s)
+			used[s.CreditCode] = true
+		}
+	}
+	for _, t := range d.Trainings {
+		if u, ok := schoolUnit[t.SchoolCode]; ok {
+			get(u).Trainings = append(get(u).Trainings, t)
+			if t.CreditCode != "" {
+				used[t.CreditCode] = true
+			}
+		}
+	}
+	var ents []Enterprise
+	for _, e := range d.Enterprises {
+		if used[e.CreditCode] {
+			ents = append(ents, e)
+		}
+	}
+	if strings.HasPrefix(d.Unit.Code, prefix) {
+		own := get(d.Unit.Code) // the installation's own unit is always present, with its targets
+		own.Targets = d.Targets
+	}
+	var out []UnitRecords
+	for code, ur := range by {
+		if code != d.Unit.Code {
+			if ur.Targets, err = tx.unitTargets(code, year); err != nil {
+				return nil, nil, err
+			}
+		}
+		out = append(out, *ur)
+	}
+	sort.Slice(out, func(i, j int) bool { return out[i].Unit.Code < out[j].Unit.Code })
+	return out, ents, nil
+}
+
+func (tx *Tx) knownUnits() (map[string]UnitRef, error) {
+	rows, err := tx.query("SELECT code, name, level FROM units")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]UnitRef{}
+	for rows.Next() {
+		var u UnitRef
+		if err := rows.Scan(&u.Code, &u.Name, &u.Level); err != nil {
+			return nil, err
+		}
+		out[u.Code] = u
+	}
+	return out, rows.Err()
+}
+
+// KnownUnits lists the lower units learnt from received files.
+func (tx *Tx) KnownUnits() (map[string]UnitRef, error) { return tx.knownUnits() }
+
+func (tx *Tx) unitTargets(code string, year int) ([]Target, error) {
+	rows, err := tx.query("SELECT indicator, categories, value FROM unit_targets WHERE unit_code = ? AND year = ? ORDER BY indicator, categories", code, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Target
+	for rows.Next() {
+		t := Target{Year: year}
+		var cats string
+		if err := rows.Scan(&t.Indicator, &cats, &t.Value); err != nil {
+			return nil, err
+		}
+		if cats != "" {
+			t.Categories = strings.Split(cats, "、")
+		}
+		out = append(out, t)
+	}
+	return out, rows.Err()
+}
+
+// ReplaceYear replaces the year's records of every unit under prefix with
+// the given ones: the majors, stints and trainings of the year go, the
+// file's come in; schools and enterprises are updated in place (they carry
+// other years' records too).
+func (tx *Tx) ReplaceYear(prefix string, year int, units []UnitRecords, ents []Enterprise) error {
+	if err := tx.checkUnlocked(year); err != nil {
+		return err
+	}
+	for i := range ents {
+		e := ents[i]
+		e.ID = 0
+		if _, err := tx.PutEnterprise(&e); err != nil {
+			return fmt.Errorf("企业 %s：%w", e.CreditCode, err)
+		}
+	}
+	like := prefix + "%"
+	for _, q := range []string{
+		"DELETE FROM majors WHERE year = ?1 AND school_id IN (SELECT id FROM schools WHERE unit_code LIKE ?2)",
+		`DELETE FROM secondments WHERE start_date <= printf('%04d-12-31', ?1) AND (end_date = '' OR end_date >= printf('%04d-01-01', ?1))
+			AND school_id IN (SELECT id FROM schools WHERE unit_code LIKE ?2)`,
+		`DELETE FROM trainings WHERE substr(CASE WHEN end_date <> '' THEN end_date ELSE start_date END, 1, 4) = printf('%04d', ?1)
+			AND school_id IN (SELECT id FROM schools WHERE unit_code LIKE ?2)`,
+		"DELETE FROM unit_targets WHERE year = ?1 AND unit_code LIKE ?2",
+	} {
+		if _, err := tx.exec(q, year, like); err != nil {
+			return err
+		}
+	}
+	for _, ur := range units {
+		if !strings.HasPrefix(ur.Unit.Code, prefix) {
+			return Errorf(EInvalid, "数据包中的单位 %s 不在 %s 之下", ur.Unit.Code, prefix)
+		}
+		if _, err := tx.exec(`INSERT INTO units (code, name, level) VALUES (?, ?, ?)
+			ON CONFLICT (code) DO UPDATE SET name = excluded.name, level = excluded.level`, ur.Unit.Code, ur.Unit.Name, ur.Unit.Level); err != nil {
+			return err
+		}
+		for _, t := range ur.Targets {
+			if _, err := tx.exec("INSERT OR REPLACE INTO unit_targets (unit_code, year, indicator, categories, value) VALUES (?, ?, ?, ?, ?)",
+				ur.Unit.Code, year, t.Indicator, strings.Join(canonicalCategories(t.Categories), "、"), t.Value); err != nil {
+				return err
+			}
+		}
+		for i := range ur.Schools {
+			s := ur.Schools[i]
+			s.ID, s.UnitCode = 0, ur.Unit.Code
+			if _, err := tx.PutSchool(&s); err != nil {
+				return fmt.Errorf("学校 %s：%w", s.Code, err)
+			}
+		}
+		for i := range ur.Majors {
+			m := ur.Majors[i]
+			m.ID = 0
+			if _, err := tx.PutMajor(&m); err != nil {
+				return fmt.Errorf("专业 %s：%w", m.Key(), err)
+			}
+		}
+		for i := range ur.Secondments {
+			s := ur.Secondments[i]
+			s.ID = 0
+			if _, err := tx.PutSecondment(&s); err != nil {
+				return fmt.Errorf("互派互聘 %s：%w", s.Key(), err)
+			}
+		}
+		for i := range ur.Trainings {
+			t := ur.Trainings[i]
+			t.ID = 0
+			if _, err := tx.PutTraining(&t); err != nil {
+				return fmt.Errorf("培训 %s：%w", t.Key(), err)
+			}
+		}
+	}
+	return nil
+}
+
+// Receipt is an accepted data file of a lower unit.
+type Receipt struct {
+	Sender      string
+	Year        int
+	Revision    int
+	Digest      string
+	FileName    string
+	SentAt      time.Time
+	ReceivedAt  time.Time
+	Fingerprint string
+}
+
+// Receipts lists the accepted files of a year.
+func (tx *Tx) Receipts(year int) ([]Receipt, error) {
+	rows, err := tx.query(`SELECT sender, year, revision, digest, file_name, sent_at, received_at, fingerprint FROM received
+		WHERE year = ? ORDER BY sender`, year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []Receipt
+	for rows.Next() {
+		var r Receipt
+		var sent, recv string
+		if err := rows.Scan(&r.Sender, &r.Year, &r.Revision, &r.Digest, &r.FileName, &sent, &recv, &r.Fingerprint); err != nil {
+			return nil, err
+		}
+		r.SentAt, _ = time.Parse(time.RFC3339, sent)
+		r.ReceivedAt, _ = time.Parse(time.RFC3339, recv)
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+// Receipt returns the accepted file of a sender's year, if any.
+func (tx *Tx) Receipt(sender string, year int) (Receipt, bool, error) {
+	rs, err := tx.Receipts(year)
+	for _, r := range rs {
+		if r.Sender == sender {
+			return r, true, err
+		}
+	}
+	return Receipt{}, false, err
+}
+
+// PutReceipt records an accepted file and the returns it carried.
+func (tx *Tx) PutReceipt(r Receipt, returns map[string][]byte) error {
+	if _, err := tx.exec(`INSERT OR REPLACE INTO received (sender, year, revision, digest, file_name, sent_at, received_at, fingerprint)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.Sender, r.Year, r.Revision, r.Digest, r.FileName,
+		r.SentAt.UTC().Format(time.RFC3339), r.ReceivedAt.UTC().Format(time.RFC3339), r.Fingerprint); err != nil {
+		return err
+	}
+	if _, err := tx.exec("DELETE FROM received_returns WHERE sender = ? AND year = ?", r.Sender, r.Year); err != nil {
+		return err
+	}
+	for name, data := range returns {
+		if _, err := tx.exec("INSERT INTO received_returns (sender, year, name, data) VALUES (?, ?, ?, ?)", r.Sender, r.Year, name, data); err != nil {
+			return err
+		}
+	}
+	return tx.Log(ActImport, "received", fmt.Sprintf("%s/%d", r.Sender, r.Year), "", "",
+		fmt.Sprintf("接收数据包 %s（第 %d 版，密钥 %s）", r.FileName, r.Revision, r.Fingerprint))
+}
+
+// ReceivedReturn gives a returns file carried by an accepted data file.
+func (tx *Tx) ReceivedReturn(sender string, year int, name string) ([]byte, error) {
+	var data []byte
+	err := tx.queryRow("SELECT data FROM received_returns WHERE sender = ? AND year = ? AND name = ?", sender, year, name).Scan(&data)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, Errorf(ENotFound, "没有 %s %d 年度的 %s", sender, year, name)
+	}
+	return data, err
+}
+
+// TrustedKey returns the key pinned for a sender, if any.
+func (tx *Tx) TrustedKey(sender string) (ed25519.PublicKey, bool, error) {
+	var key []byte
+	err := tx.queryRow("SELECT public_key FROM trusted_keys WHERE sender = ?", sender).Scan(&key)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil, false, nil
+	}
+	return ed25519.PublicKey(key), err == nil, err
+}
+
+// PinKey remembers a sender's key, replacing any earlier one (logged).
+func (tx *Tx) PinKey(sender string, key ed25519.PublicKey) error {
+	old, had, err := tx.TrustedKey(sender)
+	if err != nil {
+		return err
+	}
+	if _, err := tx.exec("INSERT OR REPLACE INTO trusted_keys (sender, public_key, fingerprint, pinned_at) VALUES (?, ?, ?, ?)",
+		sender, []byte(key), Fingerprint(key), tx.db.Now().UTC().Format(time.RFC3339)); err != nil {
+		return err
+	}
+	detail := "确认并记住密钥 " + Fingerprint(key)
+	if had && !old.Equal(key) {
+		detail = "接受新密钥 " + Fingerprint(key) + "，替换原密钥 " + Fingerprint(old)
+	}
+	return tx.Log(ActSetting, "trusted_keys", sender, "", "", detail)
+}
