@@ -268,7 +268,7 @@ func (tx *Tx) Receipts(year int) ([]Receipt, error) {
 			return nil, err
 		}
 		r.SentAt, _ = time.Parse(time.RFC3339, sent)
-		r.ReceivedAt, _ = time.Parse(time.RFC3339, recv)
+		r.ReceivedAt, _ = time.Parse(time.RFC3339Nano, recv)
 		out = append(out, r)
 	}
 	return out, rows.Err()
@@ -289,7 +289,7 @@ func (tx *Tx) Receipt(sender string, year int) (Receipt, bool, error) {
 func (tx *Tx) PutReceipt(r Receipt, returns map[string][]byte) error {
 	if _, err := tx.exec(`INSERT OR REPLACE INTO received (sender, year, revision, digest, file_name, sent_at, received_at, fingerprint)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, r.Sender, r.Year, r.Revision, r.Digest, r.FileName,
-		r.SentAt.UTC().Format(time.RFC3339), r.ReceivedAt.UTC().Format(time.RFC3339), r.Fingerprint); err != nil {
+		r.SentAt.UTC().Format(time.RFC3339), r.ReceivedAt.UTC().Format(time.RFC3339Nano), r.Fingerprint); err != nil {
 		return err
 	}
 	if _, err := tx.exec("DELETE FROM received_returns WHERE sender = ? AND year = ?", r.Sender, r.Year); err != nil {

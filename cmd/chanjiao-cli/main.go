@@ -26,6 +26,20 @@ const usage = `用法：chanjiao-cli [--db 文件] 命令 [参数]
                        导出该年度的数据工作簿
   check --year 年度 [--json]
                        计算并核对该年度的指标
+  report --year 年度 --format pdf|xlsx --out 文件 [--date YYYY-MM-DD]
+                       生成上报报表
+  bundle export --year 年度 --out 文件或文件夹 [--passphrase-file 口令文件]
+                       生成报送上级的数据包（.cjrh）
+  bundle import 文件.cjrh... [--passphrase-file 口令文件] [--trust] [--accept-new-key]
+                       接收下级的数据包
+  status --year 年度 [--json]
+                       下级单位报送情况（州市级、省级）
+  backup --out 文件或文件夹     备份数据库（如备份到U盘）
+  restore 备份文件              从备份恢复（先检查备份，原数据库另存）
+  verify                       检查数据库完整性和操作记录链
+  lock --year 年度              锁定已报出的年度
+  unlock --year 年度 --reason 原因
+                       解锁年度（记录原因，下次报送使用新版本号）
   demo                 在空数据库中填入示例数据（楚雄市）
 
 数据库位置：--db，否则环境变量 CHANJIAO_DB，否则程序旁有 chanjiao.portable 时在程序旁，
