@@ -1,0 +1,203 @@
+package reports_test
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"time"
+
+	"chanjiao/reports"
+)
+
+// rowTokens is a row as pdftotext -layout gives it back: the shown cells,
+// split on white space, empty cells left out.
+func rowTokens(row reports.Row, p *reports.Part) []string {
+	var out []string
+	for i, c := range row.Cells {
+		out = append(out, strings.Fields(c.Display(p.Columns[i].Thousands))...)
+	}
+	return out
+}
+
+// TestPDFShowsEveryFigure reads the PDF back with pdftotext and checks that
+// every row of every table (合计 rows included) is printed, in order, as the
+// returns hold it; the header block, signatories and page numbers; the letter.
+func TestPDFShowsEveryFigure(t *testing.T) {
+	db := openDemo(t)
+	r := build(t, db, 2025)
+	pages := pdfText(t, pdfBytes(t, r))
+	if len(pages) < 6 {
+		t.Fatalf("%d pages", len(pages))
+	}
+	for i, p := range pages {
+		if !strings.Contains(squeeze(p), fmt.Sprintf("—%d—", i+1)) {
+			t.Errorf("page %d has no page number — %d —", i+1, i+1)
+		}
+	}
+
+	t.Run("letter", func(t *testing.T) {
+		l := r.Letter
+		page := squeeze(pages[0])
+		for _, s := range append([]string{l.Title, l.Addressee, l.Signer, l.Date, "附件：1."}, l.Paragraphs...) {
+			if !strings.Contains(page, squeeze(s)) {
+				t.Errorf("page 1 lacks %q", s)
+			}
+		}
+		for _, a := range l.Attachments {
+			if !strings.Contains(page, squeeze(a)) {
+				t.Errorf("page 1 lacks attachment %q", a)
+			}
+		}
+	})
+
+	// lines of the document from the first page of each table on
+	start := map[int]int{}
+	for _, tb := range r.Tables {
+		for i, p := range pages {
+			if strings.Contains(squeeze(p), squeeze(tb.Caption())) && strings.Contains(p, tb.Code) {
+				start[tb.No] = i
+				break
+			}
+		}
+	}
+	for _, tb := range r.Tables {
+		t.Run(tb.Caption(), func(t *testing.T) {
+			first, ok := start[tb.No]
+			if !ok {
+				t.Fatalf("no page starts %s", tb.Caption())
+			}
+			end := len(pages)
+			if next, ok := start[tb.No+1]; ok {
+				end = next
+			}
+			text := strings.Join(pages[first:end], "\n")
+			head := squeeze(pages[first])
+			for _, s := range []string{r.Title, tb.Caption(), "表号：" + tb.Code, "制表机关：" + r.Authority, "文号：",
+				"填报单位（盖章）：" + r.Unit.Name, "统计年度：2025"} {
+				if !strings.Contains(head, squeeze(s)) {
+					t.Errorf("first page lacks %q", s)
+				}
+			}
+			flat := squeeze(text)
+			for _, s := range []string{"单位负责人：李明华", "统计负责人：张丽", "填表人：王芳", "联系电话：0878-3123456", "报出日期：2026年3月1日"} {
+				if !strings.Contains(flat, s) {
+					t.Errorf("no %q under the grid", s)
+				}
+			}
+			for _, n := range tb.Footnotes {
+				if !strings.Contains(flat, squeeze(n)) {
+					t.Errorf("footnote missing: %s", n)
+				}
+			}
+			// every page of the table repeats the column headers of its part
+			for i := first; i < end; i++ {
+				pg := squeeze(pages[i])
+				if strings.Contains(pg, "图1") || strings.Contains(pg, "图2") {
+					if !strings.Contains(pg, "单位负责人") && !strings.Contains(pg, "序号") {
+						continue // a page holding only the chart
+					}
+				}
+				if !strings.Contains(pg, "序号") && !strings.Contains(pg, "指标") {
+					t.Errorf("page %d of %s has no column headers", i+1, tb.Caption())
+				}
+			}
+			lines := strings.Split(text, "\n")
+			next := 0
+			for _, p := range tb.Parts {
+				for _, row := range p.Rows {
+					want := rowTokens(row, p)
+					found := false
+					for ; next < len(lines); next++ {
+						if reflect.DeepEqual(strings.Fields(lines[next]), want) {
+							found = true
+							break
+						}
+					}
+					if !found {
+						t.Errorf("%s: row %q not printed (in order)", p.Caption, want)
+						next = 0
+						continue
+					}
+					next++
+				}
+			}
+		})
+	}
+
+	t.Run("charts", func(t *testing.T) {
+		flat := squeeze(strings.Join(pages, ""))
+		for _, s := range []string{r.SecondmentChart.Title, r.TrainingChart.Title, "目标10人"} {
+			if !strings.Contains(flat, squeeze(s)) {
+				t.Errorf("no %q", s)
+			}
+		}
+	})
+}
+
+// TestPDFFontEmbeddedAndProperties checks the font is an embedded subset
+// and the document properties are set, with the fixed creation date.
+func TestPDFFontEmbeddedAndProperties(t *testing.T) {
+	db := openDemo(t)
+	r := build(t, db, 2025)
+	file := filepath.Join(t.TempDir(), "r.pdf")
+	if err := os.WriteFile(file, pdfBytes(t, r), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	fonts := poppler(t, "pdffonts", file)
+	lines := strings.Split(strings.TrimSpace(fonts), "\n")
+	if len(lines) != 3 || !strings.Contains(lines[2], "CID TrueType") || strings.Fields(lines[2])[4] != "yes" {
+		t.Errorf("want one embedded CID TrueType font, pdffonts says:\n%s", fonts)
+	}
+	// gofpdf subsets the font but does not tag its name (pdffonts: sub no);
+	// the size shows the subset: the whole font is 4.5 MB.
+	if st, _ := os.Stat(file); st.Size() > 400<<10 {
+		t.Errorf("PDF is %d bytes: the font does not look subset", st.Size())
+	}
+	info := poppler(t, "pdfinfo", file)
+	for _, want := range []string{"Title:           " + r.Title, "Author:          楚雄市教育体育局", "Creator:         产教融合数据报送（chanjiao）",
+		"CreationDate:    Sun Mar  1 00:00:00 2026", "Page size:       595.28 x 841.89 pts (A4)"} {
+		if !strings.Contains(info, want) {
+			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
+		}
+	}
+	// portrait letter and 表5, landscape 表1–表4
+	sizes := poppler(t, "pdfinfo", "-f", "1", "-l", "99", file)
+	var orient []string
+	for _, l := range strings.Split(sizes, "\n") {
+		if strings.HasPrefix(l, "Page") && strings.Contains(l, "size:") {
+			if strings.Contains(l, "841.89 x 595.28") {
+				orient = append(orient, "L")
+			} else {
+				orient = append(orient, "P")
+			}
+		}
+	}
+	if len(orient) < 6 || orient[0] != "P" || orient[1] != "L" || orient[len(orient)-1] != "P" {
+		t.Errorf("page orientations %v", orient)
+	}
+}
+
+// TestByteIdentical builds the returns of the same data twice, from two
+// databases, and gets the same bytes; another date gives other bytes.
+func TestByteIdentical(t *testing.T) {
+	r1 := build(t, openDemo(t), 2025)
+	r2 := build(t, openDemo(t), 2025)
+	if !bytes.Equal(pdfBytes(t, r1), pdfBytes(t, r2)) {
+		t.Error("PDF differs between two builds of the same data")
+	}
+	if !bytes.Equal(xlsxBytes(t, r1), xlsxBytes(t, r2)) {
+		t.Error("XLSX differs between two builds of the same data")
+	}
+	if !bytes.Equal(pdfBytes(t, r1), pdfBytes(t, r1)) {
+		t.Error("PDF differs between two renderings")
+	}
+	r3 := *r1
+	r3.Date = r1.Date.Add(24 * time.Hour)
+	if bytes.Equal(pdfBytes(t, r1), pdfBytes(t, &r3)) {
+		t.Error("another date gives the same PDF")
+	}
+}
