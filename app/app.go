@@ -52,6 +52,8 @@ type App struct {
 	win  fyne.Window
 	sync bool // tests: run background work inline
 
+	offerOnEmpty bool // offer the demo or the unit settings when there is no unit
+
 	year    int
 	unit    store.Unit
 	hasUnit bool
@@ -135,11 +137,7 @@ func (a *App) Window() fyne.Window { return a.win }
 // ShowAndRun shows the window and runs until it is closed. On a database
 // without a unit it first offers the demo county or the unit settings.
 func (a *App) ShowAndRun() {
-	a.fa.Lifecycle().SetOnStarted(func() {
-		if !a.hasUnit {
-			a.offerFirstRun()
-		}
-	})
+	a.offerOnEmpty = true // loadUnit's answer arrives on the UI loop, after this
 	a.win.ShowAndRun()
 }
 
@@ -248,6 +246,10 @@ func (a *App) loadUnit() {
 			a.hasUnit = false
 			a.win.SetTitle(appTitle + " — 未设置单位")
 			a.unitText.SetText("尚未设置本单位")
+			if a.offerOnEmpty {
+				a.offerOnEmpty = false
+				a.offerFirstRun()
+			}
 		default:
 			a.showError(err)
 		}

@@ -141,6 +141,7 @@ func (t *recordTable[T]) set(recs []T, same func(a, b T) bool, selectRec *T) {
 		}
 	}
 	t.apply()
+	t.notify()
 	if t.sel >= 0 {
 		for vi, i := range t.view {
 			if i == t.sel {
@@ -248,6 +249,11 @@ func (t *recordTable[T]) openRow(row int) {
 func (t *recordTable[T]) selectIndex(i int) {
 	t.sel = i
 	t.table.Refresh()
+	t.notify()
+}
+
+func (t *recordTable[T]) notify() {
+	i := t.sel
 	if t.onSelect != nil {
 		if i >= 0 {
 			t.onSelect(t.all[i], true)

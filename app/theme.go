@@ -32,6 +32,12 @@ func (t *cjkTheme) Font(s fyne.TextStyle) fyne.Resource {
 // Color always uses the light variant: clerks work on office screens and the
 // red/green of the dashboard reads best on white.
 func (t *cjkTheme) Color(n fyne.ThemeColorName, _ fyne.ThemeVariant) color.Color {
+	switch n {
+	case theme.ColorNameSuccess: // the default light green is hard to read on white
+		return colorMet
+	case theme.ColorNameWarning:
+		return color.NRGBA{R: 0xb2, G: 0x6a, B: 0x00, A: 0xff}
+	}
 	return t.Theme.Color(n, theme.VariantLight)
 }
 
