@@ -8,8 +8,9 @@ LDFLAGS  = -X chanjiao/store.Version=$(VERSION)
 
 .PHONY: run test deps data build cli vet bench fuzz clean
 
-## run: build and start the desktop program (creates a demo database on first run)
+## run: build and start the desktop program, with a demo database when there is none
 run: build
+	./bin/chanjiao-cli demo --if-new
 	./bin/chanjiao
 
 ## test: vet and the whole test suite

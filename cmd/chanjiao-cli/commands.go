@@ -31,7 +31,9 @@ func init() {
 		fs.Int("year", 0, "年度")
 		fs.Bool("json", false, "JSON 输出")
 	}, run: runCheck})
-	register(command{name: "demo", run: runDemo})
+	register(command{name: "demo", flags: func(fs *flag.FlagSet) {
+		fs.Bool("if-new", false, "只在数据库尚不存在时填入")
+	}, run: runDemo})
 }
 
 // open opens the database the window uses, creating it if needed.
@@ -207,6 +209,16 @@ func runCheck(e *env, args []string) error {
 func runDemo(e *env, args []string) error {
 	if err := noArgs(args); err != nil {
 		return err
+	}
+	if e.flag("if-new") { // `make run`: a ready demo database, never over a real one
+		path, err := store.Locate(e.dbFlag)
+		if err != nil {
+			return err
+		}
+		if _, err := os.Stat(path); err == nil {
+			fmt.Fprintf(e.stdout, "数据库 %s 已存在，未填入示例数据\n", path)
+			return nil
+		}
 	}
 	db, err := e.open()
 	if err != nil {
