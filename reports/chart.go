@@ -19,33 +19,7 @@ var (
 // own when it does not fit: one bar per item, the shared target as a dashed
 // line, an item's own target as a grey bar behind its value.
 func (tw *tableWriter) chart(c BarChart) {
-	if len(c.Items) == 0 {
-		return
-	}
-	g := tw.geometry()
-	n := float64(len(c.Items))
 	const fixed = 11 + 7 + 9 // title, axis labels, legend
-	// under the table when the bars can be 5.5 mm apart there, else on a page of its own
-	pitch := min(8, (tw.g.maxY()-tw.y-4-fixed)/n)
-	if pitch >= 5.5 {
-		tw.y += 4
-	} else {
-		tw.nextPage()
-		pitch = min(8, max(4.5, (g.maxY()-tw.y-fixed)/n))
-	}
-	p := tw.pdf
-	p.SetTextColor(0, 0, 0)
-	p.SetFont(fontFamily, "", 10.5)
-	tw.bold(func() { tw.text(g.left, tw.y, 6, c.Title, "C", g.width()) })
-	tw.y += 11
-
-	labelW := 0.0
-	for _, it := range c.Items {
-		labelW = max(labelW, tw.width(it.Label, 9))
-	}
-	labelW = min(labelW+2, g.width()*0.35)
-	x0 := g.left + labelW + 2
-	x1 := g.rightX() - 22
 	top := 0
 	for _, it := range c.Items {
 		top = max(top, it.Value)
@@ -56,6 +30,41 @@ func (tw *tableWriter) chart(c BarChart) {
 	if c.Target != nil {
 		top = max(top, *c.Target)
 	}
+	items, title := c.Items, c.Title
+	for len(items) > 0 {
+		// under the table when the bars can be 5.5 mm apart there, else on
+		// pages of their own, at least 3.6 mm apart
+		n := len(items)
+		pitch := min(8, (tw.g.maxY()-tw.y-4-fixed)/float64(n))
+		if pitch >= 5.5 {
+			tw.y += 4
+		} else {
+			tw.nextPage()
+			avail := tw.g.maxY() - tw.y - fixed
+			n = max(1, min(n, int(avail/3.6)))
+			pitch = min(8, avail/float64(n))
+		}
+		tw.bars(c, items[:n], title, pitch, top)
+		items, title = items[n:], c.Title+"（续）"
+	}
+}
+
+func (tw *tableWriter) bars(c BarChart, items []BarItem, title string, pitch float64, top int) {
+	g := tw.g
+	n := float64(len(items))
+	p := tw.pdf
+	p.SetTextColor(0, 0, 0)
+	p.SetFont(fontFamily, "", 10.5)
+	tw.bold(func() { tw.text(g.left, tw.y, 6, title, "C", g.width()) })
+	tw.y += 11
+
+	labelW := 0.0
+	for _, it := range items {
+		labelW = max(labelW, tw.width(it.Label, 9))
+	}
+	labelW = min(labelW+2, g.width()*0.35)
+	x0 := g.left + labelW + 2
+	x1 := g.rightX() - 22
 	step := niceStep(float64(max(top, 1)) / 5)
 	top = int(math.Ceil(float64(max(top, 1))/step) * step)
 	xOf := func(v int) float64 { return x0 + float64(v)/float64(top)*(x1-x0) }
@@ -75,12 +84,12 @@ func (tw *tableWriter) chart(c BarChart) {
 	p.Line(x0, plotTop, x0, plotBottom)
 
 	// bars
-	for i, it := range c.Items {
+	labelSize := min(9, pitch*2.4)
+	for i, it := range items {
 		y := plotTop + float64(i)*pitch
 		bh := pitch * 0.62
 		by := y + (pitch-bh)/2
-		p.SetFont(fontFamily, "", 9)
-		size := 9.0
+		size := labelSize
 		for size > 6 && tw.width(it.Label, size) > labelW-1 {
 			size -= 0.5
 		}
@@ -113,7 +122,7 @@ func (tw *tableWriter) chart(c BarChart) {
 		if it.Target != nil {
 			end = max(end, xOf(*it.Target))
 		}
-		p.SetFont(fontFamily, "", 8)
+		p.SetFont(fontFamily, "", min(8, labelSize))
 		tw.text(end+1, y, pitch, label, "L", 30)
 	}
 
