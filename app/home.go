@@ -149,7 +149,7 @@ func (h *homeScreen) render(f *store.Figures) {
 		var right fyne.CanvasObject
 		switch {
 		case !s.Assessed:
-			right = container.NewBorder(nil, nil, nil, label(fmt.Sprintf("%d 人 · 不考核（%s）", sec.Persons, s.Type), widget.LowImportance), newBar(float64(sec.Persons), float64(max(sec.Persons, 1)), colorNone))
+			right = container.NewBorder(nil, nil, nil, widget.NewLabel(fmt.Sprintf("%d 人 · 不考核（%s）", sec.Persons, s.Type)), newBar(float64(sec.Persons), float64(max(sec.Persons, 1)), colorNone))
 		case sec.Target == nil:
 			right = container.NewBorder(nil, nil, nil, widget.NewLabel(fmt.Sprintf("%d 人 · 未设目标", sec.Persons)), newBar(float64(sec.Persons), float64(sec.Persons), colorNone))
 		case sec.Met != nil && *sec.Met:
