@@ -8,17 +8,21 @@ import "strings"
 const creditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
 
 // CreditCodeWellFormed reports whether s has the form of a 统一社会信用代码
-// (GB 32100): 18 characters from the code's 31-character set.
+// (GB 32100): 17 characters from the code's 31-character set and a check
+// character. A check character outside the set (such as Z) is a failed check
+// digit, which CreditCodeCheckDigit reports, not a malformed code: the issue's
+// vector 91350100M000100Y4Z "fails" the check and is only a warning.
 func CreditCodeWellFormed(s string) bool {
 	if len(s) != 18 {
 		return false
 	}
-	for i := 0; i < 18; i++ {
+	for i := 0; i < 17; i++ {
 		if strings.IndexByte(creditAlphabet, s[i]) < 0 {
 			return false
 		}
 	}
-	return true
+	last := s[17]
+	return last >= '0' && last <= '9' || last >= 'A' && last <= 'Z'
 }
 
 // CreditCodeCheckDigit reports whether the 18th character of a well-formed
