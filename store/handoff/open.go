@@ -31,8 +31,9 @@ type Bundle struct {
 	Fingerprint string
 }
 
-// ErrNeedPassphrase is returned for an encrypted file opened without one.
-var ErrNeedPassphrase = store.Errorf(store.EInvalid, "该数据包已加密，请输入报送双方约定的口令")
+// ErrNeedPassphrase is in the chain of the error for an encrypted file
+// opened without a passphrase, so the window can ask for one.
+var ErrNeedPassphrase = errors.New("passphrase needed")
 
 // Open checks a data file completely: its archive structure, sizes, names,
 // the signature over the manifest and every entry's hash, and that the
@@ -48,7 +49,8 @@ func Open(data []byte, fileName, passphrase string) (b *Bundle, err error) {
 	}
 	if bytes.HasPrefix(data, []byte("age-encryption.org/")) {
 		if passphrase == "" {
-			return nil, ErrNeedPassphrase
+			return nil, &store.Error{Code: store.EInvalid, Err: ErrNeedPassphrase,
+				Message: fileName + "：该数据包已加密，请输入报送双方约定的口令"}
 		}
 		if data, err = decrypt(data, passphrase); err != nil {
 			return nil, refusef(fileName, "%s", err.Error())
