@@ -478,7 +478,7 @@ func (tw *tableWriter) row(row Row, cols []Column, ws []float64) {
 // signature is the line (or two, on a narrow page) of signatories.
 func (tw *tableWriter) signature() [][]string {
 	u := tw.r.Unit
-	blank := "＿＿＿＿＿＿"
+	blank := "＿＿＿＿＿"
 	or := func(s string) string {
 		if s == "" {
 			return blank
@@ -489,7 +489,7 @@ func (tw *tableWriter) signature() [][]string {
 		"联系电话：" + or(u.Phone), "报出日期：" + FormatDate(tw.r.Date)}
 	total := 0.0
 	for _, it := range items {
-		total += tw.width(it, 10) + 6
+		total += tw.width(it, 10) + 4
 	}
 	if total <= tw.geometry().width() {
 		return [][]string{items}

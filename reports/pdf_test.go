@@ -27,8 +27,10 @@ func rowTokens(row reports.Row, p *reports.Part) []string {
 // every row of every table (合计 rows included) is printed, in order, as the
 // returns hold it; the header block, signatories and page numbers; the letter.
 func TestPDFShowsEveryFigure(t *testing.T) {
-	db := openDemo(t)
-	r := build(t, db, 2025)
+	checkPDF(t, build(t, openDemo(t), 2025))
+}
+
+func checkPDF(t *testing.T, r *reports.Returns) {
 	pages := pdfText(t, pdfBytes(t, r))
 	if len(pages) < 6 {
 		t.Fatalf("%d pages", len(pages))
@@ -77,13 +79,14 @@ func TestPDFShowsEveryFigure(t *testing.T) {
 			text := strings.Join(pages[first:end], "\n")
 			head := squeeze(pages[first])
 			for _, s := range []string{r.Title, tb.Caption(), "表号：" + tb.Code, "制表机关：" + r.Authority, "文号：",
-				"填报单位（盖章）：" + r.Unit.Name, "统计年度：2025"} {
+				"填报单位（盖章）：" + r.Unit.Name, fmt.Sprintf("统计年度：%d", r.Year)} {
 				if !strings.Contains(head, squeeze(s)) {
 					t.Errorf("first page lacks %q", s)
 				}
 			}
 			flat := squeeze(text)
-			for _, s := range []string{"单位负责人：李明华", "统计负责人：张丽", "填表人：王芳", "联系电话：0878-3123456", "报出日期：2026年3月1日"} {
+			u := r.Unit
+			for _, s := range []string{"单位负责人：" + u.Head, "统计负责人：" + u.StatsHead, "填表人：" + u.Preparer, "联系电话：" + u.Phone, "报出日期：2026年3月1日"} {
 				if !strings.Contains(flat, s) {
 					t.Errorf("no %q under the grid", s)
 				}
@@ -130,7 +133,7 @@ func TestPDFShowsEveryFigure(t *testing.T) {
 
 	t.Run("charts", func(t *testing.T) {
 		flat := squeeze(strings.Join(pages, ""))
-		for _, s := range []string{r.SecondmentChart.Title, r.TrainingChart.Title, "目标10人"} {
+		for _, s := range []string{r.SecondmentChart.Title, r.TrainingChart.Title, fmt.Sprintf("目标%d人", *r.SecondmentChart.Target)} {
 			if !strings.Contains(flat, squeeze(s)) {
 				t.Errorf("no %q", s)
 			}

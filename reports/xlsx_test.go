@@ -2,6 +2,7 @@ package reports_test
 
 import (
 	"bytes"
+	"fmt"
 	"strconv"
 	"strings"
 	"testing"
@@ -33,8 +34,10 @@ func rawValue(c reports.Cell) (v string, number bool) {
 // with numbers stored as numbers under the right format, and that the
 // sheets carry the header block, frozen header and print set-up.
 func TestXLSXHoldsEveryFigure(t *testing.T) {
-	db := openDemo(t)
-	r := build(t, db, 2025)
+	checkXLSX(t, build(t, openDemo(t), 2025))
+}
+
+func checkXLSX(t *testing.T, r *reports.Returns) {
 	f, err := excelize.OpenReader(bytes.NewReader(xlsxBytes(t, r)))
 	if err != nil {
 		t.Fatal(err)
@@ -72,8 +75,8 @@ func TestXLSXHoldsEveryFigure(t *testing.T) {
 			t.Errorf("%s: title not merged across the grid", name)
 		}
 		all := strings.Join(flatten(rows), "|")
-		for _, want := range []string{"表号：" + tb.Code, "制表机关：" + r.Authority, "填报单位（盖章）：楚雄市教育体育局", "统计年度：2025",
-			"单位负责人：李明华", "报出日期：2026年3月1日", "注：1. "} {
+		for _, want := range []string{"表号：" + tb.Code, "制表机关：" + r.Authority, "填报单位（盖章）：" + r.Unit.Name,
+			fmt.Sprintf("统计年度：%d", r.Year), "单位负责人：" + r.Unit.Head, "报出日期：2026年3月1日", "注：1. "} {
 			if !strings.Contains(all, want) {
 				t.Errorf("%s lacks %q", name, want)
 			}
