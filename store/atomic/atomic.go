@@ -41,6 +41,9 @@ func WriteFile(path string, write func(io.Writer) error) error {
 		}
 		return fileError(err, path)
 	}
+	if err := tmp.Chmod(0o644); err != nil { // CreateTemp makes 0600; returns are for others to read
+		return fileError(err, path)
+	}
 	if err := tmp.Sync(); err != nil {
 		return fileError(err, path)
 	}
