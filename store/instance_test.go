@@ -1,0 +1,143 @@
+package store_test
+
+import (
+	"bufio"
+	"context"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"chanjiao/store"
+)
+
+func TestLockInstance(t *testing.T) {
+	db := filepath.Join(t.TempDir(), store.DBFileName)
+
+	t.Run("SecondLockRefused", func(t *testing.T) {
+		release, err := store.LockInstance(db)
+		if err != nil {
+			t.Fatalf("first lock: %v", err)
+		}
+		_, err = store.LockInstance(db) // a second flock handle: refused even in one process
+		if err == nil {
+			t.Fatal("a second lock on the same database was granted")
+		}
+		if store.ErrorCode(err) != store.EConflict {
+			t.Errorf("code = %s, want %s", store.ErrorCode(err), store.EConflict)
+		}
+		if msg := store.ErrorMessage(err); !strings.Contains(msg, "程序已经打开（同一数据库只能由一个窗口使用）") {
+			t.Errorf("message = %q", msg)
+		}
+		release()
+		release() // twice is harmless
+		again, err := store.LockInstance(db)
+		if err != nil {
+			t.Fatalf("lock after release: %v", err)
+		}
+		again()
+	})
+
+	t.Run("OtherDatabaseIndependent", func(t *testing.T) {
+		r1, err := store.LockInstance(db)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer r1()
+		r2, err := store.LockInstance(filepath.Join(t.TempDir(), store.DBFileName))
+		if err != nil {
+			t.Fatalf("another database's lock: %v", err)
+		}
+		r2()
+	})
+
+	t.Run("MissingFolder", func(t *testing.T) {
+		_, err := store.LockInstance(filepath.Join(t.TempDir(), "gone", store.DBFileName))
+		if err == nil {
+			t.Fatal("lock in a missing folder succeeded")
+		}
+		if store.ErrorCode(err) != store.EInvalid || !strings.Contains(store.ErrorMessage(err), "文件夹不存在") {
+			t.Errorf("err = %v (%s)", err, store.ErrorCode(err))
+		}
+	})
+}
+
+// TestLockInstanceAcrossProcesses holds the lock in a child process: a second
+// program is refused while the child lives, and a killed child leaves no
+// stale lock behind.
+func TestLockInstanceAcrossProcesses(t *testing.T) {
+	db := filepath.Join(t.TempDir(), store.DBFileName)
+	cmd := exec.Command(os.Args[0], "-test.run=^TestLockInstanceChild$")
+	cmd.Env = append(os.Environ(), "CHANJIAO_INSTANCE_CHILD="+db)
+	stdin, err := cmd.StdinPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	stdout, err := cmd.StdoutPipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	defer stdin.Close()
+	ready := make(chan string, 1)
+	go func() {
+		sc := bufio.NewScanner(stdout)
+		for sc.Scan() {
+			if strings.HasPrefix(sc.Text(), "LOCKED") || strings.HasPrefix(sc.Text(), "ERROR") {
+				ready <- sc.Text()
+				return
+			}
+		}
+		ready <- "child ended without locking"
+	}()
+	select {
+	case line := <-ready:
+		if line != "LOCKED" {
+			t.Fatalf("child: %s", line)
+		}
+	case <-time.After(30 * time.Second):
+		cmd.Process.Kill()
+		t.Fatal("child did not lock within 30 s")
+	}
+
+	if _, err := store.LockInstance(db); store.ErrorCode(err) != store.EConflict {
+		t.Errorf("lock while another process holds it: err = %v, want EConflict", err)
+	}
+	if err := cmd.Process.Kill(); err != nil {
+		t.Fatal(err)
+	}
+	cmd.Wait()
+	release, err := store.LockInstance(db)
+	if err != nil {
+		t.Fatalf("lock after the holder was killed: %v", err)
+	}
+	release()
+}
+
+// TestLockInstanceChild is the child of TestLockInstanceAcrossProcesses: it
+// locks the database named in CHANJIAO_INSTANCE_CHILD and waits for stdin to close.
+func TestLockInstanceChild(t *testing.T) {
+	db := os.Getenv("CHANJIAO_INSTANCE_CHILD")
+	if db == "" {
+		t.Skip("child process of TestLockInstanceAcrossProcesses")
+	}
+	release, err := store.LockInstance(db)
+	if err != nil {
+		os.Stdout.WriteString("ERROR " + err.Error() + "\n")
+		os.Exit(1)
+	}
+	defer release()
+	os.Stdout.WriteString("LOCKED\n")
+	ctx, cancel := context.WithTimeout(context.Background(), time.Minute)
+	defer cancel()
+	done := make(chan struct{})
+	go func() { bufio.NewReader(os.Stdin).ReadByte(); close(done) }()
+	select {
+	case <-done:
+	case <-ctx.Done():
+	}
+}
