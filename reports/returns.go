@@ -12,6 +12,7 @@ import (
 	"time"
 
 	"chanjiao/store"
+	"chanjiao/store/handoff"
 )
 
 // Options are what the caller decides about a build.
@@ -280,6 +281,13 @@ func Build(ctx context.Context, db *store.DB, year int, opts Options) (*Returns,
 	b.r = r
 	b.splitBySchool()
 	r.Tables = []*Table{b.table1(), b.table2(), b.table3(), b.table4(), b.table5()}
+	if cur.Unit.Level != store.LevelCounty {
+		st, err := handoff.Status(ctx, db, year)
+		if err != nil {
+			return nil, err
+		}
+		r.Tables = append(r.Tables, b.table6(st))
+	}
 	r.Letter = b.letter()
 	r.SecondmentChart = b.secondmentChart()
 	r.TrainingChart = b.trainingChart()

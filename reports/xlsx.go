@@ -223,6 +223,9 @@ func (xw *xlsxWriter) sheet(name string, t *Table) error {
 				return err
 			}
 			widths[i] = max(widths[i], min(textWidth(c.Header), 12))
+			if c.Align == "L" && c.Width >= 40 { // a name column: room for a typical school or unit name
+				widths[i] = max(widths[i], 18)
+			}
 		}
 		f.SetRowHeight(name, row, 30)
 		row++
