@@ -37,3 +37,22 @@ bench: data
 
 clean:
 	rm -rf bin dist
+
+# --- Windows (packaging/) ---
+# Cross-built on Linux into dist/; see packaging/README.md. The scripts install
+# the Debian packages they need (mingw-w64, nsis, wine64, ...) when missing.
+.PHONY: windows windows-sign test-windows
+
+## windows: dist/chanjiao.exe, chanjiao-cli.exe, chanjiao-setup-VERSION.exe, chanjiao-VERSION-portable.zip (signed only when SIGN_CERT/SIGN_KEY are set)
+windows: data
+	bash packaging/build-windows.sh
+
+## windows-sign: as windows, signed: make windows-sign SIGN_CERT=cert.pem SIGN_KEY=key.pem [SIGN_PASS=…]
+windows-sign: data
+	@if [ -z "$$SIGN_CERT" ] || [ -z "$$SIGN_KEY" ]; then \
+	  echo "windows-sign: set SIGN_CERT and SIGN_KEY (files or PEM text); 'make windows' builds unsigned"; exit 2; fi
+	bash packaging/build-windows.sh
+
+## test-windows: build (signed with a throw-away certificate) and test the Windows release under wine and Xvfb; report in dist/wine-test/
+test-windows: data
+	bash packaging/test-wine.sh

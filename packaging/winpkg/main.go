@@ -6,12 +6,15 @@
 //	winpkg crlf IN OUT                   copies a text file with CRLF line ends and a UTF-8 BOM
 //	winpkg zip OUT.zip DIR               a zip of DIR's files under DIR's base name, with
 //	                                     fixed times so the same input gives the same bytes
+//	winpkg peinfo FILE.exe               what the resources of an exe say (for the tests):
+//	                                     icon names, version strings, manifest settings
 package main
 
 import (
 	"archive/zip"
 	"bufio"
 	"bytes"
+	"debug/pe"
 	"encoding/binary"
 	"fmt"
 	"image"
@@ -25,6 +28,7 @@ import (
 	"sort"
 	"strings"
 	"time"
+	"unicode/utf16"
 )
 
 func main() {
@@ -52,6 +56,8 @@ func run(args []string) error {
 		return crlf(args[1], args[2])
 	case args[0] == "zip" && len(args) == 3:
 		return makeZip(args[1], args[2])
+	case args[0] == "peinfo" && len(args) == 2:
+		return peInfo(args[1], os.Stdout)
 	}
 	return fmt.Errorf("bad arguments: %q", args)
 }
@@ -260,4 +266,91 @@ func makeZip(out, dir string) error {
 		return err
 	}
 	return os.Rename(tmp, out)
+}
+
+// peInfo prints the resources that matter for the packaging: the icon
+// group names, the version strings and the manifest's key settings.
+func peInfo(path string, w io.Writer) error {
+	f, err := pe.Open(path)
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	sec := f.Section(".rsrc")
+	if sec == nil {
+		return fmt.Errorf("%s: no .rsrc section", path)
+	}
+	data, err := sec.Data()
+	if err != nil {
+		return err
+	}
+	le := binary.LittleEndian
+	name := func(v uint32) string {
+		if v&0x80000000 == 0 {
+			return fmt.Sprint(v)
+		}
+		off := v & 0x7fffffff
+		n := int(le.Uint16(data[off:]))
+		u := make([]uint16, n)
+		for i := range u {
+			u[i] = le.Uint16(data[int(off)+2+2*i:])
+		}
+		return string(utf16.Decode(u))
+	}
+	// leaves walks a directory level and calls fn with each entry's name and target.
+	entries := func(off uint32, fn func(name string, target uint32)) {
+		n := int(le.Uint16(data[off+12:])) + int(le.Uint16(data[off+14:]))
+		for i := 0; i < n; i++ {
+			e := off + 16 + uint32(8*i)
+			fn(name(le.Uint32(data[e:])), le.Uint32(data[e+4:]))
+		}
+	}
+	blob := func(leafDir uint32) []byte {
+		var out []byte
+		entries(leafDir&0x7fffffff, func(_ string, t uint32) {
+			rva, size := le.Uint32(data[t:]), le.Uint32(data[t+4:])
+			start := rva - sec.VirtualAddress
+			out = data[start : start+size]
+		})
+		return out
+	}
+	entries(0, func(typ string, t uint32) {
+		entries(t&0x7fffffff, func(id string, t2 uint32) {
+			switch typ {
+			case "14":
+				b := blob(t2)
+				fmt.Fprintf(w, "icon group %s: %d images\n", id, le.Uint16(b[4:]))
+			case "24":
+				m := string(blob(t2))
+				for _, k := range []string{"asInvoker", "PerMonitorV2", "longPathAware", "Common-Controls"} {
+					fmt.Fprintf(w, "manifest %s: %v\n", k, strings.Contains(m, k))
+				}
+			case "16":
+				b := blob(t2)
+				if i := bytes.Index(b, []byte{0xbd, 0x04, 0xef, 0xfe}); i >= 0 {
+					ms, ls := le.Uint32(b[i+8:]), le.Uint32(b[i+12:])
+					fmt.Fprintf(w, "version FILEVERSION: %d.%d.%d.%d\n", ms>>16, ms&0xffff, ls>>16, ls&0xffff)
+				}
+				u := make([]uint16, len(b)/2)
+				for i := range u {
+					u[i] = le.Uint16(b[2*i:])
+				}
+				var tokens []string
+				for _, t := range strings.Split(string(utf16.Decode(u)), "\x00") {
+					if t = strings.TrimSpace(t); t != "" {
+						tokens = append(tokens, t)
+					}
+				}
+				// a key follows its entry's binary header without a NUL between
+				for i, t := range tokens[:len(tokens)-1] {
+					for _, k := range []string{"FileDescription", "FileVersion", "ProductName", "ProductVersion", "OriginalFilename"} {
+						if strings.HasSuffix(t, k) {
+							fmt.Fprintf(w, "version %s: %s\n", k, tokens[i+1])
+						}
+					}
+				}
+			}
+		})
+	})
+	return nil
 }
