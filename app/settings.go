@@ -8,10 +8,12 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chanjiao/store"
+	"chanjiao/store/backup"
 )
 
 var levelNames = []string{"县级", "州市级", "省级"}
@@ -47,6 +49,19 @@ type settingsScreen struct {
 	trainRows                        []*trainRow
 	targetMsg                        *widget.Label
 	carry                            *widget.Button
+
+	// year locking (报出)
+	lockState          *widget.Label
+	lockBtn, unlockBtn *widget.Button
+	unlock             *unlockDialog // the open 解锁 question, for tests
+
+	// backups and the 操作记录
+	backupBtn, restoreBtn, auditBtn *widget.Button
+	safetyMsg                       *widget.Label
+	autoBackup                      string
+	audit                           *auditView // the open 操作记录, for tests
+
+	about *widget.Label
 }
 
 type trainRow struct {
@@ -116,20 +131,32 @@ func newSettingsScreen(a *App) *settingsScreen {
 	targetCard := widget.NewCard("年度目标", "一个培训目标可以涵盖几类培训对象（如 企业职工 + 农村劳动力 合计）",
 		container.NewVBox(s.targetsTitle, t.grid, t.reason, container.NewHBox(t.save, defaults, s.carry, s.targetMsg)))
 
-	about := widget.NewCard("关于", "", widget.NewLabel(s.aboutText()))
-	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(unitCard, targetCard, about)))
+	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(unitCard, targetCard,
+		s.lockCard(), s.safetyCard(), s.aboutCard())))
 	return s
 }
 
-func (s *settingsScreen) aboutText() string {
+// safetyCard holds 备份到U盘, 从备份恢复 and the 操作记录.
+func (s *settingsScreen) safetyCard() fyne.CanvasObject {
 	a := s.a
-	text := fmt.Sprintf("版本：%s\n数据库：%s", store.Version, a.db.Path)
-	if a.db.Ref == nil || a.db.Ref.Missing {
-		text += "\n参考数据：未包含（代码不作核对）"
-	} else {
-		text += fmt.Sprintf("\n参考数据：2021 年职业教育专业目录 %d 个专业", len(a.db.Ref.Majors()))
-	}
-	return text
+	s.backupBtn = widget.NewButtonWithIcon("备份到U盘…", theme.DownloadIcon(), a.guard(s.chooseBackupFolder))
+	s.restoreBtn = widget.NewButtonWithIcon("从备份恢复…", theme.HistoryIcon(), a.guard(s.chooseRestoreFile))
+	s.auditBtn = widget.NewButtonWithIcon("操作记录…", theme.ListIcon(), a.guard(func() { s.audit = a.showAudit() }))
+	s.safetyMsg = widget.NewLabel("")
+	s.safetyMsg.Wrapping = fyne.TextWrapWord
+	s.safetyMsg.Hide()
+	note := widget.NewLabel("程序每次启动时自动备份到 " + backup.Dir(a.db.Path) +
+		"（保留最近 10 份，以及近一年每月 1 份）。另存到U盘可防电脑损坏；恢复前会先保存当前数据。")
+	note.Wrapping = fyne.TextWrapWord
+	return widget.NewCard("数据安全", "备份、恢复和操作记录",
+		container.NewVBox(note, container.NewHBox(s.backupBtn, s.restoreBtn, s.auditBtn), s.safetyMsg))
+}
+
+// setSafety shows the outcome of a backup or a restore on the card.
+func (s *settingsScreen) setSafety(text string, imp widget.Importance) {
+	s.safetyMsg.Importance = imp
+	s.safetyMsg.SetText(text)
+	s.safetyMsg.Show()
 }
 
 func (s *settingsScreen) readUnit() store.Unit {
@@ -181,6 +208,8 @@ func (s *settingsScreen) Load() {
 		s.unitForm.check()
 		s.targetForm.check()
 	})
+	s.loadLock()
+	s.about.SetText(aboutText(a))
 }
 
 // save is Ctrl+S on this page: it saves both parts when they are valid.
@@ -387,4 +416,158 @@ func carryForward(ctx context.Context, db *store.DB, year int) (added int, err e
 		return tx.SetTargets(year, ts)
 	})
 	return added, err
+}
+
+// lockCard shows whether the selected year is locked (报出) and locks or
+// unlocks it.
+func (s *settingsScreen) lockCard() fyne.CanvasObject {
+	a := s.a
+	s.lockState = widget.NewLabel("")
+	s.lockState.Wrapping = fyne.TextWrapWord
+	s.lockBtn = widget.NewButtonWithIcon("锁定", theme.VisibilityOffIcon(), a.guard(s.askLock))
+	s.unlockBtn = widget.NewButtonWithIcon("解锁…", theme.VisibilityIcon(), a.guard(s.askUnlock))
+	s.lockBtn.Disable()
+	s.unlockBtn.Disable()
+	return widget.NewCard("年度锁定（报出）", "报出后锁定，防止已上报的数字被改动；解锁须填写原因，并记入操作记录",
+		container.NewVBox(s.lockState, container.NewHBox(s.lockBtn, s.unlockBtn)))
+}
+
+// loadLock reads whether the selected year is locked.
+func (s *settingsScreen) loadLock() {
+	a, year := s.a, s.a.year
+	var locked bool
+	var rev int
+	a.background(func() error {
+		return a.db.View(context.Background(), func(tx *store.Tx) error {
+			years, err := tx.LockedYears()
+			if err != nil {
+				return err
+			}
+			for _, y := range years {
+				locked = locked || y == year
+			}
+			rev, err = tx.Revision(year)
+			return err
+		})
+	}, func(err error) {
+		if err != nil {
+			a.logErr(err)
+			s.lockState.Importance = widget.DangerImportance
+			s.lockState.SetText("无法读取锁定状态：" + store.ErrorMessage(err))
+			return
+		}
+		s.showLock(year, locked, rev)
+	})
+}
+
+func (s *settingsScreen) showLock(year int, locked bool, rev int) {
+	text := ""
+	if locked {
+		s.lockState.Importance = widget.WarningImportance
+		text = fmt.Sprintf("%d 年度：已报出并锁定。该年度的专业、互派互聘和培训记录不能修改；确需修改时请解锁（须填写原因）。", year)
+		s.lockBtn.Disable()
+		s.unlockBtn.Enable()
+	} else {
+		s.lockState.Importance = widget.MediumImportance
+		text = fmt.Sprintf("%d 年度：未锁定，可以修改。报出（正式上报）后请锁定。", year)
+		s.lockBtn.Enable()
+		s.unlockBtn.Disable()
+	}
+	if rev > 0 {
+		text += fmt.Sprintf("\n已生成的数据文件：第 %d 版。", rev)
+	}
+	s.lockState.SetText(text)
+}
+
+func (s *settingsScreen) askLock() {
+	a, year := s.a, s.a.year
+	a.ask("锁定年度", fmt.Sprintf("将 %d 年度标记为已报出并锁定。\n锁定后，该年度的专业、互派互聘和培训记录不能修改，直到解锁（须填写原因）。", year), "锁定", func() {
+		a.background(func() error {
+			return a.db.Update(context.Background(), func(tx *store.Tx) error { return tx.Lock(year) })
+		}, func(err error) {
+			if err != nil {
+				a.showError(err)
+			}
+			s.loadLock()
+		})
+	})
+}
+
+// unlockDialog asks for the reason of an unlock; 解锁 stays disabled until
+// one is written.
+type unlockDialog struct {
+	dlg    *dialog.CustomDialog
+	reason *entry
+	ok     *widget.Button
+	msg    *widget.Label
+}
+
+func (s *settingsScreen) askUnlock() {
+	a, year := s.a, s.a.year
+	u := &unlockDialog{}
+	u.reason = newEntry(a, "如：发现 3 条互派互聘记录的结束日期填错")
+	u.msg = label("请填写解锁原因，它将记入操作记录，下次生成的数据文件会换新的版本号。", widget.LowImportance)
+	u.msg.Wrapping = fyne.TextWrapWord
+	u.ok = widget.NewButton("解锁", nil)
+	u.ok.Importance = widget.DangerImportance
+	u.ok.Disable()
+	u.reason.OnChanged = func(t string) {
+		if trim(t) == "" {
+			u.ok.Disable()
+		} else {
+			u.ok.Enable()
+		}
+	}
+	cancel := widget.NewButton("取消", nil)
+	u.ok.OnTapped = a.guard(func() { s.unlockWith(year, u) })
+	body := container.NewVBox(widget.NewLabel(fmt.Sprintf("解锁 %d 年度，以便修改已报出的记录。", year)),
+		container.NewBorder(nil, nil, widget.NewLabel("原因"), nil, u.reason), u.msg)
+	u.dlg = dialog.NewCustomWithoutButtons("解锁年度", container.NewBorder(nil,
+		container.NewHBox(layoutSpacer(), cancel, u.ok), nil, nil, body), a.win)
+	cancel.OnTapped = func() { u.dlg.Hide(); s.unlock = nil }
+	u.dlg.Resize(fyne.NewSize(520, 240))
+	s.unlock = u
+	u.dlg.Show()
+	a.win.Canvas().Focus(u.reason)
+}
+
+func (s *settingsScreen) unlockWith(year int, u *unlockDialog) {
+	a := s.a
+	reason := trim(u.reason.Text)
+	a.background(func() error {
+		return a.db.Update(context.Background(), func(tx *store.Tx) error { return tx.Unlock(year, reason) })
+	}, func(err error) {
+		if err != nil {
+			a.logErr(err)
+			u.msg.Importance = widget.DangerImportance
+			u.msg.SetText("未解锁：" + store.ErrorMessage(err))
+			return
+		}
+		u.dlg.Hide()
+		s.unlock = nil
+		s.loadLock()
+	})
+}
+
+// OpenScreen shows a screen by its name: a navigation title (首页, 学校, …,
+// 设置) or one of the settings' windows (操作记录, 关于). The end-to-end test
+// starts the program on each in turn. It reports whether the name was known.
+func (a *App) OpenScreen(name string) bool {
+	switch name {
+	case "操作记录":
+		a.show("设置")
+		a.settings.audit = a.showAudit()
+		return true
+	case "关于", "数据安全", "年度锁定":
+		a.show("设置")
+		a.settings.scrollToEnd()
+		return true
+	}
+	for _, p := range a.pages {
+		if p.title == name {
+			a.show(name)
+			return true
+		}
+	}
+	return false
 }

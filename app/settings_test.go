@@ -1,11 +1,13 @@
 package app
 
 import (
+	"context"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
 
 	"chanjiao/store"
+	"chanjiao/store/backup"
 )
 
 func TestSettingsUnit(t *testing.T) {
@@ -110,5 +112,109 @@ func TestSettingsCarryForward(t *testing.T) {
 	a.show("专业")
 	if len(a.majors.tbl.all) != len(ms) {
 		t.Fatalf("majors screen shows %d of %d", len(a.majors.tbl.all), len(ms))
+	}
+}
+
+func TestLockRefusesASave(t *testing.T) {
+	a := newTestApp(t, true)
+	a.show("设置")
+	s := a.settings
+	mustContain(t, s.lockState.Text, "未锁定")
+	if !s.unlockBtn.Disabled() {
+		t.Fatal("解锁 offered for an unlocked year")
+	}
+	test.Tap(s.lockBtn)
+	tapConfirm(t, a, "锁定后")
+	mustContain(t, s.lockState.Text, "已报出并锁定")
+	if !s.lockBtn.Disabled() || s.unlockBtn.Disabled() {
+		t.Fatal("buttons do not follow the lock")
+	}
+
+	a.show("互派互聘")
+	sec := a.secondments
+	sec.tbl.selectRow(0)
+	test.Tap(sec.editBtn)
+	f := sec.form
+	typeInto(f.entries["姓名"], "锁定测试")
+	test.Tap(f.save)
+	if a.editing == nil {
+		t.Fatal("the form closed: the save went through a locked year")
+	}
+	mustContain(t, f.reason.Text, "未保存：")
+	mustContain(t, f.reason.Text, "年度已报出并锁定，不能修改")
+	a.editing.close()
+	view(t, a, func(tx *store.Tx) error {
+		ss, err := tx.Secondments(a.year)
+		for _, x := range ss {
+			if x.Name == "锁定测试" {
+				t.Fatal("a locked year's stint was changed")
+			}
+		}
+		return err
+	})
+}
+
+func TestUnlockNeedsAReason(t *testing.T) {
+	a := newTestApp(t, true)
+	if err := a.db.Update(context.Background(), func(tx *store.Tx) error { return tx.Lock(a.year) }); err != nil {
+		t.Fatal(err)
+	}
+	a.show("设置")
+	s := a.settings
+	mustContain(t, s.lockState.Text, "已报出并锁定")
+	test.Tap(s.unlockBtn)
+	u := s.unlock
+	if u == nil {
+		t.Fatal("no reason was asked")
+	}
+	if !u.ok.Disabled() {
+		t.Fatal("解锁 enabled without a reason")
+	}
+	test.Tap(u.ok)
+	typeInto(u.reason, "   ")
+	if !u.ok.Disabled() {
+		t.Fatal("解锁 enabled for a blank reason")
+	}
+	s.unlockWith(a.year, u) // the store refuses it as well
+	mustContain(t, u.msg.Text, "解锁必须填写原因")
+	view(t, a, func(tx *store.Tx) error {
+		ys, err := tx.LockedYears()
+		if len(ys) != 1 {
+			t.Fatal("unlocked without a reason")
+		}
+		return err
+	})
+
+	typeInto(u.reason, "更正 3 条结束日期")
+	test.Tap(u.ok)
+	if s.unlock != nil {
+		t.Fatalf("unlock dialog still open: %s", u.msg.Text)
+	}
+	mustContain(t, s.lockState.Text, "未锁定")
+	var es []store.AuditEntry
+	view(t, a, func(tx *store.Tx) (err error) {
+		es, err = tx.Audit(store.AuditFilter{Action: store.ActUnlock})
+		return
+	})
+	if len(es) != 1 || es[0].Detail != "更正 3 条结束日期" {
+		t.Fatalf("unlock logged as %+v", es)
+	}
+}
+
+func TestAboutAndOpenScreen(t *testing.T) {
+	a := newTestApp(t, true)
+	a.show("设置")
+	text := a.settings.about.Text
+	mustContain(t, text, "版本："+store.Version)
+	mustContain(t, text, "自动备份位置："+backup.Dir(a.db.Path))
+	mustContain(t, text, "参考数据：2021 年职业教育专业目录")
+	if a.OpenScreen("不存在") {
+		t.Fatal("an unknown screen was opened")
+	}
+	if !a.OpenScreen("学校") || a.current().title != "学校" {
+		t.Fatal("OpenScreen(学校)")
+	}
+	if !a.OpenScreen("操作记录") || a.settings.audit == nil || len(a.settings.audit.entries) == 0 {
+		t.Fatal("OpenScreen(操作记录)")
 	}
 }

@@ -1,0 +1,67 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/widget"
+
+	"chanjiao/store"
+	"chanjiao/store/backup"
+)
+
+// aboutCard is 关于: the version, where the data is and how big, where the
+// backups go and whether the reference data is built in.
+func (s *settingsScreen) aboutCard() fyne.CanvasObject {
+	s.about = widget.NewLabel(aboutText(s.a))
+	s.about.Wrapping = fyne.TextWrapWord
+	return widget.NewCard("关于", appTitle, s.about)
+}
+
+func aboutText(a *App) string {
+	path := a.db.Path
+	text := fmt.Sprintf("版本：%s\n数据文件夹：%s\n数据库：%s（%s）\n自动备份位置：%s",
+		store.Version, filepath.Dir(path), filepath.Base(path), sizeText(dbSize(path)), backup.Dir(path))
+	if s := a.settings; s != nil && s.autoBackup != "" {
+		text += "\n" + s.autoBackup
+	}
+	ref := a.db.Ref
+	if ref == nil || ref.Missing {
+		text += "\n参考数据：未包含（专业代码和区划代码不作核对）。请安装完整版本。"
+	} else {
+		text += fmt.Sprintf("\n参考数据：2021 年职业教育专业目录 %d 个专业；行政区划代码 %d 个县级区划",
+			len(ref.Majors()), len(ref.Regions("", 6)))
+	}
+	return text
+}
+
+// dbSize is the database's size on disk, its write-ahead log included.
+func dbSize(path string) int64 {
+	var n int64
+	for _, p := range []string{path, path + "-wal"} {
+		if st, err := os.Stat(p); err == nil {
+			n += st.Size()
+		}
+	}
+	return n
+}
+
+func sizeText(n int64) string {
+	switch {
+	case n >= 1<<20:
+		return fmt.Sprintf("%.1f MB", float64(n)/(1<<20))
+	case n >= 1<<10:
+		return fmt.Sprintf("%.0f KB", float64(n)/(1<<10))
+	}
+	return fmt.Sprintf("%d 字节", n)
+}
+
+// scrollToEnd shows the bottom of the settings page (年度锁定, 数据安全, 关于).
+func (s *settingsScreen) scrollToEnd() {
+	if sc, ok := s.content.(*container.Scroll); ok {
+		sc.ScrollToBottom()
+	}
+}

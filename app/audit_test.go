@@ -1,0 +1,96 @@
+package app
+
+import (
+	"context"
+	"testing"
+
+	"fyne.io/fyne/v2/test"
+
+	"chanjiao/store"
+)
+
+func TestAuditListsAChangeAndVerifies(t *testing.T) {
+	a := newTestApp(t, true)
+	var sc store.School
+	view(t, a, func(tx *store.Tx) error {
+		ss, err := tx.Schools()
+		sc = ss[0]
+		return err
+	})
+	sc.Name = "审计测试学校"
+	if err := a.db.Update(context.Background(), func(tx *store.Tx) error { _, err := tx.PutSchool(&sc); return err }); err != nil {
+		t.Fatal(err)
+	}
+
+	a.show("设置")
+	test.Tap(a.settings.auditBtn)
+	v := a.settings.audit
+	if v == nil || len(v.entries) < 2 {
+		t.Fatal("操作记录 lists nothing")
+	}
+	mustContain(t, v.count.Text, "共 ")
+	// newest first: the change just made
+	if got := v.cellText(0, 1) + "|" + v.cellText(0, 2) + "|" + v.cellText(0, 3); got != "修改|学校|"+sc.Code {
+		t.Fatalf("first row %q", got)
+	}
+	mustContain(t, v.cellText(0, 4), "审计测试学校 改动：name")
+	v.choose(0)
+	mustContain(t, v.detail.Text, "→ 审计测试学校")
+
+	// filter by action
+	v.action.SetSelected("新增")
+	if len(v.entries) == 0 {
+		t.Fatal("no 新增 entries")
+	}
+	for i := range v.entries {
+		if v.cellText(i, 1) != "新增" {
+			t.Fatalf("filter 新增 shows %q", v.cellText(i, 1))
+		}
+	}
+	v.action.SetSelected(allActions)
+	// search
+	test.Type(v.search, "审计测试")
+	if len(v.entries) != 1 || v.entries[0].Key != sc.Code {
+		t.Fatalf("search shows %d entries", len(v.entries))
+	}
+	mustContain(t, v.count.Text, "找到 1 条")
+	typeInto(v.search, "学校") // a table's Chinese name finds the table
+	for _, e := range v.entries {
+		if e.Table != "schools" {
+			t.Fatalf("search 学校 shows an entry of %q", e.Table)
+		}
+	}
+	typeInto(v.search, "")
+
+	// 校验: all well
+	test.Tap(v.verify)
+	mustContain(t, v.result.Text, "校验通过")
+	mustContain(t, v.result.Text, "数据库文件完好")
+	if v.verify.Disabled() {
+		t.Fatal("校验 stays disabled")
+	}
+
+	// an entry deleted behind the program's back
+	if _, err := a.db.SQL().Exec("DELETE FROM audit WHERE id = 5"); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(v.verify)
+	mustContain(t, v.result.Text, "发现问题")
+	mustContain(t, v.result.Text, "第 5 至 5 条记录缺失")
+
+	// an entry edited: the first broken link is reported
+	if _, err := a.db.SQL().Exec("UPDATE audit SET detail = '改过' WHERE id = 3"); err != nil {
+		t.Fatal(err)
+	}
+	test.Tap(v.verify)
+	mustContain(t, v.result.Text, "第 3 条记录的内容被修改过")
+}
+
+func TestVerifyText(t *testing.T) {
+	text, ok := verifyText(store.VerifyReport{Integrity: "*** in database main ***", Entries: 4})
+	if ok {
+		t.Fatal("a damaged file passes")
+	}
+	mustContain(t, text, "数据库文件已损坏")
+	mustContain(t, text, "请从备份恢复")
+}

@@ -1,0 +1,312 @@
+package app
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"log"
+	"os"
+	"path/filepath"
+	"time"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/storage"
+	"fyne.io/fyne/v2/widget"
+
+	"chanjiao/store"
+	"chanjiao/store/backup"
+)
+
+// Backups from the window: 备份到U盘 writes a consistent copy into a folder
+// the clerk chooses; 从备份恢复 checks a copy, says what it holds, and after
+// confirmation replaces the database with it.
+//
+// How the window reopens its store: every screen holds the same *store.DB
+// (App.db, and the adapters made from it), so a restore closes that DB,
+// lets backup.Restore replace the file (keeping the replaced one in
+// backup.Dir), opens the file again and copies the fresh DB into the same
+// struct on the UI goroutine. Nothing holds the old connection pool after
+// that, and every screen is reloaded.
+
+const prefBackupDir = "backup.dir"
+
+// backupFileName is the name of a copy made with 备份到U盘.
+func backupFileName(now time.Time) string {
+	return "chanjiao-备份-" + now.Format("20060102-150405") + ".db"
+}
+
+// copyWork runs work off the UI goroutine behind a progress dialog without a
+// cancel button (a copy or a restore is not safe to interrupt), with the
+// button that started it disabled.
+func (a *App) copyWork(title, text string, btn *widget.Button, work func() error, done func(error)) {
+	bar := widget.NewProgressBarInfinite()
+	msg := widget.NewLabel(text)
+	msg.Wrapping = fyne.TextWrapWord
+	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(msg, bar), a.win)
+	d.Resize(fyne.NewSize(460, 160))
+	if btn != nil {
+		btn.Disable()
+	}
+	d.Show()
+	a.background(work, func(err error) {
+		d.Hide()
+		if btn != nil {
+			btn.Enable()
+		}
+		done(err)
+	})
+}
+
+// chooseBackupFolder asks for the folder (the USB stick) and backs up into it.
+func (s *settingsScreen) chooseBackupFolder() {
+	a := s.a
+	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		if u == nil {
+			return
+		}
+		a.fa.Preferences().SetString(prefBackupDir, u.Path())
+		s.backupTo(u.Path())
+	}, a.win)
+	if dir := a.fa.Preferences().String(prefBackupDir); dir != "" {
+		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+			d.SetLocation(l)
+		}
+	}
+	d.Resize(dialogSize(a, 820, 560))
+	d.Show()
+}
+
+// backupTo writes a copy of the database into dir.
+func (s *settingsScreen) backupTo(dir string) {
+	a := s.a
+	path := filepath.Join(dir, backupFileName(a.db.Now()))
+	a.copyWork("备份到U盘", "正在写入 "+path+"\n完成前请不要拔出U盘。", s.backupBtn, func() error {
+		if err := backup.Snapshot(a.db, path); err != nil {
+			return err
+		}
+		return backup.Check(path) // read back what landed on the stick
+	}, func(err error) {
+		if err != nil {
+			a.logErr(err)
+			s.setSafety("备份未完成："+store.ErrorMessage(err), widget.DangerImportance)
+			a.showError(err)
+			return
+		}
+		s.setSafety("已备份到 "+path, widget.SuccessImportance)
+		a.showMessage("备份完成", "数据库已备份到：\n"+path+"\n\n恢复时，在“设置 → 从备份恢复…”中选择这个文件。")
+	})
+}
+
+// chooseRestoreFile asks for the backup file to restore.
+func (s *settingsScreen) chooseRestoreFile() {
+	a := s.a
+	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
+		if err != nil {
+			a.showError(err)
+			return
+		}
+		if r == nil {
+			return
+		}
+		path := r.URI().Path()
+		r.Close()
+		a.fa.Preferences().SetString(prefBackupDir, filepath.Dir(path))
+		s.restoreFrom(path)
+	}, a.win)
+	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
+	dir := a.fa.Preferences().String(prefBackupDir)
+	if dir == "" {
+		dir = backup.Dir(a.db.Path)
+	}
+	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
+		d.SetLocation(l)
+	}
+	d.Resize(dialogSize(a, 820, 560))
+	d.Show()
+}
+
+// backupInfo is what the confirmation says about a backup.
+type backupInfo struct {
+	FileTime   time.Time
+	LastChange time.Time // the newest 操作记录 entry in the backup; zero if none
+	Unit       string
+	Schools    int
+}
+
+// readBackupInfo reads a checked backup through a temporary copy, so the
+// backup itself is never opened for writing.
+func readBackupInfo(path string, db *store.DB) (backupInfo, error) {
+	var info backupInfo
+	st, err := os.Stat(path)
+	if err != nil {
+		return info, store.Wrap(store.EInvalid, err, "找不到备份文件 %s", path)
+	}
+	info.FileTime = st.ModTime()
+	tmpDir, err := os.MkdirTemp("", "chanjiao-restore-")
+	if err != nil {
+		return info, store.Wrap(store.EInternal, err, "无法读取备份 %s", filepath.Base(path))
+	}
+	defer os.RemoveAll(tmpDir)
+	tmp := filepath.Join(tmpDir, "backup.db")
+	if err := copyFile(tmp, path); err != nil {
+		return info, store.Wrap(store.EInvalid, err, "无法读取备份 %s", filepath.Base(path))
+	}
+	b, err := store.Open(tmp, db.Ref)
+	if err != nil {
+		return info, err
+	}
+	defer b.Close()
+	err = b.View(context.Background(), func(tx *store.Tx) error {
+		if u, err := tx.Unit(); err == nil {
+			info.Unit = u.Name
+		}
+		ss, err := tx.Schools()
+		if err != nil {
+			return err
+		}
+		info.Schools = len(ss)
+		es, err := tx.Audit(store.AuditFilter{Limit: 1})
+		if err == nil && len(es) > 0 {
+			info.LastChange = es[0].At
+		}
+		return err
+	})
+	return info, err
+}
+
+func copyFile(dst, src string) error {
+	in, err := os.Open(src)
+	if err != nil {
+		return err
+	}
+	defer in.Close()
+	out, err := os.Create(dst)
+	if err != nil {
+		return err
+	}
+	if _, err := io.Copy(out, in); err != nil {
+		out.Close()
+		return err
+	}
+	return out.Close()
+}
+
+// restoreFrom checks the backup, then asks, naming its date, before
+// replacing the database.
+func (s *settingsScreen) restoreFrom(from string) {
+	a := s.a
+	var info backupInfo
+	a.copyWork("从备份恢复", "正在检查备份 "+filepath.Base(from)+"…", s.restoreBtn, func() (err error) {
+		if err := backup.Check(from); err != nil {
+			return err
+		}
+		info, err = readBackupInfo(from, a.db)
+		return err
+	}, func(err error) {
+		if err != nil {
+			a.logErr(err)
+			s.setSafety("没有恢复："+store.ErrorMessage(err), widget.DangerImportance)
+			a.showError(err)
+			return
+		}
+		a.ask("从备份恢复", restoreQuestion(from, info, a.db.Path), "恢复", func() { s.restore(from) })
+	})
+}
+
+func restoreQuestion(from string, info backupInfo, dbPath string) string {
+	text := fmt.Sprintf("备份文件：%s\n备份时间：%s", from, info.FileTime.Local().Format("2006年1月2日 15:04"))
+	if !info.LastChange.IsZero() {
+		text += fmt.Sprintf("\n其中最后一次修改：%s", info.LastChange.Local().Format("2006年1月2日 15:04"))
+	}
+	if info.Unit != "" {
+		text += fmt.Sprintf("\n单位：%s，%d 所学校", info.Unit, info.Schools)
+	}
+	text += "\n\n恢复后，程序中的全部数据将变为备份时的样子，之后的修改将不再显示。" +
+		"\n当前的数据库会先另存到 " + backup.Dir(dbPath) + "（文件名以 before-restore 开头），需要时可以再恢复回来。" +
+		"\n\n确定要恢复吗？"
+	return text
+}
+
+// restore closes the database, replaces it with the backup, opens it again
+// and reloads every screen.
+func (s *settingsScreen) restore(from string) {
+	a := s.a
+	var saved string
+	var fresh *store.DB
+	var restoreErr error
+	path, ref, now := a.db.Path, a.db.Ref, a.db.Now
+	a.copyWork("从备份恢复", "正在恢复，请稍候…", s.restoreBtn, func() error {
+		if err := a.db.Close(); err != nil {
+			log.Printf("restore: close: %v", err)
+		}
+		saved, restoreErr = backup.Restore(path, from)
+		db, err := store.Open(path, ref)
+		if err != nil {
+			return err
+		}
+		db.Now = now
+		fresh = db
+		if restoreErr == nil {
+			detail := "从备份 " + from + " 恢复"
+			if saved != "" {
+				detail += "；恢复前的数据库另存为 " + saved
+			}
+			if err := db.Update(context.Background(), func(tx *store.Tx) error {
+				return tx.Log("restore", "", filepath.Base(from), "", "", detail)
+			}); err != nil {
+				log.Printf("restore: log: %v", err)
+			}
+		}
+		return restoreErr
+	}, func(err error) {
+		if fresh != nil {
+			*a.db = *fresh // every screen holds a.db: they now read the restored file
+		}
+		a.loadUnit()
+		a.changed()
+		switch {
+		case fresh == nil:
+			// the file could not be opened again: say what happened and where the data is
+			a.logErr(err)
+			msg := "恢复后无法重新打开数据库：" + store.ErrorMessage(err)
+			if saved != "" {
+				msg += "\n恢复前的数据库已另存为：" + saved
+			}
+			msg += "\n请关闭程序后重新打开。"
+			s.setSafety(msg, widget.DangerImportance)
+			a.showMessage("恢复未完成", msg)
+		case err != nil:
+			a.logErr(err)
+			s.setSafety("没有恢复，数据未改变："+store.ErrorMessage(err), widget.DangerImportance)
+			a.showError(err)
+		default:
+			msg := "已从备份恢复：" + from
+			if saved != "" {
+				msg += "\n恢复前的数据库已另存为：" + saved
+			}
+			s.setSafety(msg, widget.SuccessImportance)
+			a.showMessage("恢复完成", msg)
+		}
+	})
+}
+
+// NoteStartupBackup tells the window how the automatic copy at start went.
+// A failure is shown as a notice; the program carries on.
+func (a *App) NoteStartupBackup(path string, err error) {
+	s := a.settings
+	if err != nil {
+		log.Printf("automatic backup: %v", err)
+		s.autoBackup = "启动时的自动备份未完成：" + store.ErrorMessage(err)
+		s.setSafety(s.autoBackup, widget.WarningImportance)
+		a.showMessage("自动备份未完成", s.autoBackup+"\n\n程序可以照常使用。请检查磁盘空间，或用“设置 → 备份到U盘…”另行备份。")
+		return
+	}
+	s.autoBackup = "启动时已自动备份：" + path
+	s.setSafety(s.autoBackup, widget.MediumImportance)
+}
