@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"log"
+	"net/url"
 	"runtime/debug"
 	"strconv"
 	"strings"
@@ -75,6 +76,14 @@ type App struct {
 	look    lookups
 	editing *editor // the open form, if any
 	confirm *confirmDialog
+	prompt  *prompt // the open step of an import, export or hand-off, kept for tests
+
+	busy     bool             // a long job or a hand-off flow is running
+	actions  []*widget.Button // buttons that start long work: disabled while busy
+	started  bool             // the event loop runs (ShowAndRun)
+	pending  []string         // files given before the window was shown
+	opener   func(*url.URL) error
+	lastPack packResult // what the last 上报 wrote, for tests
 }
 
 // New builds the main window on a Fyne app. The caller shows it with
@@ -82,7 +91,7 @@ type App struct {
 func New(fa fyne.App, db *store.DB) *App { return newApp(fa, db, false) }
 
 func newApp(fa fyne.App, db *store.DB, sync bool) *App {
-	a := &App{fa: fa, db: db, sync: sync}
+	a := &App{fa: fa, db: db, sync: sync, opener: fa.OpenURL}
 	fa.Settings().SetTheme(newTheme())
 	a.win = fa.NewWindow(appTitle)
 	a.year = fa.Preferences().IntWithFallback("year", db.Now().Year()-1)
@@ -115,6 +124,8 @@ func newApp(fa fyne.App, db *store.DB, sync bool) *App {
 	a.tabs.OnSelected = func(*container.TabItem) { a.showCurrent() }
 
 	a.a11yShortcuts()
+	a.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { a.guard(func() { a.dropped(uris) })() })
+	a.setMenu()
 	a.win.SetContent(container.NewBorder(a.header(), nil, nil, nil, a.tabs))
 	w := fa.Preferences().FloatWithFallback("win.w", 1200)
 	h := fa.Preferences().FloatWithFallback("win.h", 760)
@@ -138,6 +149,14 @@ func (a *App) Window() fyne.Window { return a.win }
 // without a unit it first offers the demo county or the unit settings.
 func (a *App) ShowAndRun() {
 	a.offerOnEmpty = true // loadUnit's answer arrives on the UI loop, after this
+	a.fa.Lifecycle().SetOnStarted(func() {
+		a.started = true
+		if len(a.pending) > 0 {
+			paths := a.pending
+			a.pending = nil
+			a.openFiles(paths)
+		}
+	})
 	a.win.ShowAndRun()
 }
 
@@ -155,7 +174,9 @@ func (a *App) header() fyne.CanvasObject {
 	})
 	a.yearSel.SetSelected(yearText(a.year))
 	a.unitText = boldLabel(appTitle)
-	right := container.NewHBox(widget.NewLabel("统计年度"), a.yearSel)
+	importBtn := a.action("导入工作簿…", theme.UploadIcon(), a.chooseWorkbook)
+	importBtn.Importance = widget.LowImportance
+	right := container.NewHBox(importBtn, widget.NewSeparator(), widget.NewLabel("统计年度"), a.yearSel)
 	top := container.NewBorder(nil, nil, container.NewHBox(widget.NewIcon(theme.HomeIcon()), a.unitText), right)
 	objs := []fyne.CanvasObject{top}
 	if a.db.Ref == nil || a.db.Ref.Missing {
@@ -242,8 +263,10 @@ func (a *App) loadUnit() {
 			a.unit, a.hasUnit = u, true
 			a.win.SetTitle(appTitle + " — " + u.Name)
 			a.unitText.SetText(u.Name + "（" + store.LevelName(u.Level) + "，" + u.Code + "）")
+			a.unitChanged()
 		case store.ErrorCode(err) == store.ENotFound:
 			a.hasUnit = false
+			a.unitChanged()
 			a.win.SetTitle(appTitle + " — 未设置单位")
 			a.unitText.SetText("尚未设置本单位")
 			if a.offerOnEmpty {
@@ -295,17 +318,112 @@ func (a *App) background(work func() error, done func(error)) {
 
 // longWork is background with a progress dialog and a cancel button.
 func (a *App) longWork(title string, work func(context.Context) error, done func(error)) {
+	a.longTask(title, func(ctx context.Context, _ *progress) error { return work(ctx) }, done)
+}
+
+// progress is the dialog of one long job: a bar, a line saying what is being
+// done, and a cancel button. set may be called from the job's goroutine.
+type progress struct {
+	a      *App
+	bar    *widget.ProgressBar
+	text   *widget.Label
+	cancel *widget.Button
+	dlg    *dialog.CustomDialog
+}
+
+// set shows what the job is doing and how far it is (0–1).
+func (p *progress) set(text string, frac float64) {
+	apply := func() {
+		p.text.SetText(text)
+		p.bar.SetValue(frac)
+	}
+	if p.a.sync {
+		apply()
+		return
+	}
+	fyne.Do(apply)
+}
+
+// longTask runs work off the UI goroutine (convention 8) with a progress
+// dialog whose 取消 cancels work's context. The buttons that start long work
+// are disabled until done has run.
+func (a *App) longTask(title string, work func(context.Context, *progress) error, done func(error)) {
 	ctx, cancel := context.WithCancel(context.Background())
-	bar := widget.NewProgressBarInfinite()
-	var d *dialog.CustomDialog
-	cancelBtn := widget.NewButton("取消", func() { cancel() })
-	d = dialog.NewCustomWithoutButtons(title, container.NewVBox(bar, cancelBtn), a.win)
-	d.Show()
-	a.background(func() error { return work(ctx) }, func(err error) {
+	p := &progress{a: a, bar: widget.NewProgressBar(), text: widget.NewLabel("请稍候…")}
+	p.text.Truncation = fyne.TextTruncateEllipsis
+	p.cancel = widget.NewButtonWithIcon("取消", theme.CancelIcon(), func() {
 		cancel()
-		d.Hide()
+		p.cancel.Disable()
+		p.text.SetText("正在取消…")
+	})
+	p.dlg = dialog.NewCustomWithoutButtons(title, container.NewVBox(p.text, p.bar, container.NewHBox(layoutSpacer(), p.cancel)), a.win)
+	p.dlg.Resize(fyne.NewSize(460, 160))
+	p.dlg.Show()
+	wasBusy := a.busy
+	a.setBusy(true)
+	a.background(func() error { return work(ctx, p) }, func(err error) {
+		cancel()
+		p.dlg.Hide()
+		if !wasBusy {
+			a.setBusy(false)
+		}
 		done(err)
 	})
+}
+
+// action makes a button that starts long work; it is disabled while any
+// such work runs.
+func (a *App) action(text string, icon fyne.Resource, fn func()) *widget.Button {
+	b := widget.NewButtonWithIcon(text, icon, a.guard(fn))
+	a.actions = append(a.actions, b)
+	if a.busy {
+		b.Disable()
+	}
+	return b
+}
+
+func (a *App) setBusy(busy bool) {
+	a.busy = busy
+	for _, b := range a.actions {
+		if busy {
+			b.Disable()
+		} else {
+			b.Enable()
+		}
+	}
+}
+
+// unitChanged updates what depends on the unit's level: 接收 is for a
+// prefecture or province only.
+func (a *App) unitChanged() {
+	a.setMenu()
+	if a.reports != nil {
+		a.reports.showActions()
+	}
+	for _, p := range a.pages {
+		if p.screen == a.home {
+			p.stale = true
+		}
+	}
+}
+
+// receives says whether this unit takes data files from the units under it.
+func (a *App) receives() bool { return a.hasUnit && a.unit.Level != store.LevelCounty }
+
+// setMenu builds the window's menu: the file actions.
+func (a *App) setMenu() {
+	items := []*fyne.MenuItem{
+		fyne.NewMenuItem("导入工作簿…", a.guard(a.chooseWorkbook)),
+		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("导出报表（PDF 和 Excel）…", a.guard(a.chooseExportFolder)),
+		fyne.NewMenuItem("上报：生成数据包…", a.guard(a.showPack)),
+	}
+	if a.receives() {
+		items = append(items,
+			fyne.NewMenuItem("接收数据包…", a.guard(a.chooseBundle)),
+			fyne.NewMenuItem("接收文件夹中的全部数据包…", a.guard(a.chooseBundleFolder)))
+	}
+	a.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("文件", items...)))
 }
 
 func safeRun(work func() error) (err error) {
@@ -367,9 +485,86 @@ func (a *App) ask(title, text, okText string, onOK func()) *confirmDialog {
 	return c
 }
 
+// prompt is a dialog of an import, export or hand-off step. Its text,
+// buttons and fields are kept so tests can read and press them.
+type prompt struct {
+	a       *App
+	dlg     *dialog.CustomDialog
+	title   string
+	text    string // what the dialog says, all of it
+	order   []*widget.Button
+	buttons map[string]*widget.Button
+	fields  map[string]*widget.Entry
+	checks  map[string]*widget.Check
+	onEsc   func()
+	setDir  func(string) // the folder of a dialog that saves, for tests
+}
+
+func (a *App) newPrompt(title, text string) *prompt {
+	return &prompt{a: a, title: title, text: text, buttons: map[string]*widget.Button{},
+		fields: map[string]*widget.Entry{}, checks: map[string]*widget.Check{}}
+}
+
+// button adds a button to the dialog's row; fn runs guarded.
+func (p *prompt) button(text string, imp widget.Importance, fn func()) *widget.Button {
+	b := widget.NewButton(text, p.a.guard(fn))
+	b.Importance = imp
+	p.buttons[text] = b
+	p.order = append(p.order, b)
+	return b
+}
+
+// closeButton adds a button that closes the dialog and then runs fn.
+func (p *prompt) closeButton(text string, imp widget.Importance, fn func()) *widget.Button {
+	return p.button(text, imp, func() {
+		p.close()
+		if fn != nil {
+			fn()
+		}
+	})
+}
+
+func (p *prompt) show(body fyne.CanvasObject, size fyne.Size) {
+	row := container.NewHBox(layoutSpacer())
+	for _, b := range p.order {
+		row.Add(b)
+	}
+	p.dlg = dialog.NewCustomWithoutButtons(p.title, container.NewBorder(nil, container.NewVBox(widget.NewSeparator(), row), nil, nil, body), p.a.win)
+	p.dlg.Resize(size)
+	p.a.prompt = p
+	p.dlg.Show()
+}
+
+func (p *prompt) close() {
+	if p.dlg != nil {
+		p.dlg.Hide()
+	}
+	if p.a.prompt == p {
+		p.a.prompt = nil
+	}
+}
+
+// textBox shows long text the clerk can select and copy, scrolling.
+func textBox(text string, imp widget.Importance) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	l.Selectable = true
+	l.Importance = imp
+	return l
+}
+
+// copyText puts text on the clipboard.
+func (a *App) copyText(text string) {
+	a.fa.Clipboard().SetContent(text)
+}
+
 // escape closes what is on top: a question, the open form, else clears the search.
 func (a *App) escape() {
 	switch {
+	case a.prompt != nil:
+		if a.prompt.onEsc != nil {
+			a.prompt.onEsc()
+		}
 	case a.confirm != nil:
 		a.confirm.dlg.Hide()
 		a.confirm = nil

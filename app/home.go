@@ -13,6 +13,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chanjiao/store"
+	"chanjiao/store/handoff"
 )
 
 // homeScreen is the dashboard: the year's indicators against their targets
@@ -22,6 +23,7 @@ type homeScreen struct {
 	box     *fyne.Container
 	content fyne.CanvasObject
 	figs    *store.Figures
+	status  *handoff.Completeness // 报送情况 at a prefecture or province
 
 	// what the clerk reads first, kept for tests
 	todo        []string
@@ -37,14 +39,21 @@ func newHomeScreen(a *App) *homeScreen {
 func (h *homeScreen) Load() {
 	year := h.a.year
 	var f *store.Figures
+	var st *handoff.Completeness
 	h.a.background(func() (err error) {
-		f, err = h.a.db.Indicators(context.Background(), year)
+		if f, err = h.a.db.Indicators(context.Background(), year); err != nil {
+			return err
+		}
+		if f.Unit.Level != store.LevelCounty {
+			st, err = handoff.Status(context.Background(), h.a.db, year)
+		}
 		return err
 	}, func(err error) {
 		if err != nil {
 			h.showError(err)
 			return
 		}
+		h.status = st
 		h.render(f)
 	})
 }
@@ -105,7 +114,11 @@ func (h *homeScreen) render(f *store.Figures) {
 	if n := len(f.Warnings); n > 0 {
 		h.todo = append(h.todo, fmt.Sprintf("%d 条记录有提示需要核实（见下方“待核实”）", n))
 	}
-	if len(f.Schools) == 0 {
+	if st := h.status; st != nil {
+		if n := len(st.Missing()); n > 0 {
+			h.todo = append(h.todo, fmt.Sprintf("%d 个下级单位尚未报送 %d 年度数据（见下方“报送情况”）", n, f.Year))
+		}
+	} else if len(f.Schools) == 0 {
 		h.todo = append(h.todo, "还没有学校记录：请到“学校”页新增，或导入工作簿")
 	}
 	todoBox := container.NewVBox()
@@ -116,6 +129,9 @@ func (h *homeScreen) render(f *store.Figures) {
 		todoBox.Add(label("• "+t, widget.DangerImportance))
 	}
 	h.box.Add(widget.NewCard("下一步", "", todoBox))
+	if h.status != nil {
+		h.box.Add(h.a.statusCard(h.status))
+	}
 
 	// 互派互聘 per school
 	schools := append([]store.SchoolFigures(nil), f.Schools...)

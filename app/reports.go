@@ -2,17 +2,24 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"path/filepath"
+	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
+	"chanjiao/reports"
 	"chanjiao/store"
 )
 
-// reportsScreen shows the year's key figures, the numbers the returns carry.
-// (Writing the returns as files comes with the reports package.)
+// reportsScreen previews the returns table by table, with the year's key
+// figures first, and holds the actions that write them: export as PDF and
+// Excel, 上报 (a data file for the level above) and, at a prefecture or
+// province, 接收 (data files from the units under it).
 type reportsScreen struct {
 	a       *App
 	heading *widget.Label
@@ -20,12 +27,20 @@ type reportsScreen struct {
 	table   *widget.Table
 	content fyne.CanvasObject
 	status  *widget.Label
+	tabs    *container.AppTabs
+	figTab  *container.TabItem
+	returns *reports.Returns
+
+	export, pack, receive, receiveDir *widget.Button
+	lastExport                        exported // what the last export wrote, for tests
 }
 
 func newReportsScreen(a *App) *reportsScreen {
 	r := &reportsScreen{a: a}
 	r.heading = boldLabel("报表")
+	r.heading.SizeName = theme.SizeNameSubHeadingText
 	r.status = label("", widget.DangerImportance)
+	r.status.Wrapping = fyne.TextWrapWord
 	r.status.Hide()
 	r.table = widget.NewTable(
 		func() (int, int) { return len(r.rows), 4 },
@@ -63,29 +78,225 @@ func newReportsScreen(a *App) *reportsScreen {
 	for i, w := range []float32{360, 200, 120, 90} {
 		r.table.SetColumnWidth(i, w)
 	}
-	note := label("以下为本年度报表所用的主要指标，均由录入的记录计算得出。", widget.LowImportance)
-	r.content = container.NewBorder(container.NewVBox(r.heading, note, r.status), nil, nil, nil, r.table)
+	note := label("主要指标由录入的记录计算得出；表1–表5 为报表的内容，导出的 PDF 和 Excel 与此相同。", widget.LowImportance)
+	r.figTab = container.NewTabItem("主要指标", r.table)
+	r.tabs = container.NewAppTabs(r.figTab)
+
+	r.export = a.action("导出 PDF 和 Excel…", theme.DocumentSaveIcon(), a.chooseExportFolder)
+	r.export.Importance = widget.HighImportance
+	r.pack = a.action("上报：生成数据包…", theme.MailSendIcon(), a.showPack)
+	r.receive = a.action("接收数据包…", theme.DownloadIcon(), a.chooseBundle)
+	r.receiveDir = a.action("接收文件夹中的全部数据包…", theme.FolderOpenIcon(), a.chooseBundleFolder)
+	buttons := container.NewHBox(r.export, r.pack, r.receive, r.receiveDir)
+	r.showActions()
+	r.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, r.heading, nil), buttons, note, r.status), nil, nil, nil, r.tabs)
 	return r
+}
+
+// showActions shows 接收 only where the unit takes files from below.
+func (r *reportsScreen) showActions() {
+	if r.receive == nil {
+		return
+	}
+	if r.a.receives() {
+		r.receive.Show()
+		r.receiveDir.Show()
+	} else {
+		r.receive.Hide()
+		r.receiveDir.Hide()
+	}
 }
 
 func (r *reportsScreen) Load() {
 	year := r.a.year
-	r.heading.SetText(fmt.Sprintf("报表：%d 年度主要指标", year))
+	r.heading.SetText(fmt.Sprintf("报表：%d 年度", year))
+	r.showActions()
 	var f *store.Figures
+	var ret *reports.Returns
 	r.a.background(func() (err error) {
-		f, err = r.a.db.Indicators(context.Background(), year)
+		if f, err = r.a.db.Indicators(context.Background(), year); err != nil {
+			return err
+		}
+		ret, err = buildReturns(context.Background(), r.a.db, year)
 		return err
 	}, func(err error) {
 		if err != nil {
-			r.rows = nil
+			r.a.logErr(err)
+			r.rows, r.returns = nil, nil
 			r.status.SetText("无法计算指标：" + store.ErrorMessage(err))
 			r.status.Show()
 			r.table.Refresh()
+			r.tabs.SetItems([]*container.TabItem{r.figTab})
 			return
 		}
 		r.status.Hide()
 		r.rows = figureRows(f)
 		r.table.Refresh()
+		r.showReturns(ret)
+	})
+}
+
+// showReturns puts one tab per table of the returns after 主要指标.
+func (r *reportsScreen) showReturns(ret *reports.Returns) {
+	r.returns = ret
+	sel := r.tabs.SelectedIndex()
+	items := []*container.TabItem{r.figTab}
+	for _, t := range ret.Tables {
+		items = append(items, container.NewTabItem(t.Caption(), tablePreview(t)))
+	}
+	r.tabs.SetItems(items)
+	if sel > 0 && sel < len(items) {
+		r.tabs.SelectIndex(sel)
+	}
+}
+
+// tablePreview shows a table of the returns as it will be printed: its
+// parts one above the other, totals in bold, and its notes.
+func tablePreview(t *reports.Table) fyne.CanvasObject {
+	var parts []fyne.CanvasObject
+	for _, p := range t.Parts {
+		grid := partTable(p)
+		if p.Caption != "" {
+			parts = append(parts, container.NewBorder(boldLabel(p.Caption), nil, nil, nil, grid))
+		} else {
+			parts = append(parts, grid)
+		}
+	}
+	head := fmt.Sprintf("%s（表号 %s）", t.Caption(), t.Code)
+	if t.Measure != "" {
+		head += "　计量单位：" + t.Measure
+	}
+	top := label(head, widget.LowImportance)
+	var bottom fyne.CanvasObject
+	if len(t.Footnotes) > 0 {
+		var notes []string
+		for i, n := range t.Footnotes {
+			notes = append(notes, fmt.Sprintf("%d. %s", i+1, n))
+		}
+		l := widget.NewLabel("注：" + strings.Join(notes, "\n"))
+		l.Wrapping = fyne.TextWrapWord
+		l.Importance = widget.LowImportance
+		l.SizeName = theme.SizeNameCaptionText
+		bottom = l
+	}
+	return container.NewBorder(top, bottom, nil, nil, container.NewGridWithRows(len(parts), parts...))
+}
+
+// partTable is one grid of a table: the columns' relative widths scaled to
+// the screen, at least as wide as their headers.
+func partTable(p *reports.Part) *widget.Table {
+	tbl := widget.NewTable(
+		func() (int, int) { return len(p.Rows), len(p.Columns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row >= len(p.Rows) || id.Col >= len(p.Columns) {
+				l.SetText("")
+				return
+			}
+			row, col := p.Rows[id.Row], p.Columns[id.Col]
+			text := ""
+			if id.Col < len(row.Cells) {
+				text = row.Cells[id.Col].Display(col.Thousands)
+			}
+			l.TextStyle.Bold = row.Kind == reports.RowTotal || row.Kind == reports.RowSubtotal || row.Kind == reports.RowGroup
+			switch {
+			case text == "未达标" || strings.HasPrefix(text, "否"):
+				l.Importance = widget.DangerImportance
+			case row.Kind == reports.RowGroup:
+				l.Importance = widget.HighImportance
+			default:
+				l.Importance = widget.MediumImportance
+			}
+			switch col.Align {
+			case "R":
+				l.Alignment = fyne.TextAlignTrailing
+			case "C":
+				l.Alignment = fyne.TextAlignCenter
+			default:
+				l.Alignment = fyne.TextAlignLeading
+			}
+			l.SetText(text)
+		})
+	tbl.ShowHeaderRow = true
+	tbl.CreateHeader = func() fyne.CanvasObject {
+		l := boldLabel("")
+		l.Alignment = fyne.TextAlignCenter
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	tbl.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(p.Columns) {
+			o.(*widget.Label).SetText(p.Columns[id.Col].Header)
+		}
+	}
+	pad := 2*theme.Padding() + 2*theme.InnerPadding()
+	for i, c := range p.Columns {
+		w := float32(c.Width) * 5
+		hw := fyne.MeasureText(c.Header, theme.TextSize(), fyne.TextStyle{Bold: true}).Width + pad
+		tbl.SetColumnWidth(i, max(w, hw))
+	}
+	return tbl
+}
+
+// chooseExportFolder is 导出 PDF 和 Excel…: the folder (the USB stick), then
+// the export.
+func (a *App) chooseExportFolder() {
+	year := a.year
+	a.chooseFolder(fmt.Sprintf("导出 %d 年度报表到文件夹（如U盘）", year), func(dir string) { a.exportTo(dir, year) })
+}
+
+// exportTo writes the year's returns as PDF and XLSX into dir with progress,
+// then offers to open them.
+func (a *App) exportTo(dir string, year int) {
+	var out exported
+	a.longTask(fmt.Sprintf("导出 %d 年度报表", year), func(ctx context.Context, p *progress) error {
+		p.set("正在计算报表…", 0.1)
+		ret, err := buildReturns(ctx, a.db, year)
+		if err != nil {
+			return err
+		}
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		out, err = exportReturns(ctx, ret, dir, p.set)
+		return err
+	}, func(err error) {
+		a.reports.lastExport = out
+		pr := a.newPrompt("导出报表", "")
+		var lines []string
+		imp := widget.SuccessImportance
+		switch {
+		case errors.Is(err, context.Canceled):
+			lines = append(lines, "已取消。")
+			imp = widget.WarningImportance
+		case err != nil:
+			a.logErr(err)
+			lines = append(lines, "导出未完成："+store.ErrorMessage(err))
+			imp = widget.DangerImportance
+		default:
+			lines = append(lines, fmt.Sprintf("%d 年度报表已导出到 %s：", year, dir))
+		}
+		if out.pdf != "" {
+			lines = append(lines, "PDF："+filepath.Base(out.pdf))
+			pr.button("打开 PDF", widget.MediumImportance, func() { a.openPath(out.pdf) })
+		}
+		if out.xlsx != "" {
+			lines = append(lines, "Excel："+filepath.Base(out.xlsx))
+			pr.button("打开 Excel", widget.MediumImportance, func() { a.openPath(out.xlsx) })
+		}
+		if out.pdf != "" || out.xlsx != "" {
+			pr.button("打开所在文件夹", widget.MediumImportance, func() { a.openPath(dir) })
+		}
+		pr.closeButton("关闭", widget.HighImportance, nil)
+		pr.onEsc = pr.close
+		pr.text = strings.Join(lines, "\n")
+		l := textBox(pr.text, imp)
+		pr.show(l, fyne.NewSize(620, 240))
 	})
 }
 
