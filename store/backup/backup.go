@@ -45,18 +45,37 @@ func Snapshot(db *store.DB, path string) error {
 }
 
 // Auto makes the start-up copy in Dir(db.Path) and prunes old ones: the last
-// 10 are kept, and the newest of each of the last 12 months.
+// 10 are kept, and the newest of each of the last 12 months. It also removes
+// the temporary files of copies that were cut short (program killed, power
+// lost), which would otherwise pile up, each as large as the database.
 func Auto(db *store.DB) (string, error) {
 	dir := Dir(db.Path)
 	if err := os.MkdirAll(dir, 0o700); err != nil {
 		return "", store.Wrap(store.EInvalid, err, "无法创建备份文件夹 %s", dir)
 	}
+	removeStale(dir, ".*.tmp*")                                             // Snapshot's and atomic's temporary files, and SQLite's journal of one
+	removeStale(filepath.Dir(db.Path), "."+filepath.Base(db.Path)+".*.tmp") // an interrupted Restore's
 	now := db.Now()
 	path := filepath.Join(dir, "chanjiao-"+now.Format("20060102-150405")+".db")
 	if err := Snapshot(db, path); err != nil {
 		return "", err
 	}
 	return path, Prune(dir, now)
+}
+
+// staleAfter is how old a temporary file must be before Auto deletes it: no
+// copy in progress is that slow, so it was left by one that was cut short.
+const staleAfter = time.Hour
+
+// removeStale deletes the files in dir matching pattern that have not been
+// written to for staleAfter. Failures are ignored: this is tidying.
+func removeStale(dir, pattern string) {
+	names, _ := filepath.Glob(filepath.Join(dir, pattern))
+	for _, n := range names {
+		if st, err := os.Lstat(n); err == nil && st.Mode().IsRegular() && time.Since(st.ModTime()) > staleAfter {
+			os.Remove(n)
+		}
+	}
 }
 
 // Prune deletes automatic backups beyond the retention rule.
