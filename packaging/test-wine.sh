@@ -114,7 +114,11 @@ cleanup() {
   rm -rf "$KEYS"
 }
 trap cleanup EXIT
-w() { HOME="$WHOME" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=,winemenubuilder.exe=d" "$WINE" "$@"; }
+# A locale that exists: with LANG naming a missing one (zh_CN.UTF-8 on a machine
+# without it) wine cannot convert Chinese file names and window titles.
+WLOCALE=C.UTF-8
+locale -a 2>/dev/null | grep -qix 'zh_CN.utf8' && WLOCALE=zh_CN.UTF-8
+w() { LC_ALL=$WLOCALE LANG=$WLOCALE HOME="$WHOME" WINEDEBUG=-all WINEDLLOVERRIDES="mscoree,mshtml=,winemenubuilder.exe=d" "$WINE" "$@"; }
 wsync() { HOME="$WHOME" "$WINESERVER" -w; }
 w wineboot -i >>"$RES/commands.log" 2>&1
 wsync
@@ -278,7 +282,7 @@ XVFB_PID=$!
 exec 5>&-
 for _ in $(seq 1 50); do [ -s "$RES/xvfb.display" ] && break; sleep 0.2; done
 export DISPLAY=:$(tr -d '\n' <"$RES/xvfb.display")
-export LANG=zh_CN.UTF-8
+export LC_ALL=$WLOCALE
 shot() { xwd -root -silent -display "$DISPLAY" | convert xwd:- "png:$1"; }
 
 if grep -q 'checkGraphics()' cmd/chanjiao/main.go; then pass "cmd/chanjiao/main.go calls checkGraphics"
