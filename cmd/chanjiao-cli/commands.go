@@ -22,7 +22,9 @@ func init() {
 		fs.String("name", "", "单位名称")
 		fs.String("level", store.LevelCounty, "级别")
 	}, run: runInit})
-	register(command{name: "import", run: runImport})
+	register(command{name: "import", flags: func(fs *flag.FlagSet) {
+		fs.String("annotate", "", "未导入文件的错误标注副本放在此文件夹（默认放在原文件旁）")
+	}, run: runImport})
 	register(command{name: "export", flags: func(fs *flag.FlagSet) {
 		fs.Int("year", 0, "年度")
 		fs.String("out", "", "输出文件")
@@ -119,10 +121,16 @@ func warnMissingRef(e *env) {
 	}
 }
 
-func runImport(e *env, files []string) error {
+// runImport imports each file on its own, all or nothing per file, and
+// prints one summary table. A workbook refused for its contents gets an
+// annotated copy ({原文件名}_错误标注.xlsx, see workbook.Annotate) beside it,
+// or in the folder --annotate. A folder argument stands for its .xlsx files.
+func runImport(e *env, args []string) error {
+	files := importFiles(args)
 	if len(files) == 0 {
 		return usagef("需要至少一个 .xlsx 文件")
 	}
+	annotateDir := e.str("annotate")
 	db, err := e.open()
 	if err != nil {
 		return err
@@ -131,12 +139,38 @@ func runImport(e *env, files []string) error {
 	if err := db.View(context.Background(), func(tx *store.Tx) error { _, err := tx.Unit(); return err }); err != nil {
 		return err
 	}
+	if annotateDir != "" {
+		if err := os.MkdirAll(annotateDir, 0o755); err != nil {
+			return store.Wrap(store.EInvalid, err, "无法创建标注副本文件夹 %s", annotateDir)
+		}
+	}
 	failed := 0
+	var lines []importLine
 	for _, f := range files {
 		res, err := workbook.Import(context.Background(), db, f)
+		names := schoolNames(db)
 		if err != nil {
 			failed++
 			fmt.Fprintln(e.stderr, errorText(err))
+			line := importLine{school: "—", file: filepath.Base(f), outcome: refusedText(err)}
+			var refused *workbook.RefusedError
+			if errors.As(err, &refused) {
+				line.school = schoolText(refused.Template, refused.Schools, names)
+				for _, i := range refused.Issues {
+					if i.Warning {
+						line.warn++
+					}
+				}
+				dst := workbook.AnnotatedPath(f, annotateDir)
+				if aerr := workbook.Annotate(f, dst, refused.Issues); aerr != nil {
+					line.outcome += "；标注副本未能写入：" + store.ErrorMessage(aerr)
+					fmt.Fprintf(e.stderr, "%s 的错误标注副本未能写入：%s\n", filepath.Base(f), store.ErrorMessage(aerr))
+				} else {
+					line.outcome += "；标注副本：" + filepath.Base(dst)
+					fmt.Fprintf(e.stdout, "%s 未导入，已生成错误标注副本：%s\n", filepath.Base(f), dst)
+				}
+			}
+			lines = append(lines, line)
 			continue
 		}
 		fmt.Fprintf(e.stdout, "%s 已导入：\n%s\n", filepath.Base(f), indent(res.Summary()))
@@ -146,11 +180,27 @@ func runImport(e *env, files []string) error {
 				fmt.Fprintln(e.stdout, "  "+w.String())
 			}
 		}
+		lines = append(lines, importLine{school: schoolText(res.Template, res.Schools, names), file: filepath.Base(f),
+			added: sum(res.Added), updated: sum(res.Updated), warn: len(res.Warnings), outcome: "已导入"})
 	}
+	printSummary(e, lines)
 	if failed > 0 {
 		return store.Errorf(store.EInvalid, "%d 个文件未导入（原因见上）", failed)
 	}
 	return nil
+}
+
+// schoolNames maps 学校标识码 to 学校名称 for the summary.
+func schoolNames(db *store.DB) map[string]string {
+	names := map[string]string{}
+	db.View(context.Background(), func(tx *store.Tx) error {
+		ss, err := tx.Schools()
+		for _, s := range ss {
+			names[s.Code] = s.Name
+		}
+		return err
+	})
+	return names
 }
 
 func indent(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") }

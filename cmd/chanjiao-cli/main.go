@@ -21,7 +21,12 @@ const usage = `用法：chanjiao-cli [--db 文件] 命令 [参数]
 命令：
   init --unit 区划代码 --name 单位名称 [--level county|prefecture|province]
                        设置本单位（首次使用时）
-  import 文件.xlsx...   导入数据工作簿（每个文件要么全部导入，要么不做任何修改）
+  import 文件.xlsx或文件夹... [--annotate 文件夹]
+                       导入数据工作簿（每个文件要么全部导入，要么不做任何修改），最后列出汇总表；
+                       未导入的文件生成“原文件名_错误标注.xlsx”，默认放在原文件旁
+  template --year 年度 --out 文件夹 [--school 学校标识码,...]
+                       生成下发给学校的填报表（每校一份：学校名称_年度_填报表.xlsx）；
+                       只为一所学校生成时 --out 也可以是 .xlsx 文件
   export --year 年度 --out 文件.xlsx
                        导出该年度的数据工作簿
   check --year 年度 [--json]

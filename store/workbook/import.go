@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"reflect"
@@ -18,6 +19,10 @@ type Result struct {
 	Updated   map[string]int
 	Unchanged map[string]int
 	Warnings  []Issue
+	// Template is set when the file is one of the program's templates.
+	Template *TemplateInfo
+	// Schools are the 学校标识码 the file's rows name, sorted.
+	Schools []string
 }
 
 // Summary is one line per sheet for the clerk: 学校：新增 2，更新 1，未变 5.
@@ -35,29 +40,60 @@ func (r *Result) Summary() string {
 	return strings.Join(lines, "\n")
 }
 
+// ImportOptions adjust an import.
+type ImportOptions struct {
+	// OnlySchool limits the file to one school's records: a row of 学校,
+	// 专业, 互派互聘 or 培训 that names another school is an error. When empty,
+	// a file the program made as a school's template (see Template) is
+	// limited to that school.
+	OnlySchool string
+}
+
 // Import reads the workbook at path and applies it in one transaction. A file
 // with any error changes nothing and returns a *RefusedError listing every
-// error with its sheet, row and column.
+// error with its sheet, row and column. A school's template may only touch
+// that school's records.
 func Import(ctx context.Context, db *store.DB, path string) (*Result, error) {
-	sheets, issues, err := readFile(path)
+	return ImportWith(ctx, db, path, ImportOptions{})
+}
+
+// ImportWith is Import with options.
+func ImportWith(ctx context.Context, db *store.DB, path string, opts ImportOptions) (*Result, error) {
+	sheets, tmpl, issues, err := readFile(path)
 	if err != nil {
 		return nil, err
 	}
-	if hasErrors(issues) {
-		return nil, &RefusedError{File: path, Issues: sortIssues(issues)}
+	schools := fileSchools(sheets)
+	refuse := func(is []Issue) *RefusedError {
+		return &RefusedError{File: path, Issues: sortIssues(is), Template: tmpl, Schools: schools}
 	}
-	res := &Result{File: path, Added: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{}}
+	only := opts.OnlySchool
+	if tmpl != nil {
+		if only == "" {
+			only = tmpl.School
+		}
+		issues = append(issues, tmpl.issues()...)
+	}
+	if hasErrors(issues) {
+		return nil, refuse(issues)
+	}
+	res := &Result{File: path, Added: map[string]int{}, Updated: map[string]int{}, Unchanged: map[string]int{}, Template: tmpl, Schools: schools}
 	err = db.Update(ctx, func(tx *store.Tx) error {
 		im, err := newImporter(tx, sheets)
 		if err != nil {
 			return err
 		}
 		im.issues = issues
+		im.limit(only, tmpl)
 		im.build()
 		if hasErrors(im.issues) {
-			return &RefusedError{File: path, Issues: sortIssues(im.issues)}
+			return refuse(im.issues)
 		}
 		if err := im.apply(ctx, res); err != nil {
+			var re *RefusedError
+			if errors.As(err, &re) {
+				re.Template, re.Schools = tmpl, schools
+			}
 			return err
 		}
 		res.Warnings = sortIssues(im.issues)
@@ -108,6 +144,10 @@ type importer struct {
 	trainings   map[string]store.Training
 
 	pending []pendingRecord
+
+	only     string // the one school the file may touch; "" for any
+	onlyName string
+	year     int // the template's year, 0 when not a template
 }
 
 // pendingRecord is a record to write, with the row it came from.
@@ -312,6 +352,7 @@ func (im *importer) buildSchools() {
 		rr := &rowReader{im: im, s: s, r: r}
 		var code string
 		rr.code("学校标识码", &code, false)
+		im.ownSchool(rr, "学校标识码", code)
 		old, exists := im.schools[code]
 		rec := old
 		rec.Code = code
@@ -365,7 +406,7 @@ func (im *importer) buildEnterprises() {
 
 // knownSchool checks a school reference; it returns the school's type.
 func (im *importer) knownSchool(rr *rowReader, col, code string) (string, bool) {
-	if code == "" {
+	if code == "" || !im.ownSchool(rr, col, code) {
 		return "", false
 	}
 	sc, ok := im.schools[code]
@@ -397,6 +438,10 @@ func (im *importer) buildMajors() {
 		var probe store.Major
 		rr.code("学校标识码", &probe.SchoolCode, false)
 		rr.year("统计年度", &probe.Year, true)
+		if im.year != 0 && probe.Year != 0 && probe.Year != im.year {
+			im.issues = append(im.issues, Issue{Sheet: s.name, Row: r.num, Column: "统计年度", Warning: true,
+				Message: fmt.Sprintf("统计年度 %d 与本填报表的年度 %d 不同，请核对", probe.Year, im.year)})
+		}
 		rr.code("专业代码", &probe.Code, false)
 		key := majorKey(probe)
 		old, exists := im.majors[key]

@@ -103,6 +103,10 @@ func (i Issue) String() string {
 type RefusedError struct {
 	File   string
 	Issues []Issue // errors first, then warnings
+	// Template is set when the file is one of the program's templates.
+	Template *TemplateInfo
+	// Schools are the 学校标识码 the file's rows name, sorted.
+	Schools []string
 }
 
 func (e *RefusedError) Error() string {
@@ -148,32 +152,53 @@ func (s *sheet) get(r row, header string) cell {
 // maxFileSize bounds what is read: a county's workbook is a few MB.
 const maxFileSize = 200 << 20
 
-// readFile opens path as an xlsx workbook and reads the known sheets.
-func readFile(path string) (map[string]*sheet, []Issue, error) {
+// readFile opens path as an xlsx workbook and reads the known sheets and,
+// when the program made the file as a school's template, its template record.
+func readFile(path string) (map[string]*sheet, *TemplateInfo, []Issue, error) {
 	fh, err := os.Open(path)
 	if err != nil {
-		return nil, nil, store.Wrap(store.EInvalid, err, "无法打开文件 %s", filepath.Base(path))
+		return nil, nil, nil, store.Wrap(store.EInvalid, err, "无法打开文件 %s", filepath.Base(path))
 	}
 	defer fh.Close()
 	data, err := io.ReadAll(io.LimitReader(fh, maxFileSize+1))
 	if err != nil {
-		return nil, nil, store.Wrap(store.EInvalid, err, "无法读取文件 %s", filepath.Base(path))
+		return nil, nil, nil, store.Wrap(store.EInvalid, err, "无法读取文件 %s", filepath.Base(path))
 	}
-	return read(data, filepath.Base(path))
+	f, err := openBook(data, filepath.Base(path))
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	defer f.Close()
+	sheets, issues, err := readSheets(f, filepath.Base(path))
+	return sheets, templateInfo(f), issues, err
 }
 
 func read(data []byte, name string) (map[string]*sheet, []Issue, error) {
+	f, err := openBook(data, name)
+	if err != nil {
+		return nil, nil, err
+	}
+	defer f.Close()
+	return readSheets(f, name)
+}
+
+// openBook opens data as an xlsx workbook, refusing what is not one.
+func openBook(data []byte, name string) (*excelize.File, error) {
 	if len(data) > maxFileSize {
-		return nil, nil, store.Errorf(store.EInvalid, "%s 太大（超过 200 MB），不是数据工作簿", name)
+		return nil, store.Errorf(store.EInvalid, "%s 太大（超过 200 MB），不是数据工作簿", name)
 	}
 	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return nil, nil, store.Errorf(store.EInvalid, "%s 不是 .xlsx 工作簿。请另存为 .xlsx 格式后再导入", name)
+		return nil, store.Errorf(store.EInvalid, "%s 不是 .xlsx 工作簿。请另存为 .xlsx 格式后再导入", name)
 	}
 	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 1 << 30, UnzipXMLSizeLimit: 256 << 20})
 	if err != nil {
-		return nil, nil, store.Wrap(store.EInvalid, err, "%s 无法作为 .xlsx 工作簿打开（文件可能已损坏）。请另存为 .xlsx 格式后再导入", name)
+		return nil, store.Wrap(store.EInvalid, err, "%s 无法作为 .xlsx 工作簿打开（文件可能已损坏）。请另存为 .xlsx 格式后再导入", name)
 	}
-	defer f.Close()
+	return f, nil
+}
+
+// readSheets reads the known sheets of an open workbook.
+func readSheets(f *excelize.File, name string) (map[string]*sheet, []Issue, error) {
 	sheets := map[string]*sheet{}
 	var issues []Issue
 	present := map[string]string{} // trimmed name → name in the file

@@ -1,0 +1,480 @@
+package workbook
+
+// Annotated copies: a refused workbook goes back to the school with every
+// problem marked where it is, so the school fixes it in place and returns it.
+//
+// A marked cell gets a comment giving the reason and a red fill (yellow for a
+// warning). The fill is a conditional format that holds while the cell still
+// has the value that was refused, so it goes away as the school corrects the
+// cell. A 错误清单 sheet, first in the workbook, lists every problem with a
+// link to its cell. Import ignores both the comments and the extra sheet, so
+// the corrected copy imports like the original. Annotating an annotated copy
+// again first removes the earlier marks (our comments, our conditional
+// formats, the old 错误清单).
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"regexp"
+	"sort"
+	"strconv"
+	"strings"
+
+	"github.com/xuri/excelize/v2"
+
+	"chanjiao/store"
+	"chanjiao/store/atomic"
+)
+
+// annotationAuthor is the author of the comments Annotate writes; earlier
+// annotations are recognised by it.
+const annotationAuthor = "数据审核"
+
+// Markers inside the conditional formats, by which earlier marks are found.
+const (
+	markError   = `ISTEXT("错误标注")`
+	markWarning = `ISTEXT("警告标注")`
+)
+
+// annotatedSuffix ends the name of an annotated copy.
+const annotatedSuffix = "_错误标注"
+
+// AnnotatedPath is where the annotated copy of src goes: {原文件名}_错误标注.xlsx
+// beside src, or in dir when dir is not "". The copy of a copy keeps the
+// copy's name (and is overwritten: it is the file being annotated), so a file
+// sent back twice does not grow a second suffix. Any other file already there
+// is never overwritten — it may be a copy the school has corrected — and the
+// name gets a number instead: {原文件名}_错误标注(2).xlsx.
+func AnnotatedPath(src, dir string) string {
+	base := filepath.Base(src)
+	stem := annotatedRE.ReplaceAllString(strings.TrimSuffix(base, filepath.Ext(base)), "")
+	if dir == "" {
+		dir = filepath.Dir(src)
+	}
+	srcInfo, srcErr := os.Stat(src)
+	for n := 1; ; n++ {
+		name := stem + annotatedSuffix
+		if n > 1 {
+			name += fmt.Sprintf("(%d)", n)
+		}
+		p := filepath.Join(dir, name+".xlsx")
+		st, err := os.Stat(p)
+		if err != nil || srcErr == nil && os.SameFile(st, srcInfo) {
+			return p
+		}
+	}
+}
+
+var annotatedRE = regexp.MustCompile(annotatedSuffix + `(\(\d+\))?$`)
+
+// mark is one annotated cell.
+type mark struct {
+	sheet    string // the sheet's name in the file
+	col, row int
+	errors   []string
+	warnings []string
+	always   bool // a row or sheet problem: the fill stays until the next import
+}
+
+func (m *mark) cell() string { c, _ := excelize.CoordinatesToCellName(m.col, m.row); return c }
+
+// Annotate writes dst: a copy of the workbook src with every issue marked.
+// Issues of a whole row are marked on the row's column A, issues of a whole
+// sheet (such as a missing header) on its header row; issues of the whole
+// file only in the 错误清单.
+func Annotate(src, dst string, issues []Issue) error {
+	data, err := os.ReadFile(src)
+	if err != nil {
+		return store.Wrap(store.EInvalid, err, "无法读取文件 %s", filepath.Base(src))
+	}
+	f, err := openBook(data, filepath.Base(src))
+	if err != nil {
+		return err
+	}
+	defer f.Close()
+	a := &annotator{f: f, present: map[string]string{}, headers: map[string]map[string]int{}}
+	if err := a.clean(); err != nil {
+		return err
+	}
+	for _, n := range f.GetSheetList() {
+		a.present[trim(n)] = n
+	}
+	marks, located := a.locate(issues)
+	for _, m := range marks {
+		if err := a.mark(m); err != nil {
+			return store.Wrap(store.EInternal, err, "无法在 %s!%s 标注错误", m.sheet, m.cell())
+		}
+	}
+	if err := a.list(issues, located); err != nil {
+		return err
+	}
+	return atomic.WriteFile(dst, func(w io.Writer) error { return f.Write(w) })
+}
+
+type annotator struct {
+	f          *excelize.File
+	present    map[string]string         // trimmed name → name in the file
+	headers    map[string]map[string]int // sheet → header → column number
+	errStyle   int
+	warnStyle  int
+	styledOnce bool
+}
+
+// clean removes the marks of an earlier annotation.
+func (a *annotator) clean() error {
+	f := a.f
+	for _, n := range f.GetSheetList() {
+		if trim(n) == SheetErrorList {
+			if err := f.DeleteSheet(n); err != nil {
+				return err
+			}
+		}
+	}
+	for _, n := range f.GetSheetList() {
+		cs, err := f.GetComments(n)
+		if err != nil {
+			return err
+		}
+		for _, c := range cs {
+			if c.Author == annotationAuthor {
+				if err := f.DeleteComment(n, c.Cell); err != nil {
+					return err
+				}
+			}
+		}
+		cfs, err := f.GetConditionalFormats(n)
+		if err != nil {
+			return err
+		}
+		for ref, rules := range cfs {
+			for _, r := range rules {
+				if strings.Contains(r.Criteria, markError) || strings.Contains(r.Criteria, markWarning) {
+					if err := f.UnsetConditionalFormat(n, ref); err != nil {
+						return err
+					}
+					break
+				}
+			}
+		}
+	}
+	return nil
+}
+
+// header finds a column by its header text in row 1 of the sheet.
+func (a *annotator) header(sheetName, header string) (int, bool) {
+	hs, ok := a.headers[sheetName]
+	if !ok {
+		hs = map[string]int{}
+		if rows, err := a.f.Rows(sheetName); err == nil {
+			if rows.Next() {
+				if cols, err := rows.Columns(); err == nil {
+					for i, h := range cols {
+						if h = trim(h); h != "" {
+							if _, dup := hs[h]; !dup {
+								hs[h] = i + 1
+							}
+						}
+					}
+				}
+			}
+			rows.Close()
+		}
+		a.headers[sheetName] = hs
+	}
+	c, ok := hs[header]
+	return c, ok
+}
+
+// locate puts the issues on cells. located[i] is the cell of issues[i] as
+// "'sheet'!A1", or "" when the issue is of the whole file.
+func (a *annotator) locate(issues []Issue) ([]*mark, []string) {
+	byCell := map[string]*mark{}
+	var marks []*mark
+	located := make([]string, len(issues))
+	for i, is := range issues {
+		real, ok := a.present[is.Sheet]
+		if is.Sheet == "" || !ok {
+			continue
+		}
+		col, row, always := 1, is.Row, true
+		if c, ok := a.header(real, is.Column); ok && is.Column != "" {
+			col, always = c, is.Row == 0
+		}
+		if row == 0 {
+			row = 1
+		}
+		m := &mark{sheet: real, col: col, row: row, always: always}
+		key := real + "!" + m.cell()
+		if old, ok := byCell[key]; ok {
+			m = old
+			m.always = m.always || always
+		} else {
+			byCell[key] = m
+			marks = append(marks, m)
+		}
+		if is.Warning {
+			m.warnings = append(m.warnings, is.Message)
+		} else {
+			m.errors = append(m.errors, is.Message)
+		}
+		located[i] = "'" + real + "'!" + m.cell()
+	}
+	return marks, located
+}
+
+func (a *annotator) styles() error {
+	if a.styledOnce {
+		return nil
+	}
+	var err error
+	if a.errStyle, err = a.f.NewConditionalStyle(&excelize.Style{
+		Font: &excelize.Font{Color: "9C0006", Bold: true},
+		Fill: excelize.Fill{Type: "pattern", Color: []string{"FF9B9B"}, Pattern: 1}}); err != nil {
+		return err
+	}
+	if a.warnStyle, err = a.f.NewConditionalStyle(&excelize.Style{
+		Font: &excelize.Font{Color: "7F6000"},
+		Fill: excelize.Fill{Type: "pattern", Color: []string{"FFE699"}, Pattern: 1}}); err != nil {
+		return err
+	}
+	a.styledOnce = true
+	return nil
+}
+
+// mark puts the comment and the fill on one cell.
+func (a *annotator) mark(m *mark) error {
+	f := a.f
+	if err := a.styles(); err != nil {
+		return err
+	}
+	cell := m.cell()
+	var runs []excelize.RichTextRun
+	text := 0
+	add := func(label, color string, msgs []string) {
+		for _, msg := range msgs {
+			if len(runs) > 0 {
+				runs = append(runs, excelize.RichTextRun{Text: "\n"})
+			}
+			runs = append(runs, excelize.RichTextRun{Text: label, Font: &excelize.Font{Bold: true, Color: color}},
+				excelize.RichTextRun{Text: msg})
+			text += len([]rune(label + msg))
+		}
+	}
+	add("错误：", "C00000", m.errors)
+	add("警告：", "7F6000", m.warnings)
+	// a comment of the school's own on the cell is kept, after ours
+	cs, err := f.GetComments(m.sheet)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		if c.Cell != cell {
+			continue
+		}
+		old := c.Text
+		for _, r := range c.Paragraph {
+			old += r.Text
+		}
+		if err := f.DeleteComment(m.sheet, cell); err != nil {
+			return err
+		}
+		runs = append(runs, excelize.RichTextRun{Text: "\n原批注：" + old})
+		text += len([]rune(old)) + 5
+	}
+	lines := text/18 + len(m.errors) + len(m.warnings) + 1
+	if err := f.AddComment(m.sheet, excelize.Comment{Cell: cell, Author: annotationAuthor, Paragraph: runs,
+		Width: 260, Height: uint(min(20+lines*16, 400))}); err != nil {
+		return err
+	}
+	marker, style := markError, a.errStyle
+	if len(m.errors) == 0 {
+		marker, style = markWarning, a.warnStyle
+	}
+	formula := marker
+	if !m.always {
+		if cond := a.unchanged(m.sheet, cell); cond != "" {
+			formula = "AND(" + marker + "," + cond + ")"
+		}
+	}
+	return f.SetConditionalFormat(m.sheet, cell, []excelize.ConditionalFormatOptions{
+		{Type: "formula", Criteria: formula, Format: &style}})
+}
+
+// unchanged is a formula true while the cell holds what it holds now; "" when
+// none can be written (the fill then stays).
+func (a *annotator) unchanged(sheetName, cell string) string {
+	raw, err := a.f.GetCellValue(sheetName, cell, excelize.Options{RawCellValue: true})
+	if err != nil {
+		return ""
+	}
+	t, _ := a.f.GetCellType(sheetName, cell)
+	switch {
+	case trim(raw) == "":
+		return "LEN(TRIM(" + cell + "))=0"
+	case t == excelize.CellTypeNumber || t == excelize.CellTypeDate || t == excelize.CellTypeUnset:
+		if _, err := strconv.ParseFloat(raw, 64); err != nil {
+			return ""
+		}
+		return "AND(ISNUMBER(" + cell + ")," + cell + "=" + raw + ")"
+	case t == excelize.CellTypeSharedString || t == excelize.CellTypeInlineString || t == excelize.CellTypeFormula:
+		if len([]rune(raw)) > 200 || strings.ContainsAny(raw, "\r\n") {
+			return ""
+		}
+		return `EXACT(` + cell + `,"` + strings.ReplaceAll(raw, `"`, `""`) + `")`
+	}
+	return ""
+}
+
+// list writes the 错误清单 sheet, first in the workbook, and opens the file on it.
+func (a *annotator) list(issues []Issue, located []string) error {
+	f := a.f
+	n := SheetErrorList
+	if _, err := f.NewSheet(n); err != nil {
+		return err
+	}
+	errs, warns := 0, 0
+	for _, is := range issues {
+		if is.Warning {
+			warns++
+		} else {
+			errs++
+		}
+	}
+	border := []excelize.Border{{Type: "left", Color: "BFBFBF", Style: 1}, {Type: "right", Color: "BFBFBF", Style: 1},
+		{Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1}}
+	wrap := &excelize.Alignment{Vertical: "top", WrapText: true}
+	title, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true, Size: 14, Color: "C00000"}, Alignment: &excelize.Alignment{Vertical: "center"}})
+	note, _ := f.NewStyle(&excelize.Style{Alignment: wrap})
+	head, _ := f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: border,
+		Fill: excelize.Fill{Type: "pattern", Color: []string{"D9D9D9"}, Pattern: 1}, Alignment: &excelize.Alignment{Horizontal: "center"}})
+	plain, _ := f.NewStyle(&excelize.Style{Border: border, Alignment: wrap})
+	errKind, _ := f.NewStyle(&excelize.Style{Border: border, Alignment: wrap, Font: &excelize.Font{Bold: true, Color: "C00000"},
+		Fill: excelize.Fill{Type: "pattern", Color: []string{"FF9B9B"}, Pattern: 1}})
+	warnKind, _ := f.NewStyle(&excelize.Style{Border: border, Alignment: wrap, Font: &excelize.Font{Color: "7F6000"},
+		Fill: excelize.Fill{Type: "pattern", Color: []string{"FFE699"}, Pattern: 1}})
+	link, _ := f.NewStyle(&excelize.Style{Border: border, Alignment: wrap, Font: &excelize.Font{Color: "0563C1", Underline: "single"}})
+	for col, w := range map[string]float64{"A": 6, "B": 7, "C": 11, "D": 6, "E": 16, "F": 14, "G": 70} {
+		if err := f.SetColWidth(n, col, col, w); err != nil {
+			return err
+		}
+	}
+	summary := fmt.Sprintf("本文件有 %d 处错误，未导入任何数据", errs)
+	if errs == 0 {
+		summary = "本文件没有错误"
+	}
+	if warns > 0 {
+		summary += fmt.Sprintf("；另有 %d 条警告（不影响导入，请核实）", warns)
+	}
+	for i, line := range []struct {
+		text   string
+		style  int
+		height float64
+	}{
+		{summary + "。", title, 26},
+		{"请逐项修改：出错的单元格标为红色（警告为黄色），鼠标指向可看到原因；点击“位置”一列可跳到该单元格。" +
+			"单元格改动后红色自动消失。全部改好后保存（仍为 .xlsx 格式），交回教育局。本工作表不影响导入，不必删除。", note, 36},
+	} {
+		cell := fmt.Sprintf("A%d", i+1)
+		if err := f.MergeCell(n, cell, fmt.Sprintf("G%d", i+1)); err != nil {
+			return err
+		}
+		if err := f.SetCellStr(n, cell, line.text); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(n, cell, cell, line.style); err != nil {
+			return err
+		}
+		if err := f.SetRowHeight(n, i+1, line.height); err != nil {
+			return err
+		}
+	}
+	const top = 4
+	for i, h := range []string{"序号", "类别", "工作表", "行", "列", "位置", "原因"} {
+		cell, _ := excelize.CoordinatesToCellName(i+1, top)
+		if err := f.SetCellStr(n, cell, h); err != nil {
+			return err
+		}
+		if err := f.SetCellStyle(n, cell, cell, head); err != nil {
+			return err
+		}
+	}
+	order := make([]int, len(issues))
+	for i := range order {
+		order[i] = i
+	}
+	sort.SliceStable(order, func(x, y int) bool { // errors first, as import sorts them
+		return !issues[order[x]].Warning && issues[order[y]].Warning
+	})
+	for k, i := range order {
+		is := issues[i]
+		r := top + 1 + k
+		kind, kindStyle := "错误", errKind
+		if is.Warning {
+			kind, kindStyle = "警告", warnKind
+		}
+		rowText := ""
+		if is.Row > 0 {
+			rowText = strconv.Itoa(is.Row)
+		}
+		pos := ""
+		if located[i] != "" {
+			pos = strings.ReplaceAll(strings.TrimPrefix(located[i], "'"), "'!", "!")
+		}
+		vals := []string{strconv.Itoa(k + 1), kind, is.Sheet, rowText, is.Column, pos, is.Message}
+		for c, v := range vals {
+			cell, _ := excelize.CoordinatesToCellName(c+1, r)
+			var err error
+			if c == 3 && rowText != "" || c == 0 {
+				nv, _ := strconv.Atoi(v)
+				err = f.SetCellInt(n, cell, int64(nv))
+			} else if v != "" {
+				err = f.SetCellStr(n, cell, v)
+			}
+			if err != nil {
+				return err
+			}
+			style := plain
+			switch {
+			case c == 1:
+				style = kindStyle
+			case c == 5 && pos != "":
+				style = link
+			}
+			if err := f.SetCellStyle(n, cell, cell, style); err != nil {
+				return err
+			}
+		}
+		if located[i] != "" {
+			cell, _ := excelize.CoordinatesToCellName(6, r)
+			tip := "跳到 " + pos
+			if err := f.SetCellHyperLink(n, cell, located[i], "Location", excelize.HyperlinkOpts{Tooltip: &tip}); err != nil {
+				return err
+			}
+		}
+		if err := f.SetRowHeight(n, r, lineHeight(is.Message, 70)); err != nil {
+			return err
+		}
+	}
+	if err := f.SetPanes(n, &excelize.Panes{Freeze: true, YSplit: top, TopLeftCell: fmt.Sprintf("A%d", top+1), ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	if first := f.GetSheetList()[0]; first != n {
+		if err := f.MoveSheet(n, first); err != nil {
+			return err
+		}
+	}
+	idx, err := f.GetSheetIndex(n)
+	if err != nil {
+		return err
+	}
+	f.SetActiveSheet(idx)
+	fit := true
+	if err := f.SetSheetProps(n, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	one, zero := 1, 0
+	orientation := "landscape"
+	return f.SetPageLayout(n, &excelize.PageLayoutOptions{Orientation: &orientation, FitToWidth: &one, FitToHeight: &zero})
+}
