@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -59,9 +60,22 @@ func sizeText(n int64) string {
 	return fmt.Sprintf("%d 字节", n)
 }
 
-// scrollToEnd shows the bottom of the settings page (年度锁定, 数据安全, 关于).
+// scrollToEnd shows the bottom of the settings page (年度锁定, 数据安全, 关于),
+// again once the window has laid it out and the page's texts have arrived.
 func (s *settingsScreen) scrollToEnd() {
-	if sc, ok := s.content.(*container.Scroll); ok {
-		sc.ScrollToBottom()
+	sc, ok := s.content.(*container.Scroll)
+	if !ok {
+		return
+	}
+	sc.ScrollToBottom()
+	if !s.a.sync {
+		go func() {
+			time.Sleep(700 * time.Millisecond)
+			fyne.Do(sc.ScrollToBottom)
+		}()
 	}
 }
+
+// Theme is the program's look (the bundled CJK font), for the windows the
+// program shows before the main window exists (start-up messages).
+func Theme() fyne.Theme { return newTheme() }

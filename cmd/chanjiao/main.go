@@ -1,50 +1,65 @@
-// Command chanjiao is the desktop program: it finds the database, opens it
-// and shows the window. Everything else lives in package app.
+// Command chanjiao is the desktop program: it finds the database, makes sure
+// no other window has it open, opens it, copies it into the automatic
+// backups and shows the window. Everything else lives in package app.
 package main
 
 import (
 	"flag"
-	"fmt"
 	"log"
 	"os"
-	"path/filepath"
-	"runtime/debug"
-
-	fyneapp "fyne.io/fyne/v2/app"
 
 	"chanjiao/app"
 	"chanjiao/store"
+	"chanjiao/store/backup"
 	"chanjiao/store/refdata"
 )
 
-func main() {
+func main() { os.Exit(run()) }
+
+func run() (code int) {
+	defer recoverPanic(&code) // the last guard: nothing reaches the clerk as a Go panic
 	dbFlag := flag.String("db", "", "数据库文件（默认按 CHANJIAO_DB、便携模式、用户数据文件夹的顺序查找）")
+	screen := flag.String("screen", "", "") // hidden: start on a screen (the end-to-end test)
+	flag.Usage = usage
 	flag.Parse()
-	fa := fyneapp.NewWithID("cn.gov.edu.chanjiao")
+	files := flag.Args() // workbooks and data files to open, e.g. dropped on the icon
+
+	if err := checkGraphics(); err != nil {
+		return 1 // the clerk has been told in a message box
+	}
 	path, err := store.Locate(*dbFlag)
-	if err == nil {
-		if f, ferr := os.OpenFile(filepath.Join(filepath.Dir(path), "chanjiao.log"), os.O_CREATE|os.O_APPEND|os.O_WRONLY, 0o600); ferr == nil {
-			log.SetOutput(f)
-			defer f.Close()
-		}
-	}
-	defer func() { // the last guard: nothing reaches the clerk as a Go panic
-		if r := recover(); r != nil {
-			log.Printf("panic: %v\n%s", r, debug.Stack())
-			fmt.Fprintln(os.Stderr, "程序内部错误，已写入日志 chanjiao.log，请重新打开程序。")
-			os.Exit(1)
-		}
-	}()
 	if err != nil {
-		app.ShowFatal(fa, store.ErrorMessage(err))
-		return
+		return fatal("无法确定数据库的位置：\n" + store.ErrorMessage(err))
 	}
+	logBeside(path)
+
+	release, err := store.LockInstance(path)
+	if err != nil {
+		log.Printf("lock %s: %v", path, err)
+		return fatal(store.ErrorMessage(err))
+	}
+	defer release()
+
 	db, err := store.Open(path, refdata.Embedded())
 	if err != nil {
 		log.Printf("open %s: %v", path, err)
-		app.ShowFatal(fa, "无法打开数据库：\n"+store.ErrorMessage(err))
-		return
+		return fatal(openMessage(path, err))
 	}
 	defer db.Close()
-	app.New(fa, db).ShowAndRun()
+
+	saved, backupErr := backup.Auto(db) // a failure is a notice, never a stop
+	if backupErr != nil {
+		log.Printf("automatic backup: %v", backupErr)
+	}
+
+	a := app.New(fyneApp(), db)
+	a.NoteStartupBackup(saved, backupErr)
+	if len(files) > 0 {
+		log.Printf("files given on the command line are not opened yet: %v", files)
+	}
+	if *screen != "" && !a.OpenScreen(*screen) {
+		log.Printf("unknown screen %q", *screen)
+	}
+	a.ShowAndRun()
+	return 0
 }

@@ -1,0 +1,375 @@
+package main
+
+import (
+	"bytes"
+	"context"
+	"fmt"
+	"image/png"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strconv"
+	"strings"
+	"sync"
+	"testing"
+	"time"
+
+	"chanjiao/store"
+	"chanjiao/store/demo"
+	"chanjiao/store/refdata"
+)
+
+// The end-to-end test: the real chanjiao binary, started under Xvfb on the
+// demo county, once per screen (the hidden --screen flag); a PNG of each is
+// saved in $CHANJIAO_SHOTS (default: a temp folder) and checked not to be
+// blank, and the program must still be running when it is taken. A second
+// start on the same database must be refused with a message, and a database
+// written by a newer program must be refused with one too.
+//
+// Needs Xvfb, xwd, ImageMagick's convert and xdotool (.ci/deps.sh installs
+// them). Without them the test fails: it must not pass by not running.
+
+var e2eScreens = []struct{ name, file string }{
+	{"首页", "01-home"},
+	{"学校", "02-schools"},
+	{"专业", "03-majors"},
+	{"合作企业", "04-enterprises"},
+	{"互派互聘", "05-secondments"},
+	{"培训", "06-trainings"},
+	{"报表", "07-reports"},
+	{"设置", "08-settings"},
+	{"关于", "09-settings-about"},
+	{"操作记录", "10-audit"},
+}
+
+const windowTitle = "产教融合数据报送"
+
+func TestEndToEndScreens(t *testing.T) {
+	for _, tool := range []string{"Xvfb", "xwd", "convert", "xdotool"} {
+		if _, err := exec.LookPath(tool); err != nil {
+			t.Fatalf("%s is not installed: the end-to-end test needs Xvfb, xwd (x11-apps), convert (imagemagick) and xdotool; run .ci/deps.sh", tool)
+		}
+	}
+	work := t.TempDir()
+	shots := os.Getenv("CHANJIAO_SHOTS")
+	if shots == "" {
+		shots = t.TempDir()
+	} else if err := os.MkdirAll(shots, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	bin := buildProgram(t, work)
+	dbPath := demoDatabase(t, work)
+	display := startXvfb(t)
+	env := append(os.Environ(), "DISPLAY="+display, "XDG_CONFIG_HOME="+filepath.Join(work, "config"),
+		"CHANJIAO_DB=", "LIBGL_ALWAYS_SOFTWARE=1")
+
+	for _, sc := range e2eScreens {
+		p := startProgram(t, bin, env, "--db", dbPath, "--screen", sc.name)
+		p.waitWindow(t)
+		shot := filepath.Join(shots, sc.file+".png")
+		p.screenshot(t, display, shot)
+		p.requireAlive(t)
+		if sc.name != "设置" {
+			p.stop()
+			continue
+		}
+		// while it runs, a second start on the same database is refused
+		second := startProgram(t, bin, env, "--db", dbPath)
+		second.waitStderr(t, "程序已经打开")
+		second.waitWindows(t, 2)
+		second.screenshot(t, display, filepath.Join(shots, "11-second-start.png"))
+		second.stop()
+		p.requireAlive(t)
+		p.stop()
+	}
+
+	// a database a newer program wrote: refused with a message, untouched
+	newer := filepath.Join(work, "newer.db")
+	makeNewerDatabase(t, dbPath, newer)
+	before, _ := os.ReadFile(newer)
+	p := startProgram(t, bin, env, "--db", newer)
+	p.waitStderr(t, "较新版本")
+	p.waitWindows(t, 1)
+	p.screenshot(t, display, filepath.Join(shots, "12-newer-database.png"))
+	p.stop()
+	if after, _ := os.ReadFile(newer); !bytes.Equal(before, after) {
+		t.Fatal("the newer database was changed")
+	}
+	t.Logf("screenshots in %s", shots)
+}
+
+// buildProgram builds the real binary, as `make build` does.
+func buildProgram(t *testing.T, dir string) string {
+	t.Helper()
+	bin := filepath.Join(dir, "chanjiao")
+	if runtime.GOOS == "windows" {
+		bin += ".exe"
+	}
+	goCmd := filepath.Join(runtime.GOROOT(), "bin", "go")
+	if _, err := os.Stat(goCmd); err != nil {
+		goCmd = "go"
+	}
+	out, err := exec.Command(goCmd, "build", "-o", bin, ".").CombinedOutput()
+	if err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	return bin
+}
+
+// demoDatabase makes the demo county's database, as `chanjiao-cli demo` does.
+func demoDatabase(t *testing.T, dir string) string {
+	t.Helper()
+	ref, err := refdata.ForTests()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "data", store.DBFileName)
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(path, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if err := demo.Fill(context.Background(), db); err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
+// makeNewerDatabase copies the database and marks it as written by a
+// program with a newer schema.
+func makeNewerDatabase(t *testing.T, from, to string) {
+	t.Helper()
+	db, err := store.Open(from, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	if _, err := db.SQL().Exec("VACUUM INTO ?", to); err != nil {
+		t.Fatal(err)
+	}
+	cp, err := store.Open(to, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = cp.SQL().Exec(fmt.Sprintf("PRAGMA user_version = %d", store.SchemaVersion()+1))
+	cp.Close()
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// startXvfb starts a virtual screen on a free display number (Xvfb picks it
+// and writes it to -displayfd) and stops it, by its PID, when the test ends.
+func startXvfb(t *testing.T) string {
+	t.Helper()
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	cmd.ExtraFiles = []*os.File{w}
+	var stderr bytes.Buffer
+	cmd.Stderr = &stderr
+	if err := cmd.Start(); err != nil {
+		t.Fatalf("Xvfb: %v", err)
+	}
+	w.Close()
+	t.Cleanup(func() {
+		cmd.Process.Kill()
+		cmd.Wait()
+	})
+	num := make(chan string, 1)
+	go func() {
+		buf := make([]byte, 32)
+		n, _ := r.Read(buf)
+		num <- strings.TrimSpace(string(buf[:n]))
+		r.Close()
+	}()
+	select {
+	case n := <-num:
+		if _, err := strconv.Atoi(n); err != nil {
+			t.Fatalf("Xvfb did not start (display %q): %s", n, stderr.String())
+		}
+		return ":" + n
+	case <-time.After(15 * time.Second):
+		t.Fatalf("Xvfb did not start within 15 s: %s", stderr.String())
+	}
+	return ""
+}
+
+// program is one run of the binary.
+type program struct {
+	cmd     *exec.Cmd
+	env     []string
+	display string
+	done    chan struct{}
+	mu      sync.Mutex
+	out     bytes.Buffer
+}
+
+func (p *program) Write(b []byte) (int, error) {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.out.Write(b)
+}
+
+func (p *program) output() string {
+	p.mu.Lock()
+	defer p.mu.Unlock()
+	return p.out.String()
+}
+
+func startProgram(t *testing.T, bin string, env []string, args ...string) *program {
+	t.Helper()
+	p := &program{cmd: exec.Command(bin, args...), env: env, done: make(chan struct{})}
+	for _, e := range env {
+		if strings.HasPrefix(e, "DISPLAY=") {
+			p.display = strings.TrimPrefix(e, "DISPLAY=")
+		}
+	}
+	p.cmd.Env = env
+	p.cmd.Stdout, p.cmd.Stderr = p, p
+	if err := p.cmd.Start(); err != nil {
+		t.Fatal(err)
+	}
+	go func() { p.cmd.Wait(); close(p.done) }()
+	t.Cleanup(p.stop)
+	return p
+}
+
+// stop kills the program by its PID and waits for it.
+func (p *program) stop() {
+	select {
+	case <-p.done:
+		return
+	default:
+	}
+	p.cmd.Process.Kill()
+	<-p.done
+}
+
+func (p *program) exited() bool {
+	select {
+	case <-p.done:
+		return true
+	default:
+		return false
+	}
+}
+
+func (p *program) requireAlive(t *testing.T) {
+	t.Helper()
+	if p.exited() {
+		t.Fatalf("%s ended (%v); its output:\n%s", strings.Join(p.cmd.Args, " "), p.cmd.ProcessState, p.output())
+	}
+}
+
+// windows counts the visible windows of the program's title.
+func (p *program) windows() int {
+	cmd := exec.Command("xdotool", "search", "--onlyvisible", "--name", windowTitle)
+	cmd.Env = p.env
+	out, _ := cmd.Output()
+	return len(strings.Fields(string(out)))
+}
+
+func (p *program) waitWindow(t *testing.T) { t.Helper(); p.waitWindows(t, 1) }
+
+// waitWindows waits until n windows of the program's title are visible.
+func (p *program) waitWindows(t *testing.T, n int) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for p.windows() < n {
+		if p.exited() {
+			t.Fatalf("%s ended before its window showed; output:\n%s", strings.Join(p.cmd.Args, " "), p.output())
+		}
+		if time.Now().After(deadline) {
+			t.Fatalf("no window after 20 s; output:\n%s", p.output())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+func (p *program) waitStderr(t *testing.T, want string) {
+	t.Helper()
+	deadline := time.Now().Add(20 * time.Second)
+	for !strings.Contains(p.output(), want) {
+		if time.Now().After(deadline) {
+			t.Fatalf("%s did not say %q; output:\n%s", strings.Join(p.cmd.Args, " "), want, p.output())
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+}
+
+// screenshot saves the whole screen as a PNG once it has stopped changing
+// (the window drawn, the data loaded) and checks that it is not blank.
+func (p *program) screenshot(t *testing.T, display, path string) {
+	t.Helper()
+	var last []byte
+	deadline := time.Now().Add(10 * time.Second)
+	for {
+		time.Sleep(400 * time.Millisecond)
+		img, err := grab(display)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if last != nil && bytes.Equal(img, last) || time.Now().After(deadline) {
+			last = img
+			break
+		}
+		last = img
+	}
+	if err := os.WriteFile(path, last, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	n, err := distinctColours(last)
+	if err != nil {
+		t.Fatalf("%s: %v", path, err)
+	}
+	if n < 50 {
+		t.Fatalf("%s looks blank: %d distinct colours", path, n)
+	}
+}
+
+// grab takes the screen: xwd -root | convert xwd:- png:-.
+func grab(display string) ([]byte, error) {
+	xwd := exec.Command("xwd", "-root", "-silent", "-display", display)
+	conv := exec.Command("convert", "xwd:-", "png:-")
+	pipe, err := xwd.StdoutPipe()
+	if err != nil {
+		return nil, err
+	}
+	conv.Stdin = pipe
+	var out, errs bytes.Buffer
+	conv.Stdout, conv.Stderr = &out, &errs
+	if err := xwd.Start(); err != nil {
+		return nil, fmt.Errorf("xwd: %v", err)
+	}
+	if err := conv.Run(); err != nil {
+		xwd.Wait()
+		return nil, fmt.Errorf("convert: %v: %s", err, errs.String())
+	}
+	if err := xwd.Wait(); err != nil {
+		return nil, fmt.Errorf("xwd: %v", err)
+	}
+	return out.Bytes(), nil
+}
+
+func distinctColours(b []byte) (int, error) {
+	img, err := png.Decode(bytes.NewReader(b))
+	if err != nil {
+		return 0, err
+	}
+	seen := map[[4]uint32]bool{}
+	bounds := img.Bounds()
+	for y := bounds.Min.Y; y < bounds.Max.Y; y++ {
+		for x := bounds.Min.X; x < bounds.Max.X; x++ {
+			r, g, b, a := img.At(x, y).RGBA()
+			seen[[4]uint32{r, g, b, a}] = true
+		}
+	}
+	return len(seen), nil
+}
