@@ -139,11 +139,6 @@ func runImport(e *env, args []string) error {
 	if err := db.View(context.Background(), func(tx *store.Tx) error { _, err := tx.Unit(); return err }); err != nil {
 		return err
 	}
-	if annotateDir != "" {
-		if err := os.MkdirAll(annotateDir, 0o755); err != nil {
-			return store.Wrap(store.EInvalid, err, "无法创建标注副本文件夹 %s", annotateDir)
-		}
-	}
 	failed := 0
 	var lines []importLine
 	for _, f := range files {
@@ -162,7 +157,16 @@ func runImport(e *env, args []string) error {
 					}
 				}
 				dst := workbook.AnnotatedPath(f, annotateDir)
-				if aerr := workbook.Annotate(f, dst, refused.Issues); aerr != nil {
+				aerr := error(nil)
+				if annotateDir != "" {
+					if err := os.MkdirAll(annotateDir, 0o755); err != nil {
+						aerr = store.Wrap(store.EInvalid, err, "无法创建文件夹 %s", annotateDir)
+					}
+				}
+				if aerr == nil {
+					aerr = workbook.Annotate(f, dst, refused.Issues)
+				}
+				if aerr != nil {
 					line.outcome += "；标注副本未能写入：" + store.ErrorMessage(aerr)
 					fmt.Fprintf(e.stderr, "%s 的错误标注副本未能写入：%s\n", filepath.Base(f), store.ErrorMessage(aerr))
 				} else {
