@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"syscall"
 	"time"
 
 	"chanjiao/store/refdata"
@@ -80,6 +81,9 @@ func probe(path string) error {
 	defer conn.Close()
 	var appID, version, tables int
 	if err := conn.QueryRow("PRAGMA application_id").Scan(&appID); err != nil {
+		if oe := openError(err, path); oe != nil { // a full disk is not a foreign file
+			return oe
+		}
 		return Wrap(EInvalid, err, "%s 不是本程序（产教融合数据报送）的数据库文件，或文件已损坏", path)
 	}
 	conn.QueryRow("PRAGMA user_version").Scan(&version)
@@ -115,6 +119,9 @@ func (db *DB) migrate(ctx context.Context) error {
 	names := migrationNames()
 	var appID, version int
 	if err := db.db.QueryRowContext(ctx, "PRAGMA application_id").Scan(&appID); err != nil {
+		if oe := openError(err, db.Path); oe != nil {
+			return oe
+		}
 		return Wrap(EInvalid, err, "无法读取数据库 %s（文件可能已损坏，或不是本程序的数据库）", db.Path)
 	}
 	if err := db.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&version); err != nil {
@@ -174,6 +181,10 @@ func (db *DB) update(ctx context.Context, fn func(*Tx) error) error {
 	}
 	defer sqlTx.Rollback()
 	if err := fn(&Tx{tx: sqlTx, ctx: ctx, db: db}); err != nil {
+		var e *Error
+		if we := WriteFailure(err); we != nil && !errors.As(err, &e) {
+			return we // a write that failed before the commit (a large transaction spills to disk early)
+		}
 		return err
 	}
 	if err := sqlTx.Commit(); err != nil {
@@ -194,18 +205,67 @@ func (db *DB) View(ctx context.Context, fn func(*Tx) error) error {
 
 // writeError turns SQLite's write failures into messages a clerk can act on.
 func writeError(err error) error {
+	if we := WriteFailure(err); we != nil {
+		return we
+	}
 	msg := err.Error()
 	switch {
-	case strings.Contains(msg, "SQLITE_FULL") || strings.Contains(msg, "disk is full") || strings.Contains(msg, "database or disk is full"):
-		return Wrap(EInvalid, err, "磁盘空间已满，本次修改未保存。请清理磁盘后重试")
-	case strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only") || strings.Contains(msg, "READONLY"):
-		return Wrap(EInvalid, err, "数据库所在位置只读（如写保护的U盘），本次修改未保存")
 	case strings.Contains(msg, "locked") || strings.Contains(msg, "BUSY"):
 		return Wrap(EConflict, err, "数据库正被另一个程序使用，请稍后重试")
 	case errors.Is(err, context.Canceled):
 		return Wrap(EInvalid, err, "操作已取消，未做任何修改")
 	}
 	return Wrap(EInternal, err, "保存失败，未做任何修改")
+}
+
+// WriteFailure gives the clerk's message for err when it is SQLite failing
+// to write the database file: a full disk, a write past the largest file the
+// system allows (EFBIG: a FAT32 USB stick's 4 GB, or a file-size limit,
+// which SQLite reports as a plain I/O error), other I/O errors (a USB stick
+// pulled out), read-only media. It returns nil for anything else, so callers
+// that wrap technical errors as problems of their input (an import naming a
+// row) can let these through instead.
+func WriteFailure(err error) *Error {
+	if err == nil {
+		return nil
+	}
+	msg := err.Error()
+	switch {
+	case strings.Contains(msg, "SQLITE_FULL") || strings.Contains(msg, "disk is full"):
+		return Wrap(EInvalid, err, "磁盘空间已满，本次修改未保存。请清理磁盘后重试")
+	case strings.Contains(msg, "disk I/O error") || strings.Contains(msg, "SQLITE_IOERR"):
+		return Wrap(EInvalid, err, "无法写入磁盘（磁盘空间已满、文件超过磁盘允许的大小，或U盘已拔出），本次修改未保存。请清理磁盘或插好U盘后重试")
+	case strings.Contains(msg, "readonly") || strings.Contains(msg, "read-only") || strings.Contains(msg, "READONLY"):
+		return Wrap(EInvalid, err, "数据库所在位置只读（如写保护的U盘），本次修改未保存")
+	}
+	return nil
+}
+
+// openError explains a database that cannot even be read for a reason of
+// the disk, or nil when err is not such a failure. SQLite writes beside the
+// database (its shared-memory file) to open it, so a full disk or a
+// write-protected USB stick shows already here, and must not be taken for a
+// foreign or damaged file.
+func openError(err error, path string) *Error {
+	msg := err.Error()
+	if !strings.Contains(msg, "unable to open database file") && !strings.Contains(msg, "CANTOPEN") && WriteFailure(err) == nil {
+		return nil
+	}
+	dir := filepath.Dir(path)
+	if f, werr := os.CreateTemp(dir, ".chanjiao-probe-*"); werr != nil {
+		switch {
+		case errors.Is(werr, syscall.EROFS):
+			return Wrap(EInvalid, err, "无法打开数据库 %s：所在位置只读（如写保护的U盘）。请把数据库复制到可写的位置，或取消U盘的写保护后再打开", path)
+		case errors.Is(werr, syscall.ENOSPC) || errors.Is(werr, syscall.EFBIG):
+			return Wrap(EInvalid, err, "无法打开数据库 %s：磁盘空间已满。请清理磁盘后重试", path)
+		case errors.Is(werr, fs.ErrPermission):
+			return Wrap(EInvalid, err, "无法打开数据库 %s：没有权限在 %s 中写入文件", path, dir)
+		}
+	} else {
+		f.Close()
+		os.Remove(f.Name())
+	}
+	return Wrap(EInvalid, err, "无法打开数据库 %s：磁盘空间已满或无法读写磁盘（U盘是否已拔出？）。请清理磁盘后重试", path)
 }
 
 func (tx *Tx) exec(query string, args ...any) (sql.Result, error) {

@@ -76,6 +76,8 @@ func fileError(err error, path string) error {
 	switch {
 	case errors.Is(err, syscall.ENOSPC) || strings.Contains(msg, "no space") || strings.Contains(msg, "There is not enough space"):
 		return store.Wrap(store.EInvalid, err, "磁盘（或U盘）空间不足，未能写入 %s", name)
+	case errors.Is(err, syscall.EFBIG) || strings.Contains(msg, "file too large"):
+		return store.Wrap(store.EInvalid, err, "文件超过了磁盘允许的大小（如 FAT32 格式的U盘单个文件不能超过 4 GB），或磁盘空间不足，未能写入 %s", name)
 	case errors.Is(err, syscall.EROFS) || strings.Contains(msg, "read-only file system") || strings.Contains(msg, "write-protected"):
 		return store.Wrap(store.EInvalid, err, "目标位置只读（U盘是否处于写保护状态？），未能写入 %s", name)
 	case strings.Contains(msg, "being used by another process") || strings.Contains(msg, "sharing violation"):

@@ -576,6 +576,9 @@ func (im *importer) apply(ctx context.Context, res *Result) error {
 			_, err = im.tx.PutTraining(&rec)
 		}
 		if err != nil {
+			if we := store.WriteFailure(err); we != nil {
+				return we // the disk failed, not the row: say so, without blaming the file
+			}
 			return &RefusedError{File: res.File, Issues: []Issue{{Sheet: p.sheet, Row: p.row, Message: store.ErrorMessage(err)}}}
 		}
 		if p.exists {
