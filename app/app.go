@@ -12,6 +12,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -80,6 +81,7 @@ type App struct {
 
 	busy     bool             // a long job or a hand-off flow is running
 	actions  []*widget.Button // buttons that start long work: disabled while busy
+	mu       sync.Mutex       // guards started and pending (OpenFiles may come from any goroutine)
 	started  bool             // the event loop runs (ShowAndRun)
 	pending  []string         // files given before the window was shown
 	opener   func(*url.URL) error
@@ -150,11 +152,13 @@ func (a *App) Window() fyne.Window { return a.win }
 func (a *App) ShowAndRun() {
 	a.offerOnEmpty = true // loadUnit's answer arrives on the UI loop, after this
 	a.fa.Lifecycle().SetOnStarted(func() {
+		a.mu.Lock()
 		a.started = true
-		if len(a.pending) > 0 {
-			paths := a.pending
-			a.pending = nil
-			a.openFiles(paths)
+		paths := a.pending
+		a.pending = nil
+		a.mu.Unlock()
+		if len(paths) > 0 { // files from the command line, once the window shows
+			go fyne.Do(func() { a.guard(func() { a.openFiles(paths) })() })
 		}
 	})
 	a.win.ShowAndRun()

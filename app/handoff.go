@@ -65,7 +65,8 @@ func (a *App) packDialog(year int, st packState) {
 	if st.revision > 0 {
 		last = fmt.Sprintf("上次生成的是第 %d 版。数据有改动（或解锁过）时版本号加 1，没有改动则仍为第 %d 版。", st.revision, st.revision)
 	}
-	text := fmt.Sprintf("把 %s %d 年度的数据（连同报表 PDF 和 Excel）生成一个数据包文件，保存到U盘后交给上级。\n%s", a.unit.Name, year, last)
+	intro := fmt.Sprintf("把%s%d年度的数据（连同报表PDF和Excel）生成一个数据包文件，保存到U盘后交给上级。", a.unit.Name, year)
+	text := intro + "\n" + last
 	p := a.newPrompt(fmt.Sprintf("上报 %d 年度数据", year), text)
 	dir := ""
 	if l := a.lastFolder(); l != nil {
@@ -124,16 +125,23 @@ func (a *App) packDialog(year int, st packState) {
 	})
 	p.onEsc = p.close
 	check()
-	intro := widget.NewLabel(text)
-	intro.Wrapping = fyne.TextWrapWord
+	introLabel := widget.NewLabel(intro)
+	introLabel.Wrapping = fyne.TextWrapWord
+	lastLabel := boldLabel("版本：" + last)
+	lastLabel.Wrapping = fyne.TextWrapWord
 	form := container.New(layout.NewFormLayout(),
 		widget.NewLabel("保存到"), container.NewBorder(nil, nil, nil, choose, dirLabel),
 		widget.NewLabel("口令"), pass1,
 		widget.NewLabel("再次输入口令"), pass2,
 	)
-	hint := label("口令可不填。如与上级约定了口令，数据包将加密，上级接收时须输入同一口令；口令请电话告知，不要写在U盘上。", widget.LowImportance)
+	hint := widget.NewLabel("口令可不填。如与上级约定了口令，数据包将加密，上级接收时须输入同一口令；口令请电话告知，不要写在U盘上。")
 	hint.Wrapping = fyne.TextWrapWord
-	p.show(container.NewVBox(intro, form, hint, lock, msg), fyne.NewSize(640, 430))
+	hint.SizeName = theme.SizeNameCaptionText
+	var lockObj fyne.CanvasObject = lock
+	if st.locked {
+		lockObj = widget.NewLabel(fmt.Sprintf("%d 年度数据已锁定（上次报出时锁定）。", year))
+	}
+	p.show(container.NewVBox(introLabel, lastLabel, form, hint, lockObj, msg), fyne.NewSize(660, 460))
 }
 
 // packResult is what a pack wrote.
@@ -205,16 +213,21 @@ func (a *App) pack(year int, dir, passphrase string, lock bool, before int) {
 		if passphrase != "" {
 			lines = append(lines, "数据包已用口令加密，请电话告知上级口令。")
 		}
-		lines = append(lines, "", "本机密钥指纹："+res.fingerprint,
-			"首次报送时，上级会电话核对这串指纹，请照此读给对方。")
 		if res.locked {
-			lines = append(lines, "", fmt.Sprintf("%d 年度数据已锁定。", year))
+			lines = append(lines, fmt.Sprintf("%d 年度数据已锁定。", year))
 		}
-		p := a.newPrompt("上报", strings.Join(lines, "\n"))
+		fpNote := "首次报送时，上级会电话核对本机密钥指纹，请照此逐组读给对方："
+		p := a.newPrompt("上报", strings.Join(lines, "\n")+"\n\n"+fpNote+"\n本机密钥指纹："+res.fingerprint)
 		p.button("打开所在文件夹", widget.MediumImportance, func() { a.openPath(filepath.Dir(res.path)) })
 		p.closeButton("关闭", widget.HighImportance, nil)
 		p.onEsc = p.close
-		p.show(textBox(p.text, widget.MediumImportance), fyne.NewSize(640, 330))
+		fp := boldLabel(res.fingerprint)
+		fp.SizeName = theme.SizeNameSubHeadingText
+		fp.Alignment = fyne.TextAlignCenter
+		fp.Selectable = true
+		note := widget.NewLabel(fpNote)
+		note.Wrapping = fyne.TextWrapWord
+		p.show(container.NewVBox(textBox(strings.Join(lines, "\n"), widget.MediumImportance), widget.NewSeparator(), note, fp), fyne.NewSize(660, 360))
 		if res.locked {
 			a.changed()
 		}
@@ -273,6 +286,20 @@ type receiveFlow struct {
 
 // receiveFiles starts the receive flow; next runs after its result.
 func (a *App) receiveFiles(paths []string, next func()) {
+	if !a.hasUnit { // files from the command line may come before loadUnit's answer
+		var u store.Unit
+		a.background(func() error {
+			return a.db.View(context.Background(), func(tx *store.Tx) (err error) { u, err = tx.Unit(); return err })
+		}, func(err error) {
+			if err != nil {
+				a.showMessage("接收数据包", "请先在“设置”中设置本单位（州市级或省级），再接收数据包。")
+				return
+			}
+			a.unit, a.hasUnit = u, true
+			a.receiveFiles(paths, next)
+		})
+		return
+	}
 	if !a.receives() {
 		a.showMessage("接收数据包", "本单位是县级单位，不接收数据包。数据包由州市、省级教育行政部门接收。")
 		return
@@ -443,7 +470,8 @@ func (f *receiveFlow) confirmKey(plan *handoff.Plan) {
 		fp.Selectable = true
 		intro := widget.NewLabel(fmt.Sprintf("这是首次收到 %s（%s）的数据包。\n请电话核对对方的密钥指纹：对方生成数据包后，程序会显示“本机密钥指纹”，请对方逐组读出，与下面的指纹一致才接收。", m.Sender.Name, m.Sender.Code))
 		intro.Wrapping = fyne.TextWrapWord
-		after := label("指纹一致说明数据包确实来自对方的电脑；核对后本程序会记住这把密钥，以后的数据包自动核对。", widget.LowImportance)
+		after := widget.NewLabel("指纹一致说明数据包确实来自对方的电脑；核对后本程序会记住这把密钥，以后的数据包自动核对。")
+		after.SizeName = theme.SizeNameCaptionText
 		after.Wrapping = fyne.TextWrapWord
 		p.show(container.NewVBox(intro, fp, after), fyne.NewSize(620, 320))
 	case handoff.KeyChanged:
@@ -497,7 +525,7 @@ func (f *receiveFlow) showDiff(plan *handoff.Plan, opts handoff.Options) {
 	headLabel := boldLabel(head)
 	headLabel.Wrapping = fyne.TextWrapWord
 
-	diff := container.New(layout.NewGridLayout(4), boldLabel("数据表"), boldLabel("新增"), boldLabel("修改"), boldLabel("删除"))
+	diff := container.New(layout.NewGridLayout(4), boldLabel("各表变化（条）"), boldLabel("新增"), boldLabel("修改"), boldLabel("删除"))
 	for _, d := range plan.Diff {
 		diff.Add(widget.NewLabel(d.Table))
 		for _, n := range []int{d.Added, d.Changed, d.Removed} {
@@ -524,10 +552,10 @@ func (f *receiveFlow) showDiff(plan *handoff.Plan, opts handoff.Options) {
 		}
 		heads.Add(l)
 	}
-	note := label("按“接收”后，该单位本年度的数据将整体替换为数据包中的数据。", widget.LowImportance)
+	note := widget.NewLabel("按“接收”后，该单位本年度的数据将整体替换为数据包中的数据。")
 	note.Wrapping = fyne.TextWrapWord
-	body := container.NewVBox(headLabel, widget.NewCard("", "各表的变化（条）", diff), widget.NewCard("", "主要数字", heads), note)
-	p.show(container.NewVScroll(body), fyne.NewSize(620, 600))
+	body := container.NewVBox(headLabel, widget.NewSeparator(), diff, widget.NewSeparator(), heads, widget.NewSeparator(), note)
+	p.show(container.NewVScroll(body), fyne.NewSize(640, 690))
 }
 
 func (f *receiveFlow) apply(plan *handoff.Plan, opts handoff.Options) {
@@ -573,8 +601,9 @@ func (f *receiveFlow) finish() {
 			lines = append(lines, "– "+o.file+"："+o.text)
 		}
 	}
-	count := fmt.Sprintf("共 %d 个数据包：接收 %d 个，拒收 %d 个，未处理 %d 个。", len(f.outs), got, refused, len(f.outs)-got-refused)
-	text := count + "\n\n" + strings.Join(lines, "\n\n")
+	count := fmt.Sprintf("共%d个数据包：接收%d个，拒收%d个，未处理%d个。", len(f.outs), got, refused, len(f.outs)-got-refused)
+	detail := strings.Join(lines, "\n\n")
+	text := count + "\n\n" + detail
 	title := "接收结果"
 	head := label(count, widget.MediumImportance)
 	switch {
@@ -591,7 +620,7 @@ func (f *receiveFlow) finish() {
 	p.button("复制全部", widget.MediumImportance, func() { a.copyText(text) })
 	p.closeButton("关闭", widget.HighImportance, f.next)
 	p.onEsc = func() { p.close(); runNext(f.next) }
-	p.show(container.NewBorder(head, nil, nil, nil, container.NewVScroll(textBox(text, widget.MediumImportance))), fyne.NewSize(680, 460))
+	p.show(container.NewBorder(head, nil, nil, nil, container.NewVScroll(textBox(detail, widget.MediumImportance))), fyne.NewSize(720, 560))
 }
 
 // --- files from the command line and dropped on the window -----------------
@@ -609,13 +638,14 @@ func (a *App) OpenFiles(paths []string) {
 		a.openFiles(paths)
 		return
 	}
-	fyne.Do(func() {
-		if !a.started {
-			a.pending = append(a.pending, paths...)
-			return
-		}
-		a.guard(func() { a.openFiles(paths) })()
-	})
+	a.mu.Lock()
+	if !a.started {
+		a.pending = append(a.pending, paths...)
+		a.mu.Unlock()
+		return
+	}
+	a.mu.Unlock()
+	fyne.Do(func() { a.guard(func() { a.openFiles(paths) })() })
 }
 
 func (a *App) dropped(uris []fyne.URI) {
@@ -644,6 +674,9 @@ func (a *App) openFiles(paths []string) {
 	}
 	sort.Strings(books)
 	sort.Strings(bundles)
+	if len(books)+len(bundles) > 0 {
+		a.rememberFolder(filepath.Dir(append(books, bundles...)[0]))
+	}
 	if a.busy && len(books)+len(bundles) > 0 {
 		a.showMessage("请稍候", "上一项操作还没有完成，请完成后再打开这些文件。")
 		return

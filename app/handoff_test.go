@@ -123,7 +123,7 @@ func TestHandoffCountyToPrefecture(t *testing.T) {
 	}
 	reason := store.ErrorMessage(openErr)
 	pref.OpenFiles([]string{badPath})
-	pressPrompt(t, pref, "接收结果", "关闭", "✗ 532301_改过的.cjrh：拒收", "原因："+strings.TrimPrefix(reason, "532301_改过的.cjrh："), "拒收 1 个")
+	pressPrompt(t, pref, "接收结果", "关闭", "✗ 532301_改过的.cjrh：拒收", "原因："+strings.TrimPrefix(reason, "532301_改过的.cjrh："), "拒收1个")
 	if rs := receipts(t, pdb); len(rs) != 0 {
 		t.Fatalf("a refused file was stored: %+v", rs)
 	}
@@ -135,7 +135,7 @@ func TestHandoffCountyToPrefecture(t *testing.T) {
 	// cancelling the fingerprint question is not a refusal
 	pref.OpenFiles([]string{pk.path})
 	pressPrompt(t, pref, "核对密钥指纹", "取消")
-	pressPrompt(t, pref, "接收结果", "关闭", "已取消，未接收", "未处理 1 个")
+	pressPrompt(t, pref, "接收结果", "关闭", "已取消，未接收", "未处理1个")
 	if refusals, _ := handoff.Refusals(pdb.Path); len(refusals) != 1 {
 		t.Fatalf("a cancel was recorded as a refusal: %+v", refusals)
 	}
@@ -145,7 +145,7 @@ func TestHandoffCountyToPrefecture(t *testing.T) {
 	pressPrompt(t, pref, "核对密钥指纹", "已电话核对，指纹一致", "请电话核对对方的密钥指纹", pk.fingerprint, "首次收到 楚雄市教育体育局")
 	p := pressPrompt(t, pref, "接收数据包：核对变化", "接收", "首次接收", "学校：新增", "学校数：0 →")
 	_ = p
-	pressPrompt(t, pref, "接收结果", "关闭", "✓ "+filepath.Base(pk.path)+"：已接收", "接收 1 个")
+	pressPrompt(t, pref, "接收结果", "关闭", "✓ "+filepath.Base(pk.path)+"：已接收", "接收1个")
 	rs := receipts(t, pdb)
 	if len(rs) != 1 || rs[0].Sender != "532301" || rs[0].Revision != 1 {
 		t.Fatalf("receipts %+v", rs)

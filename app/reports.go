@@ -78,7 +78,7 @@ func newReportsScreen(a *App) *reportsScreen {
 	for i, w := range []float32{360, 200, 120, 90} {
 		r.table.SetColumnWidth(i, w)
 	}
-	note := label("主要指标由录入的记录计算得出；表1–表5 为报表的内容，导出的 PDF 和 Excel 与此相同。", widget.LowImportance)
+	note := widget.NewLabel("主要指标由录入的记录计算得出；各表为报表的内容，导出的 PDF 和 Excel 与此相同。")
 	r.figTab = container.NewTabItem("主要指标", r.table)
 	r.tabs = container.NewAppTabs(r.figTab)
 
@@ -166,16 +166,15 @@ func tablePreview(t *reports.Table) fyne.CanvasObject {
 	if t.Measure != "" {
 		head += "　计量单位：" + t.Measure
 	}
-	top := label(head, widget.LowImportance)
+	top := widget.NewLabel(head)
 	var bottom fyne.CanvasObject
 	if len(t.Footnotes) > 0 {
 		var notes []string
 		for i, n := range t.Footnotes {
-			notes = append(notes, fmt.Sprintf("%d. %s", i+1, n))
+			notes = append(notes, fmt.Sprintf("%d．%s", i+1, n))
 		}
 		l := widget.NewLabel("注：" + strings.Join(notes, "\n"))
 		l.Wrapping = fyne.TextWrapWord
-		l.Importance = widget.LowImportance
 		l.SizeName = theme.SizeNameCaptionText
 		bottom = l
 	}

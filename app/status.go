@@ -2,11 +2,9 @@ package app
 
 import (
 	"fmt"
-	"image/color"
 	"strings"
 
 	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/canvas"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -48,46 +46,25 @@ func (a *App) statusCard(c *handoff.Completeness) fyne.CanvasObject {
 	for i, u := range c.Units {
 		rows[i] = statusCells(u)
 	}
-	tbl := widget.NewTable(
-		func() (int, int) { return len(rows), len(statusColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
+	// a grid of labels rather than a widget.Table: the page scrolls as one
+	grid := container.New(&columnsLayout{widths: statusWidths()})
+	for _, c := range statusColumns {
+		grid.Add(boldLabel(c.title))
+	}
+	for _, row := range rows {
+		for i, text := range row {
+			l := widget.NewLabel(text)
 			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row >= len(rows) || id.Col >= len(statusColumns) {
-				l.SetText("")
-				return
-			}
-			text := rows[id.Row][id.Col]
 			switch {
-			case id.Col == 2 && text == "未报送", id.Col == 5 && text == "不一致", id.Col == 6:
+			case i == 2 && text == "未报送", i == 5 && text == "不一致", i == 6:
 				l.Importance = widget.DangerImportance
-			case id.Col == 2:
+			case i == 2:
 				l.Importance = widget.SuccessImportance
-			default:
-				l.Importance = widget.MediumImportance
 			}
-			l.SetText(text)
-		})
-	tbl.ShowHeaderRow = true
-	tbl.CreateHeader = func() fyne.CanvasObject { return boldLabel("") }
-	tbl.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(statusColumns) {
-			o.(*widget.Label).SetText(statusColumns[id.Col].title)
+			grid.Add(l)
 		}
 	}
-	for i, col := range statusColumns {
-		tbl.SetColumnWidth(i, col.width)
-	}
-	// the table's height: every row, up to 16, so the page scrolls instead
-	rowH := widget.NewLabel("单位").MinSize().Height + theme.SeparatorThicknessSize()
-	n := min(len(rows), 16)
-	space := canvas.NewRectangle(color.Transparent)
-	space.SetMinSize(fyne.NewSize(0, float32(n+1)*rowH+theme.Padding()))
-	box := container.NewVBox(container.NewStack(space, tbl))
+	box := container.NewVBox(grid)
 
 	var refused []string
 	for _, u := range c.Units {
@@ -109,4 +86,62 @@ func (a *App) statusCard(c *handoff.Completeness) fyne.CanvasObject {
 	title := fmt.Sprintf("报送情况：已报送 %d / %d 个单位", c.SentCount(), len(c.Units))
 	sub := fmt.Sprintf("%d 年度，各下级单位的数据包（按区划代码）", c.Year)
 	return widget.NewCard(title, sub, box)
+}
+
+func statusWidths() []float32 {
+	ws := make([]float32, len(statusColumns))
+	for i, c := range statusColumns {
+		ws[i] = c.width
+	}
+	return ws
+}
+
+// columnsLayout lays objects out in rows of len(widths) cells, each column
+// as wide as given except the last, which takes the rest of the width.
+type columnsLayout struct{ widths []float32 }
+
+func (l *columnsLayout) rows(objs []fyne.CanvasObject) [][]fyne.CanvasObject {
+	var out [][]fyne.CanvasObject
+	n := len(l.widths)
+	for i := 0; i < len(objs); i += n {
+		out = append(out, objs[i:min(i+n, len(objs))])
+	}
+	return out
+}
+
+func (l *columnsLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, row := range l.rows(objs) {
+		h := float32(0)
+		for _, o := range row {
+			h = max(h, o.MinSize().Height)
+		}
+		x := float32(0)
+		for i, o := range row {
+			w := l.widths[i]
+			if i == len(l.widths)-1 {
+				w = max(size.Width-x, 0)
+			}
+			o.Move(fyne.NewPos(x, y))
+			o.Resize(fyne.NewSize(w, h))
+			x += w
+		}
+		y += h
+	}
+}
+
+func (l *columnsLayout) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	w := float32(0)
+	for _, x := range l.widths {
+		w += x
+	}
+	h := float32(0)
+	for _, row := range l.rows(objs) {
+		rh := float32(0)
+		for _, o := range row {
+			rh = max(rh, o.MinSize().Height)
+		}
+		h += rh
+	}
+	return fyne.NewSize(w, h)
 }
