@@ -775,7 +775,7 @@ func (t *templateWriter) instructions() error {
 	}
 	row++
 	for i, r := range generalRules(d) {
-		if err := line(fmt.Sprintf("%d. %s", i+1, r), st.note, lineHeight(r, 110)); err != nil {
+		if err := line(fmt.Sprintf("%d. %s", i+1, r), st.note, lineHeight(r, 150)); err != nil {
 			return err
 		}
 	}
@@ -810,7 +810,7 @@ func (t *templateWriter) instructions() error {
 					return err
 				}
 			}
-			if err := f.SetRowHeight(n, row, lineHeight(rule, 88)); err != nil {
+			if err := f.SetRowHeight(n, row, lineHeight(rule, 110)); err != nil {
 				return err
 			}
 			row++
