@@ -3,7 +3,8 @@
 # Run as root (CI) or with sudo available. Idempotent and quiet when all is there.
 set -euo pipefail
 pkgs=(gcc pkg-config libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev
-      libxi-dev libxxf86vm-dev xvfb xauth x11-apps imagemagick libgl1-mesa-dri xdotool poppler-utils)
+      libxi-dev libxxf86vm-dev xvfb xauth x11-apps imagemagick libgl1-mesa-dri xdotool poppler-utils
+      libreoffice-calc)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")

@@ -678,12 +678,12 @@ func TestTemplateRowsOfAnotherSchoolAreRefused(t *testing.T) {
 
 // ---------------------------------------------------------------------------
 // LibreOffice opens and re-saves a template and an annotated copy without
-// losing what matters. Skipped where LibreOffice is not installed.
+// losing what matters. LibreOffice is installed by .ci/deps.sh (make test).
 
 func TestLibreOfficeResavesTemplatesAndAnnotatedCopies(t *testing.T) {
 	soffice, err := exec.LookPath("soffice")
 	if err != nil {
-		t.Skip("LibreOffice (soffice) not installed")
+		t.Fatal("LibreOffice (soffice) not installed: run `make deps` (apt-get install libreoffice-calc)")
 	}
 	db := demoDB(t)
 	path := makeTemplate(t, db, tplYear, tplSchool)
