@@ -584,9 +584,6 @@ func (f *receiveFlow) apply(plan *handoff.Plan, opts handoff.Options) {
 func (f *receiveFlow) finish() {
 	a := f.a
 	a.setBusy(false)
-	if f.applied {
-		a.changed()
-	}
 	var lines []string
 	got, refused := 0, 0
 	for _, o := range f.outs {
@@ -601,6 +598,9 @@ func (f *receiveFlow) finish() {
 			lines = append(lines, "– "+o.file+"："+o.text)
 		}
 	}
+	if f.applied || refused > 0 { // records or 报送情况 (the refusals) changed
+		a.changed()
+	}
 	count := fmt.Sprintf("共%d个数据包：接收%d个，拒收%d个，未处理%d个。", len(f.outs), got, refused, len(f.outs)-got-refused)
 	detail := strings.Join(lines, "\n\n")
 	text := count + "\n\n" + detail
@@ -613,7 +613,7 @@ func (f *receiveFlow) finish() {
 		head.Importance = widget.SuccessImportance
 	}
 	if refused > 0 {
-		head.Text += "拒收的数据包已记入报送情况，请联系报送单位重新报送。"
+		head.Text += "拒收的文件已记录（能识别报送单位的，记入报送情况），请联系报送单位重新报送。"
 	}
 	head.Wrapping = fyne.TextWrapWord
 	p := a.newPrompt(title, text)

@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/storage"
@@ -256,7 +257,8 @@ func TestChangedKeyWarning(t *testing.T) {
 		t.Fatalf("receipts %+v", rs)
 	}
 
-	// an older revision now: refused with both numbers
+	// an older revision an hour later: refused with both numbers
+	pref.db.Now = func() time.Time { return fixedNow().Add(time.Hour) }
 	pref.OpenFiles([]string{first.lastPack.path, second.lastPack.path})
 	p = pref.prompt
 	if p == nil || p.title != "接收结果" {
@@ -264,6 +266,15 @@ func TestChangedKeyWarning(t *testing.T) {
 	}
 	mustContain(t, p.text, "版本较旧：这是第 1 版，本单位已收到")
 	mustContain(t, p.text, "已经接收过，内容相同")
+	test.Tap(p.buttons["关闭"])
+	pref.show("首页")
+	for _, u := range pref.home.status.Units {
+		if u.Code == "532301" {
+			if !u.Sent || u.Revision != 2 || !strings.Contains(u.LastRefusal, "版本较旧") {
+				t.Fatalf("报送情况 of 楚雄市 after a refused older file: %+v", u)
+			}
+		}
+	}
 }
 
 // findCard finds a card on a page by a part of its title.

@@ -70,6 +70,7 @@ func (a *App) chooseFile(title string, exts []string, then func(path string)) {
 	}
 	d.SetFilter(storage.NewExtensionFileFilter(all))
 	d.SetTitleText(title)
+	d.SetView(dialog.ListView) // long Chinese file names stay readable
 	d.SetConfirmText("打开")
 	d.SetDismissText("取消")
 	if l := a.lastFolder(); l != nil {
