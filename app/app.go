@@ -427,6 +427,9 @@ func (a *App) setMenu() {
 			fyne.NewMenuItem("接收数据包…", a.guard(a.chooseBundle)),
 			fyne.NewMenuItem("接收文件夹中的全部数据包…", a.guard(a.chooseBundleFolder)))
 	}
+	quit := fyne.NewMenuItem("退出", nil) // the toolkit closes the windows
+	quit.IsQuit = true
+	items = append(items, fyne.NewMenuItemSeparator(), quit)
 	a.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("文件", items...)))
 }
 

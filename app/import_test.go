@@ -218,3 +218,28 @@ func TestExportReturns(t *testing.T) {
 	a.exportTo(filepath.Join(dir, "不存在"), a.year)
 	pressPrompt(t, a, "导出报表", "关闭", "导出未完成：目标文件夹不存在")
 }
+
+// 取消 in the progress dialog cancels the work's context; the buttons that
+// start long work are disabled while it runs and enabled after.
+func TestLongWorkCancel(t *testing.T) {
+	a := windowOn(t, test.NewTempApp(t), demoCounty(t))
+	var sawDisabled bool
+	var got error
+	a.longTask("测试", func(ctx context.Context, p *progress) error {
+		sawDisabled = a.reports.export.Disabled() && a.reports.pack.Disabled()
+		test.Tap(p.cancel)
+		if !p.cancel.Disabled() {
+			t.Error("取消 can be pressed twice")
+		}
+		return ctx.Err()
+	}, func(err error) { got = err })
+	if !sawDisabled {
+		t.Fatal("the export and 上报 buttons stay enabled during long work")
+	}
+	if got != context.Canceled {
+		t.Fatalf("work ended with %v, want it cancelled", got)
+	}
+	if a.busy || a.reports.export.Disabled() {
+		t.Fatal("still busy after the work ended")
+	}
+}
