@@ -65,9 +65,9 @@ func crashChild(arg string) int {
 	report("READY")
 	deadline := time.Now().Add(2 * time.Minute) // the parent kills long before
 	for i := 0; time.Now().Before(deadline); i++ {
-		switch k := rng.IntN(20); {
-		case k < 12:
-			n := []int{1, 3, 10, 40}[rng.IntN(4)]
+		switch k := rng.IntN(40); {
+		case k < 24:
+			n := []int{1, 2, 5, 25}[rng.IntN(4)]
 			marker := fmt.Sprintf("崩溃测试-%d-%d-n%d", gen, i, n)
 			path := filepath.Join(books, marker+".xlsx")
 			if err := writeBook(path, trainingsSheet(marker, n)); err != nil {
@@ -80,7 +80,7 @@ func crashChild(arg string) int {
 			}
 			report("IMPORTED %s", marker)
 			os.Remove(path)
-		case k < 19:
+		case k < 39:
 			var v int
 			err := db.Update(ctx, func(tx *store.Tx) error {
 				ss, err := tx.Schools()

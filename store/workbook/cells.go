@@ -88,7 +88,7 @@ func parseCount(c cell) (int, error) {
 	}
 	f, err := strconv.ParseFloat(s, 64)
 	switch {
-	case err != nil || strings.ContainsAny(s, "eE") && !c.numeric:
+	case err != nil || !c.numeric && strings.ContainsFunc(s, notPlainNumber):
 		return 0, fmt.Errorf("“%s”不是整数", c.raw)
 	case f < 0:
 		return 0, fmt.Errorf("不能为负数（%s）", c.raw)
@@ -99,6 +99,10 @@ func parseCount(c cell) (int, error) {
 	}
 	return int(f), nil
 }
+
+// notPlainNumber is true for what a typed count never holds but ParseFloat
+// accepts: exponents, hex (0x1p4), underscores, Inf and NaN.
+func notPlainNumber(r rune) bool { return (r < '0' || r > '9') && r != '.' && r != '+' && r != '-' }
 
 // parseYear reads a year 2000–2100.
 func parseYear(c cell) (int, error) {
