@@ -226,7 +226,11 @@ func (a *App) showImportResult(outs []importOutcome, skipped []string, next func
 		title = "部分文件未导入"
 	}
 	p := a.newPrompt(title, text)
-	head := label(fmt.Sprintf("%d 个文件已导入，%d 个未导入。下面的内容可以选择复制，或按“复制全部”。", len(outs)+len(skipped)-failed, failed), imp)
+	total := len(outs) + len(skipped)
+	head := label(fmt.Sprintf("%d个文件已导入，%d个未导入。未导入的文件没有改动任何数据；下面列出每处错误的工作表、行、列和原因，可选择复制，或按“复制全部”。", total-failed, failed), imp)
+	if total == 1 && failed == 1 {
+		head.SetText("没有导入任何数据。下面列出每处错误的工作表、行、列和原因，请在工作簿中改正后重新导入；可选择复制，或按“复制全部”。")
+	}
 	if failed == 0 {
 		head = label("导入完成。如有提示，请核实后在相应记录中修改或填写说明。", widget.SuccessImportance)
 	}
