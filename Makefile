@@ -56,3 +56,18 @@ windows-sign: data
 ## test-windows: build (signed with a throw-away certificate) and test the Windows release under wine and Xvfb; report in dist/wine-test/
 test-windows: data
 	bash packaging/test-wine.sh
+
+# --- robustness (issue 7) ---
+# fuzz: every fuzz target for FUZZTIME each (default 60s); crashers land in
+# the package's testdata/fuzz/<Target>/ and are kept as regression cases.
+# crash: the kill test with CRASH_KILLS kills (the normal test run does 200).
+FUZZTIME    ?= 60s
+CRASH_KILLS ?= 2000
+
+fuzz: data
+	FUZZTIME=$(FUZZTIME) FUZZMINIMIZETIME=5s GO=$(GO) bash .ci/fuzz-short.sh
+
+crash: data
+	$(GO) test -count=1 -timeout 2h -run '^TestCrash$$' -v ./store/crashtest -crash.kills=$(CRASH_KILLS)
+
+.PHONY: crash

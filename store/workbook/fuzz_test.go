@@ -27,12 +27,28 @@ func seedBooks(f *testing.F) {
 	f.Add([]byte{})
 }
 
+// readBudget is how long any input may take to read: a clerk's file of a few
+// KB must not hang the program.
+const readBudget = 10 * time.Second
+
 // FuzzRead feeds arbitrary bytes to read, the reader behind Import: it must
 // refuse or read, never panic or hang, and what it reads must be well formed.
 func FuzzRead(f *testing.F) {
 	seedBooks(f)
 	f.Fuzz(func(t *testing.T, data []byte) {
-		sheets, issues, err := read(data, "fuzz.xlsx")
+		var sheets map[string]*sheet
+		var issues []Issue
+		var err error
+		done := make(chan struct{})
+		go func() {
+			defer close(done)
+			sheets, issues, err = read(data, "fuzz.xlsx")
+		}()
+		select {
+		case <-done:
+		case <-time.After(readBudget):
+			t.Fatalf("reading %d bytes takes longer than %v", len(data), readBudget)
+		}
 		if err != nil {
 			if sheets != nil || issues != nil {
 				t.Fatalf("error %v with a result", err)
