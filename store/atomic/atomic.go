@@ -69,6 +69,8 @@ func syncDir(dir string) {
 	}
 }
 
+func dirExists(dir string) bool { st, err := os.Stat(dir); return err == nil && st.IsDir() }
+
 // fileError explains a file-system failure to a clerk.
 func fileError(err error, path string) error {
 	name := filepath.Base(path)
@@ -82,6 +84,8 @@ func fileError(err error, path string) error {
 		return store.Wrap(store.EInvalid, err, "目标位置只读（U盘是否处于写保护状态？），未能写入 %s", name)
 	case strings.Contains(msg, "being used by another process") || strings.Contains(msg, "sharing violation"):
 		return store.Wrap(store.EInvalid, err, "文件 %s 正被其他程序（如 Excel、WPS）打开，请先关闭该文件再重试", name)
+	case errors.Is(err, fs.ErrNotExist) && !dirExists(filepath.Dir(path)):
+		return store.Wrap(store.EInvalid, err, "目标文件夹已不存在（U盘是否已拔出？），未能写入 %s", name)
 	case errors.Is(err, fs.ErrPermission):
 		return store.Wrap(store.EInvalid, err, "没有权限写入 %s（文件可能被其他程序打开，或文件夹只读）", name)
 	}
