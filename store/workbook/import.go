@@ -278,6 +278,16 @@ func (rr *rowReader) date(col string, dst *timeValue) {
 }
 
 func (rr *rowReader) count(col string, dst *int, required bool) {
+	rr.number(col, dst, required, parseCount)
+}
+
+func (rr *rowReader) year(col string, dst *int, required bool) {
+	rr.number(col, dst, required, parseYear)
+}
+
+// number sets *dst from a numeric column: an absent column leaves it, an
+// empty cell sets 0 (an error when required), a bad cell is an error.
+func (rr *rowReader) number(col string, dst *int, required bool, parse func(cell) (int, error)) {
 	if !rr.s.has(col) {
 		return
 	}
@@ -289,32 +299,12 @@ func (rr *rowReader) count(col string, dst *int, required bool) {
 		*dst = 0
 		return
 	}
-	n, err := parseCount(c)
+	n, err := parse(c)
 	if err != nil {
 		rr.fail(col, err.Error())
 		return
 	}
 	*dst = n
-}
-
-func (rr *rowReader) year(col string, dst *int, required bool) {
-	if !rr.s.has(col) {
-		return
-	}
-	c := rr.s.get(rr.r, col)
-	if c.raw == "" {
-		if required {
-			rr.fail(col, "必须填写")
-		}
-		*dst = 0
-		return
-	}
-	y, err := parseYear(c)
-	if err != nil {
-		rr.fail(col, err.Error())
-		return
-	}
-	*dst = y
 }
 
 // seen tracks natural keys within one sheet, to name both rows of a duplicate.
