@@ -38,30 +38,41 @@ func backupFileName(now time.Time) string {
 }
 
 // copyWork runs work off the UI goroutine behind a progress dialog without a
-// cancel button (a copy or a restore is not safe to interrupt), with the
-// button that started it disabled.
-func (a *App) copyWork(title, text string, btn *widget.Button, work func() error, done func(error)) {
+// cancel button (a copy or a restore is not safe to interrupt). Like every
+// long job it marks the window busy, so the buttons that start long work
+// (imports, exports, these) are disabled until done has run.
+func (a *App) copyWork(title, text string, work func() error, done func(error)) {
 	bar := widget.NewProgressBarInfinite()
 	msg := widget.NewLabel(text)
 	msg.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustomWithoutButtons(title, container.NewVBox(msg, bar), a.win)
 	d.Resize(fyne.NewSize(460, 160))
-	if btn != nil {
-		btn.Disable()
-	}
+	wasBusy := a.busy
+	a.setBusy(true)
 	d.Show()
 	a.background(work, func(err error) {
 		d.Hide()
-		if btn != nil {
-			btn.Enable()
+		if !wasBusy {
+			a.setBusy(false)
 		}
 		done(err)
 	})
 }
 
+// refuseWhileBusy tells the clerk to wait for the running job.
+func (a *App) refuseWhileBusy() bool {
+	if a.busy {
+		a.showMessage("请稍候", "上一项操作还没有完成，请完成后再试。")
+	}
+	return a.busy
+}
+
 // chooseBackupFolder asks for the folder (the USB stick) and backs up into it.
 func (s *settingsScreen) chooseBackupFolder() {
 	a := s.a
+	if a.refuseWhileBusy() {
+		return
+	}
 	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
 		if err != nil {
 			a.showError(err)
@@ -86,7 +97,7 @@ func (s *settingsScreen) chooseBackupFolder() {
 func (s *settingsScreen) backupTo(dir string) {
 	a := s.a
 	path := filepath.Join(dir, backupFileName(a.db.Now()))
-	a.copyWork("备份到U盘", "正在写入 "+path+"\n完成前请不要拔出U盘。", s.backupBtn, func() error {
+	a.copyWork("备份到U盘", "正在写入 "+path+"\n完成前请不要拔出U盘。", func() error {
 		if err := backup.Snapshot(a.db, path); err != nil {
 			return err
 		}
@@ -106,6 +117,9 @@ func (s *settingsScreen) backupTo(dir string) {
 // chooseRestoreFile asks for the backup file to restore.
 func (s *settingsScreen) chooseRestoreFile() {
 	a := s.a
+	if a.refuseWhileBusy() {
+		return
+	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
 		if err != nil {
 			a.showError(err)
@@ -202,7 +216,7 @@ func copyFile(dst, src string) error {
 func (s *settingsScreen) restoreFrom(from string) {
 	a := s.a
 	var info backupInfo
-	a.copyWork("从备份恢复", "正在检查备份 "+filepath.Base(from)+"…", s.restoreBtn, func() (err error) {
+	a.copyWork("从备份恢复", "正在检查备份 "+filepath.Base(from)+"…", func() (err error) {
 		if err := backup.Check(from); err != nil {
 			return err
 		}
@@ -241,7 +255,7 @@ func (s *settingsScreen) restore(from string) {
 	var fresh *store.DB
 	var restoreErr error
 	path, ref, now := a.db.Path, a.db.Ref, a.db.Now
-	a.copyWork("从备份恢复", "正在恢复，请稍候…", s.restoreBtn, func() error {
+	a.copyWork("从备份恢复", "正在恢复，请稍候…", func() error {
 		if err := a.db.Close(); err != nil {
 			log.Printf("restore: close: %v", err)
 		}

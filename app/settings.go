@@ -139,8 +139,8 @@ func newSettingsScreen(a *App) *settingsScreen {
 // safetyCard holds 备份到U盘, 从备份恢复 and the 操作记录.
 func (s *settingsScreen) safetyCard() fyne.CanvasObject {
 	a := s.a
-	s.backupBtn = widget.NewButtonWithIcon("备份到U盘…", theme.DownloadIcon(), a.guard(s.chooseBackupFolder))
-	s.restoreBtn = widget.NewButtonWithIcon("从备份恢复…", theme.HistoryIcon(), a.guard(s.chooseRestoreFile))
+	s.backupBtn = a.action("备份到U盘…", theme.DownloadIcon(), s.chooseBackupFolder)
+	s.restoreBtn = a.action("从备份恢复…", theme.HistoryIcon(), s.chooseRestoreFile)
 	s.auditBtn = widget.NewButtonWithIcon("操作记录…", theme.ListIcon(), a.guard(func() { s.audit = a.showAudit() }))
 	s.safetyMsg = widget.NewLabel("")
 	s.safetyMsg.Wrapping = fyne.TextWrapWord

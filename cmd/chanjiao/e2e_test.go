@@ -5,6 +5,7 @@ import (
 	"context"
 	"fmt"
 	"image/png"
+	"math/rand/v2"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -162,43 +163,75 @@ func makeNewerDatabase(t *testing.T, from, to string) {
 	}
 }
 
-// startXvfb starts a virtual screen on a free display number (Xvfb picks it
-// and writes it to -displayfd) and stops it, by its PID, when the test ends.
+// startXvfb starts a virtual screen on a free display number and stops it,
+// by its PID, when the test ends. The number is drawn from 100–999, away
+// from the :0, :1 and :99 that other programs and tests like to use; Xvfb
+// reports on -displayfd when it accepts connections.
 func startXvfb(t *testing.T) string {
 	t.Helper()
+	var last string
+	for attempt := 0; attempt < 10; attempt++ {
+		n := 100 + rand.IntN(900)
+		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
+			continue
+		}
+		display, cmd, errText := tryXvfb(n)
+		if cmd == nil {
+			last = errText
+			continue
+		}
+		check := exec.Command("xdotool", "getdisplaygeometry")
+		check.Env = append(os.Environ(), "DISPLAY="+display)
+		if out, err := check.CombinedOutput(); err != nil {
+			last = fmt.Sprintf("%s reported ready but does not answer: %v %s", display, err, out)
+			cmd.Process.Kill()
+			cmd.Wait()
+			continue
+		}
+		t.Cleanup(func() {
+			cmd.Process.Kill()
+			cmd.Wait()
+		})
+		return display
+	}
+	t.Fatalf("Xvfb did not start: %s", last)
+	return ""
+}
+
+// tryXvfb starts Xvfb on display n and waits until it is ready; on failure
+// it returns a nil command and what Xvfb said.
+func tryXvfb(n int) (string, *exec.Cmd, string) {
 	r, w, err := os.Pipe()
 	if err != nil {
-		t.Fatal(err)
+		return "", nil, err.Error()
 	}
-	cmd := exec.Command("Xvfb", "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	defer r.Close()
+	display := fmt.Sprintf(":%d", n)
+	cmd := exec.Command("Xvfb", display, "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
 	cmd.ExtraFiles = []*os.File{w}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
 	if err := cmd.Start(); err != nil {
-		t.Fatalf("Xvfb: %v", err)
+		w.Close()
+		return "", nil, err.Error()
 	}
 	w.Close()
-	t.Cleanup(func() {
-		cmd.Process.Kill()
-		cmd.Wait()
-	})
-	num := make(chan string, 1)
+	ready := make(chan bool, 1)
 	go func() {
 		buf := make([]byte, 32)
-		n, _ := r.Read(buf)
-		num <- strings.TrimSpace(string(buf[:n]))
-		r.Close()
+		k, _ := r.Read(buf)
+		ready <- strings.TrimSpace(string(buf[:k])) == strconv.Itoa(n)
 	}()
 	select {
-	case n := <-num:
-		if _, err := strconv.Atoi(n); err != nil {
-			t.Fatalf("Xvfb did not start (display %q): %s", n, stderr.String())
+	case ok := <-ready:
+		if ok {
+			return display, cmd, ""
 		}
-		return ":" + n
 	case <-time.After(15 * time.Second):
-		t.Fatalf("Xvfb did not start within 15 s: %s", stderr.String())
 	}
-	return ""
+	cmd.Process.Kill()
+	cmd.Wait()
+	return "", nil, stderr.String()
 }
 
 // program is one run of the binary.
@@ -217,10 +250,22 @@ func (p *program) Write(b []byte) (int, error) {
 	return p.out.Write(b)
 }
 
+// output is what the program printed, and the end of its log.
 func (p *program) output() string {
 	p.mu.Lock()
-	defer p.mu.Unlock()
-	return p.out.String()
+	out := p.out.String()
+	p.mu.Unlock()
+	for i, a := range p.cmd.Args {
+		if a == "--db" && i+1 < len(p.cmd.Args) {
+			if b, err := os.ReadFile(filepath.Join(filepath.Dir(p.cmd.Args[i+1]), "chanjiao.log")); err == nil {
+				if len(b) > 4000 {
+					b = b[len(b)-4000:]
+				}
+				out += "\n--- chanjiao.log (end) ---\n" + string(b)
+			}
+		}
+	}
+	return out
 }
 
 func startProgram(t *testing.T, bin string, env []string, args ...string) *program {
@@ -268,6 +313,17 @@ func (p *program) requireAlive(t *testing.T) {
 	}
 }
 
+// displayState says whether the virtual screen still answers, to tell a
+// failure of the program from one of Xvfb.
+func (p *program) displayState() string {
+	cmd := exec.Command("xdotool", "getdisplaygeometry")
+	cmd.Env = p.env
+	if out, err := cmd.CombinedOutput(); err != nil {
+		return fmt.Sprintf("display %s does not answer: %v %s", p.display, err, strings.TrimSpace(string(out)))
+	}
+	return "display " + p.display + " answers"
+}
+
 // windows counts the visible windows of the program's title.
 func (p *program) windows() int {
 	cmd := exec.Command("xdotool", "search", "--onlyvisible", "--name", windowTitle)
@@ -284,10 +340,10 @@ func (p *program) waitWindows(t *testing.T, n int) {
 	deadline := time.Now().Add(20 * time.Second)
 	for p.windows() < n {
 		if p.exited() {
-			t.Fatalf("%s ended before its window showed; output:\n%s", strings.Join(p.cmd.Args, " "), p.output())
+			t.Fatalf("%s ended before its window showed (%s); output:\n%s", strings.Join(p.cmd.Args, " "), p.displayState(), p.output())
 		}
 		if time.Now().After(deadline) {
-			t.Fatalf("no window after 20 s; output:\n%s", p.output())
+			t.Fatalf("no window after 20 s (%s); output:\n%s", p.displayState(), p.output())
 		}
 		time.Sleep(100 * time.Millisecond)
 	}

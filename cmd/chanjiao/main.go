@@ -55,7 +55,7 @@ func run() (code int) {
 	a := app.New(fyneApp(), db)
 	a.NoteStartupBackup(saved, backupErr)
 	if len(files) > 0 {
-		log.Printf("files given on the command line are not opened yet: %v", files)
+		a.OpenFiles(files)
 	}
 	if *screen != "" && !a.OpenScreen(*screen) {
 		log.Printf("unknown screen %q", *screen)
