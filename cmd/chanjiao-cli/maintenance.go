@@ -57,6 +57,11 @@ func runRestore(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	release, err := store.LockInstance(path) // never replace the database under an open window
+	if err != nil {
+		return err
+	}
+	defer release()
 	saved, err := backup.Restore(path, args[0])
 	if err != nil {
 		return err
