@@ -81,6 +81,16 @@ func TestEndToEndScreens(t *testing.T) {
 		second.waitWindows(t, 2)
 		second.screenshot(t, display, filepath.Join(shots, "11-second-start.png"))
 		second.stop()
+		// and without a screen the refusal goes to the terminal, exit code 1
+		noScreen := startProgram(t, bin, withEnv(env, "DISPLAY=", "WAYLAND_DISPLAY="), "--db", dbPath)
+		select {
+		case <-noScreen.done:
+		case <-time.After(20 * time.Second):
+			t.Fatalf("a second start without a screen did not end; output:\n%s", noScreen.output())
+		}
+		if code := noScreen.cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(noScreen.output(), "程序已经打开") {
+			t.Fatalf("second start without a screen: exit %d, output:\n%s", code, noScreen.output())
+		}
 		p.requireAlive(t)
 		p.stop()
 	}
@@ -98,6 +108,24 @@ func TestEndToEndScreens(t *testing.T) {
 		t.Fatal("the newer database was changed")
 	}
 	t.Logf("screenshots in %s", shots)
+}
+
+// withEnv returns env with the given NAME=value entries replacing any of the
+// same name.
+func withEnv(env []string, set ...string) []string {
+	out := []string{}
+	for _, e := range env {
+		keep := true
+		for _, s := range set {
+			if strings.HasPrefix(e, s[:strings.Index(s, "=")+1]) {
+				keep = false
+			}
+		}
+		if keep {
+			out = append(out, e)
+		}
+	}
+	return append(out, set...)
 }
 
 // buildProgram builds the real binary, as `make build` does.
@@ -364,6 +392,10 @@ func (p *program) waitStderr(t *testing.T, want string) {
 // (the window drawn, the data loaded) and checks that it is not blank.
 func (p *program) screenshot(t *testing.T, display, path string) {
 	t.Helper()
+	// the pointer off the window, so no cell shows a hover
+	move := exec.Command("xdotool", "mousemove", "1279", "799")
+	move.Env = p.env
+	move.Run()
 	var last []byte
 	deadline := time.Now().Add(10 * time.Second)
 	for {

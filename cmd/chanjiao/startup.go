@@ -103,7 +103,7 @@ func wrapText(s string, width int) string {
 // hasDisplay says whether a window can be shown: always on Windows and macOS,
 // on Linux when an X or Wayland display is set.
 func hasDisplay() bool {
-	if runtime.GOOS == "windows" || runtime.GOOS == "darwin" {
+	if isWindowsOrMac() {
 		return true
 	}
 	return os.Getenv("DISPLAY") != "" || os.Getenv("WAYLAND_DISPLAY") != ""
@@ -160,3 +160,5 @@ func recoverPanic(code *int) {
 		*code = 1
 	}
 }
+
+func isWindowsOrMac() bool { return runtime.GOOS == "windows" || runtime.GOOS == "darwin" }
