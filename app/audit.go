@@ -76,6 +76,7 @@ type auditView struct {
 	result  *widget.Label
 	entries []store.AuditEntry
 	sel     int
+	seq     int // the newest load; older answers arriving late are dropped
 	obj     fyne.CanvasObject
 	dlg     *dialog.CustomDialog
 }
@@ -184,6 +185,8 @@ func (v *auditView) filter() store.AuditFilter {
 func (v *auditView) load() {
 	a := v.a
 	f := v.filter()
+	v.seq++
+	seq := v.seq
 	var es []store.AuditEntry
 	a.background(func() error {
 		return a.db.View(context.Background(), func(tx *store.Tx) (err error) {
@@ -191,6 +194,9 @@ func (v *auditView) load() {
 			return err
 		})
 	}, func(err error) {
+		if seq != v.seq {
+			return // the clerk typed on; a newer answer is coming
+		}
 		if err != nil {
 			a.logErr(err)
 			v.count.SetText("无法读取：" + store.ErrorMessage(err))
