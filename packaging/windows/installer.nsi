@@ -173,7 +173,7 @@ Section "un.卸载程序" SecUnProgram
   System::Call 'shell32::SHChangeNotify(i 0x08000000, i 0, p 0, p 0)'
 SectionEnd
 
-Section /o "un.删除我的数据（数据库、密钥和自动备份）" SecUnData
+Section /o "un.删除我的数据" SecUnData
   SetShellVarContext current
   MessageBox MB_YESNO|MB_ICONEXCLAMATION|MB_DEFBUTTON2 "确定要删除 ${DATADIR} 中的全部数据（数据库、密钥和自动备份）吗？$\r$\n$\r$\n删除后无法恢复。如果还需要这些数据，请点击“否”，数据将被保留。" /SD IDYES IDYES deletedata
   DetailPrint "保留了 ${DATADIR}"
