@@ -40,6 +40,11 @@ if [ "${SKIP_DEPS:-}" != 1 ]; then
   fi
 fi
 
+# One Windows build at a time in this tree: the .syso files live in cmd/.
+mkdir -p "$ROOT/bin"
+exec 9>"$ROOT/bin/.windows-build.lock"
+flock 9
+
 WINPKG="$ROOT/bin/winpkg"
 "$GO" build -o "$WINPKG" ./packaging/winpkg
 read -r VERSION BUILD < <("$WINPKG" version FyneApp.toml)
