@@ -419,6 +419,9 @@ func (a *App) setMenu() {
 	items := []*fyne.MenuItem{
 		fyne.NewMenuItem("导入工作簿…", a.guard(a.chooseWorkbook)),
 		fyne.NewMenuItemSeparator(),
+		fyne.NewMenuItem("下发填报模板…", a.guard(a.showTemplates)),
+		fyne.NewMenuItem("收取填报表（导入文件夹中的全部工作簿）…", a.guard(a.chooseCollectFolder)),
+		fyne.NewMenuItemSeparator(),
 		fyne.NewMenuItem("导出报表（PDF 和 Excel）…", a.guard(a.chooseExportFolder)),
 		fyne.NewMenuItem("上报：生成数据包…", a.guard(a.showPack)),
 	}
@@ -503,6 +506,7 @@ type prompt struct {
 	buttons map[string]*widget.Button
 	fields  map[string]*widget.Entry
 	checks  map[string]*widget.Check
+	selects map[string]*widget.Select
 	onEsc   func()
 	setDir  func(string) // the folder of a dialog that saves, for tests
 }

@@ -115,30 +115,59 @@ func (a *App) chooseWorkbook() {
 
 // importOutcome is what happened to one workbook.
 type importOutcome struct {
-	file string
-	res  *workbook.Result
-	err  error
+	file      string
+	res       *workbook.Result
+	err       error
+	school    string // the school(s) the file is for, for the summary
+	annotated string // the annotated copy written beside a refused file
+	annErr    error  // why the annotated copy could not be written
 }
 
 // importWorkbooks imports each file on its own (each in its own
-// transaction) off the UI goroutine, then shows what happened to each. next,
-// if set, runs after the result is shown (more dropped files to open).
+// transaction) off the UI goroutine; a file refused for its contents gets an
+// annotated copy beside it (workbook.Annotate: the bad cells red, with the
+// reason as a comment) to send back to the school. Then it shows what
+// happened to each. next, if set, runs after the result is shown (more
+// dropped files to open).
 func (a *App) importWorkbooks(paths []string, next func()) {
 	var outs []importOutcome
 	a.longTask("导入工作簿", func(ctx context.Context, p *progress) error {
 		for i, path := range paths {
 			if ctx.Err() != nil {
-				return ctx.Err()
+				break
 			}
-			p.set(fmt.Sprintf("正在导入（%d/%d）：%s", i+1, len(paths), filepath.Base(path)), float64(i)/float64(len(paths)))
+			frac := float64(i) / float64(len(paths))
+			p.set(fmt.Sprintf("正在导入（%d/%d）：%s", i+1, len(paths), filepath.Base(path)), frac)
 			res, err := workbook.Import(ctx, a.db, path)
 			if err != nil && ctx.Err() != nil {
 				err = ctx.Err()
 			}
-			outs = append(outs, importOutcome{file: path, res: res, err: err})
+			o := importOutcome{file: path, res: res, err: err}
+			var ref *workbook.RefusedError
+			if errors.As(err, &ref) {
+				p.set(fmt.Sprintf("正在标注错误（%d/%d）：%s", i+1, len(paths), filepath.Base(path)), frac)
+				dst := workbook.AnnotatedPath(path, "")
+				if o.annErr = workbook.Annotate(path, dst, ref.Issues); o.annErr == nil {
+					o.annotated = dst
+				} else {
+					a.logErr(o.annErr)
+				}
+			}
+			outs = append(outs, o)
 			if err != nil && !errors.Is(err, context.Canceled) {
 				a.logErr(err)
 			}
+		}
+		names := map[string]string{}
+		a.db.View(context.Background(), func(tx *store.Tx) error {
+			ss, err := tx.Schools()
+			for _, s := range ss {
+				names[s.Code] = s.Name
+			}
+			return err
+		})
+		for i := range outs {
+			outs[i].school = outcomeSchool(outs[i], names)
 		}
 		p.set("完成", 1)
 		return nil
@@ -180,13 +209,13 @@ func importReport(outs []importOutcome, skipped []string) (text string, failed i
 			fmt.Fprintf(&b, "✗ %s：已取消，未导入任何数据\n", name)
 		case errors.As(o.err, &ref):
 			failed++
-			n := 0
-			for _, is := range ref.Issues {
-				if !is.Warning {
-					n++
-				}
-			}
+			n, _ := errorCount(ref)
 			fmt.Fprintf(&b, "✗ %s：有 %d 处错误，未导入任何数据。请在工作簿中改正后重新导入。\n", name, n)
+			if o.annotated != "" {
+				fmt.Fprintf(&b, "已在同一文件夹生成错误标注副本：%s（错误的单元格标红并附批注，可发回学校改正）\n", filepath.Base(o.annotated))
+			} else if o.annErr != nil {
+				fmt.Fprintf(&b, "错误标注副本未能写入：%s\n", store.ErrorMessage(o.annErr))
+			}
 			writeIssues(&b, "错误：", ref.Issues, false)
 			writeIssues(&b, "提示：", ref.Issues, true)
 		default:
@@ -217,16 +246,30 @@ func writeIssues(b *strings.Builder, heading string, issues []workbook.Issue, wa
 
 func (a *App) showImportResult(outs []importOutcome, skipped []string, next func()) {
 	text, failed := importReport(outs, skipped)
+	total := len(outs) + len(skipped)
 	title := "导入完成"
 	imp := widget.MediumImportance
 	switch {
-	case failed == len(outs)+len(skipped):
+	case failed == total:
 		title, imp = "未导入", widget.DangerImportance
 	case failed > 0:
 		title = "部分文件未导入"
 	}
-	p := a.newPrompt(title, text)
-	total := len(outs) + len(skipped)
+	var annotated []string
+	for _, o := range outs {
+		if o.annotated != "" {
+			annotated = append(annotated, o.annotated)
+		}
+	}
+	// many files: the summary table first; what the dialog says (and
+	// 复制全部 copies) is the table as text, then the details
+	var rows []summaryRow
+	all := text
+	if total > 1 {
+		rows = importSummary(outs, skipped)
+		all = summaryText(rows) + "\n\n" + text
+	}
+	p := a.newPrompt(title, all)
 	head := label(fmt.Sprintf("%d个文件已导入，%d个未导入。未导入的文件没有改动任何数据；下面列出每处错误的工作表、行、列和原因，可选择复制，或按“复制全部”。", total-failed, failed), imp)
 	if total == 1 && failed == 1 {
 		head.SetText("没有导入任何数据。下面列出每处错误的工作表、行、列和原因，请在工作簿中改正后重新导入；可选择复制，或按“复制全部”。")
@@ -234,13 +277,27 @@ func (a *App) showImportResult(outs []importOutcome, skipped []string, next func
 	if failed == 0 {
 		head = label("导入完成。如有提示，请核实后在相应记录中修改或填写说明。", widget.SuccessImportance)
 	}
+	if len(annotated) > 0 {
+		head.SetText(head.Text + fmt.Sprintf("\n已为 %d 个未导入的文件生成错误标注副本（文件名以“_错误标注”结尾，在原文件旁），错误的单元格标红并附批注，可发回学校改正后交回。", len(annotated)))
+	}
 	head.Wrapping = fyne.TextWrapWord
-	copyBtn := p.button("复制全部", widget.MediumImportance, func() { a.copyText(text) })
+	copyBtn := p.button("复制全部", widget.MediumImportance, func() { a.copyText(all) })
 	copyBtn.Icon = theme.ContentCopyIcon()
+	if len(annotated) > 0 {
+		dir := filepath.Dir(annotated[0])
+		b := p.button("打开所在文件夹", widget.MediumImportance, func() { a.openPath(dir) })
+		b.Icon = theme.FolderOpenIcon()
+	}
 	p.closeButton("关闭", widget.HighImportance, next)
 	p.onEsc = func() { p.close(); runNext(next) }
-	body := container.NewBorder(head, nil, nil, nil, container.NewVScroll(textBox(text, widget.MediumImportance)))
-	p.show(body, fyne.NewSize(760, 520))
+	details := container.NewVScroll(textBox(text, widget.MediumImportance))
+	if rows == nil {
+		p.show(container.NewBorder(head, nil, nil, nil, details), fyne.NewSize(760, 520))
+		return
+	}
+	split := container.NewVSplit(summaryTable(rows), details)
+	split.Offset = 0.4
+	p.show(container.NewBorder(head, nil, nil, nil, split), fyne.NewSize(1080, 680))
 }
 
 func runNext(next func()) {

@@ -83,6 +83,7 @@ type recordScreen[T any] struct {
 	blank   func() T
 	fields  func(f *form, rec T, isNew bool) (read func() (T, store.Problems))
 	yearly  bool
+	tools   []fyne.CanvasObject // more buttons at the end of the toolbar
 	content fyne.CanvasObject
 
 	addBtn, editBtn, delBtn *widget.Button
@@ -124,6 +125,12 @@ func (s *recordScreen[T]) build(cols []column[T], extra func(T) string) {
 	s.status.Hide()
 	hint := label("双击一行可编辑", widget.LowImportance)
 	bar := container.NewHBox(s.heading, s.addBtn, s.editBtn, s.delBtn, hint)
+	if len(s.tools) > 0 {
+		bar.Add(layoutSpacer())
+		for _, t := range s.tools {
+			bar.Add(t)
+		}
+	}
 	s.content = container.NewBorder(container.NewVBox(bar, s.status), nil, nil, nil, s.tbl.obj)
 }
 

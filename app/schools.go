@@ -4,6 +4,9 @@ import (
 	"context"
 	"strings"
 
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/theme"
+
 	"chanjiao/store"
 )
 
@@ -75,6 +78,10 @@ func newSchoolsScreen(a *App) *recordScreen[store.School] {
 			}
 			return out, merge(ps, out.Validate(a.db.Ref))
 		}
+	}
+	s.tools = []fyne.CanvasObject{
+		a.action("下发填报模板…", theme.MailSendIcon(), a.showTemplates),
+		a.action("收取填报表…", theme.FolderOpenIcon(), a.chooseCollectFolder),
 	}
 	s.build([]column[store.School]{
 		{title: "学校标识码", width: 120, text: func(r store.School) string { return r.Code }},

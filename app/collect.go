@@ -1,0 +1,209 @@
+package app
+
+// 收取: the schools' filled-in workbooks back, many at once (a folder, or
+// files dropped on the window). Each file is imported on its own by
+// importWorkbooks (import.go); a refused one gets an annotated copy beside
+// it. This file holds the folder choice and the summary table: one line per
+// file with 学校, 文件, 新增, 更新, 警告, 结果.
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/widget"
+
+	"chanjiao/store"
+	"chanjiao/store/workbook"
+)
+
+// summaryTable shows the summary rows: the 结果 of an imported file green,
+// of a refused one red.
+func summaryTable(rows []summaryRow) *widget.Table {
+	t := widget.NewTable(
+		func() (int, int) { return len(rows), len(summaryColumns) },
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			if id.Row >= len(rows) || id.Col >= len(summaryColumns) {
+				l.SetText("")
+				return
+			}
+			r := rows[id.Row]
+			l.Importance = widget.MediumImportance
+			if id.Col == 5 {
+				l.Importance = widget.DangerImportance
+				if r.ok {
+					l.Importance = widget.SuccessImportance
+				}
+			}
+			l.SetText(r.cells[id.Col])
+		})
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject { return boldLabel("") }
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if id.Col >= 0 && id.Col < len(summaryColumns) {
+			o.(*widget.Label).SetText(summaryColumns[id.Col])
+		}
+	}
+	for i, w := range []float32{200, 280, 56, 56, 56, 400} {
+		t.SetColumnWidth(i, w)
+	}
+	return t
+}
+
+// chooseCollectFolder is 收取填报表…: every workbook in a folder (the USB
+// stick the schools' returns were copied to), imported file by file.
+func (a *App) chooseCollectFolder() {
+	a.chooseFolder("收取填报表：选择存放各校填报表的文件夹（导入其中全部 .xlsx 文件）", a.collectFolder)
+}
+
+// collectFolder imports every .xlsx file in dir.
+func (a *App) collectFolder(dir string) {
+	paths, err := folderWorkbooks(dir)
+	if err != nil {
+		a.showError(err)
+		return
+	}
+	if len(paths) == 0 {
+		a.showMessage("收取填报表", "文件夹 "+dir+" 中没有工作簿（.xlsx）文件。")
+		return
+	}
+	a.importWorkbooks(paths, nil)
+}
+
+// folderWorkbooks lists the .xlsx files of dir by name, leaving out Excel's
+// lock files (~$…) and hidden files.
+func folderWorkbooks(dir string) ([]string, error) {
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		return nil, store.Wrap(store.EInvalid, err, "无法读取文件夹 %s", dir)
+	}
+	var paths []string
+	for _, e := range entries {
+		n := e.Name()
+		if e.IsDir() || strings.HasPrefix(n, "~$") || strings.HasPrefix(n, ".") || !strings.EqualFold(filepath.Ext(n), ".xlsx") {
+			continue
+		}
+		paths = append(paths, filepath.Join(dir, n))
+	}
+	sort.Strings(paths)
+	return paths, nil
+}
+
+// outcomeSchool names the school a file is for: the template's school, else
+// the schools its rows name.
+func outcomeSchool(o importOutcome, names map[string]string) string {
+	var tmpl *workbook.TemplateInfo
+	var codes []string
+	var ref *workbook.RefusedError
+	switch {
+	case o.res != nil:
+		tmpl, codes = o.res.Template, o.res.Schools
+	case errors.As(o.err, &ref):
+		tmpl, codes = ref.Template, ref.Schools
+	}
+	if tmpl != nil {
+		if tmpl.SchoolName != "" {
+			return tmpl.SchoolName
+		}
+		if n := names[tmpl.School]; n != "" {
+			return n
+		}
+		return tmpl.School
+	}
+	if len(codes) == 0 {
+		return "—"
+	}
+	first := codes[0]
+	if n := names[first]; n != "" {
+		first = n
+	}
+	if len(codes) == 1 {
+		return first
+	}
+	return fmt.Sprintf("%s 等 %d 所", first, len(codes))
+}
+
+// errorCount is the number of errors (not warnings) of a refused file.
+func errorCount(ref *workbook.RefusedError) (errs, warns int) {
+	for _, is := range ref.Issues {
+		if is.Warning {
+			warns++
+		} else {
+			errs++
+		}
+	}
+	return
+}
+
+// summaryColumns are the columns of the summary table.
+var summaryColumns = []string{"学校", "文件", "新增", "更新", "警告", "结果"}
+
+// summaryRow is one line of the summary table; ok says the file was imported.
+type summaryRow struct {
+	cells [6]string
+	ok    bool
+}
+
+// importSummary is one row per file: 学校, 文件, 新增, 更新, 警告, 结果.
+func importSummary(outs []importOutcome, skipped []string) []summaryRow {
+	var rows []summaryRow
+	for _, o := range outs {
+		r := summaryRow{cells: [6]string{o.school, filepath.Base(o.file), "", "", "", ""}}
+		if r.cells[0] == "" {
+			r.cells[0] = "—"
+		}
+		var ref *workbook.RefusedError
+		switch {
+		case o.err == nil:
+			r.ok = true
+			r.cells[2], r.cells[3], r.cells[4] = fmt.Sprint(sumCounts(o.res.Added)), fmt.Sprint(sumCounts(o.res.Updated)), fmt.Sprint(len(o.res.Warnings))
+			r.cells[5] = "已导入"
+		case errors.Is(o.err, context.Canceled):
+			r.cells[5] = "已取消，未导入"
+		case errors.As(o.err, &ref):
+			errs, warns := errorCount(ref)
+			r.cells[2], r.cells[3], r.cells[4] = "0", "0", fmt.Sprint(warns)
+			r.cells[5] = fmt.Sprintf("未导入：%d 处错误", errs)
+			if o.annotated != "" {
+				r.cells[5] += "，标注副本：" + filepath.Base(o.annotated)
+			} else if o.annErr != nil {
+				r.cells[5] += "，标注副本未能写入"
+			}
+		default:
+			r.cells[5] = "未导入：" + store.ErrorMessage(o.err)
+		}
+		rows = append(rows, r)
+	}
+	for _, name := range skipped {
+		rows = append(rows, summaryRow{cells: [6]string{"—", name, "", "", "", "已取消，未导入"}})
+	}
+	return rows
+}
+
+func sumCounts(m map[string]int) int {
+	n := 0
+	for _, v := range m {
+		n += v
+	}
+	return n
+}
+
+// summaryText is the summary as tab-separated lines (it pastes into Excel).
+func summaryText(rows []summaryRow) string {
+	lines := []string{strings.Join(summaryColumns, "\t")}
+	for _, r := range rows {
+		lines = append(lines, strings.Join(r.cells[:], "\t"))
+	}
+	return strings.Join(lines, "\n")
+}
