@@ -55,8 +55,15 @@ func summaryTable(rows []summaryRow) *widget.Table {
 			o.(*widget.Label).SetText(summaryColumns[id.Col])
 		}
 	}
-	for i, w := range []float32{200, 280, 56, 56, 56, 400} {
+	for i, w := range []float32{170, 320, 48, 48, 48, 460} {
 		t.SetColumnWidth(i, w)
+	}
+	// a refused file's 结果 names its annotated copy on a second line
+	twoLines := widget.NewLabel("国\n国").MinSize().Height
+	for i, r := range rows {
+		if strings.Contains(r.cells[5], "\n") {
+			t.SetRowHeight(i, twoLines)
+		}
 	}
 	return t
 }
@@ -176,9 +183,9 @@ func importSummary(outs []importOutcome, skipped []string) []summaryRow {
 			r.cells[2], r.cells[3], r.cells[4] = "0", "0", fmt.Sprint(warns)
 			r.cells[5] = fmt.Sprintf("未导入：%d 处错误", errs)
 			if o.annotated != "" {
-				r.cells[5] += "，标注副本：" + filepath.Base(o.annotated)
+				r.cells[5] += "\n标注副本：" + filepath.Base(o.annotated)
 			} else if o.annErr != nil {
-				r.cells[5] += "，标注副本未能写入"
+				r.cells[5] += "\n标注副本未能写入"
 			}
 		default:
 			r.cells[5] = "未导入：" + store.ErrorMessage(o.err)
@@ -203,7 +210,9 @@ func sumCounts(m map[string]int) int {
 func summaryText(rows []summaryRow) string {
 	lines := []string{strings.Join(summaryColumns, "\t")}
 	for _, r := range rows {
-		lines = append(lines, strings.Join(r.cells[:], "\t"))
+		cells := r.cells
+		cells[5] = strings.ReplaceAll(cells[5], "\n", "，")
+		lines = append(lines, strings.Join(cells[:], "\t"))
 	}
 	return strings.Join(lines, "\n")
 }

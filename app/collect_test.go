@@ -175,7 +175,7 @@ func TestCollectFolderImportsTheGoodRefusesAndAnnotatesTheBad(t *testing.T) {
 	got := tableRows(findTable(t, a))
 	want := [][]string{
 		// 警告: a demo enterprise's credit code fails its check digit, in both files
-		{badName, filepath.Base(badPath), "0", "0", "1", "未导入：1 处错误，标注副本：" + filepath.Base(annotated)},
+		{badName, filepath.Base(badPath), "0", "0", "1", "未导入：1 处错误\n标注副本：" + filepath.Base(annotated)},
 		{goodName, filepath.Base(goodPath), "0", "", "1", "已导入"},
 	}
 	if len(got) != len(want) {
@@ -260,7 +260,7 @@ func TestDroppedWorkbooksGetOneSummary(t *testing.T) {
 	got := tableRows(findTable(t, a))
 	// sorted by path: the temp folder's file first
 	if len(got) != 2 || got[1][1] != "532323-example.xlsx" || got[1][5] != "已导入" || got[1][2] != "28" ||
-		got[0][1] != "坏的.xlsx" || got[0][5] != "未导入：2 处错误，标注副本：坏的_错误标注.xlsx" {
+		got[0][1] != "坏的.xlsx" || got[0][5] != "未导入：2 处错误\n标注副本：坏的_错误标注.xlsx" {
 		t.Fatalf("summary %v", got)
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(bad), "坏的_错误标注.xlsx")); err != nil {

@@ -277,8 +277,11 @@ func (a *App) showImportResult(outs []importOutcome, skipped []string, next func
 	if failed == 0 {
 		head = label("导入完成。如有提示，请核实后在相应记录中修改或填写说明。", widget.SuccessImportance)
 	}
-	if len(annotated) > 0 {
-		head.SetText(head.Text + fmt.Sprintf("\n已为 %d 个未导入的文件生成错误标注副本（文件名以“_错误标注”结尾，在原文件旁），错误的单元格标红并附批注，可发回学校改正后交回。", len(annotated)))
+	switch {
+	case len(annotated) == 1 && total == 1:
+		head.SetText(head.Text + "\n已在原文件旁生成错误标注副本“" + filepath.Base(annotated[0]) + "”：错误的单元格标红并附批注，可发回学校改正后交回。")
+	case len(annotated) > 0:
+		head.SetText(head.Text + fmt.Sprintf("\n已为%d个未导入的文件在原文件旁生成错误标注副本（文件名以“_错误标注”结尾）：错误的单元格标红并附批注，可发回学校改正后交回。", len(annotated)))
 	}
 	head.Wrapping = fyne.TextWrapWord
 	copyBtn := p.button("复制全部", widget.MediumImportance, func() { a.copyText(all) })
@@ -296,8 +299,8 @@ func (a *App) showImportResult(outs []importOutcome, skipped []string, next func
 		return
 	}
 	split := container.NewVSplit(summaryTable(rows), details)
-	split.Offset = 0.4
-	p.show(container.NewBorder(head, nil, nil, nil, split), fyne.NewSize(1080, 680))
+	split.Offset = 0.5
+	p.show(container.NewBorder(head, nil, nil, nil, split), fyne.NewSize(1140, 700))
 }
 
 func runNext(next func()) {

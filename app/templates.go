@@ -66,7 +66,7 @@ func runningIn(schools []store.School, year int) []store.School {
 
 func (a *App) templatesDialog(schools []store.School) {
 	year := a.year
-	intro := "为选中的每所学校生成一份填报表（Excel 工作簿），文件名为“学校名称_年度_填报表.xlsx”。" +
+	intro := "为选中的每所学校生成一份Excel填报表，文件名为“学校名称_年度_填报表.xlsx”。" +
 		"表中已填好该校的基本信息、上一年度的专业（本年度数字留空）和本地的合作企业，并带有填表说明和下拉选项。" +
 		"把文件拷给各校填写，收回后按“收取填报表…”导入。"
 	p := a.newPrompt("下发填报模板", intro)
@@ -107,6 +107,11 @@ func (a *App) templatesDialog(schools []store.School) {
 			msg.SetText("请选择保存填报表的文件夹（如U盘）。")
 		default:
 			msg.SetText("")
+		}
+		if msg.Text == "" {
+			msg.Hide()
+		} else {
+			msg.Show()
 		}
 		if dir == "" {
 			dirLabel.SetText("（未选择）")
@@ -256,7 +261,7 @@ func (a *App) startTemplates(year int, schools []store.School, dir string) {
 		if len(shown) > 10 {
 			shown, more = shown[:10], fmt.Sprintf("\n……等 %d 个文件", len(existing))
 		}
-		a.ask("覆盖已有文件？", fmt.Sprintf("文件夹 %s 中已有以下同名文件，生成填报表将替换它们（如是学校已填好交回的，请先另存）：\n%s%s",
+		a.ask("覆盖已有文件？", fmt.Sprintf("以下文件已在文件夹“%s”中，生成填报表将替换它们（如是学校填好交回的，请先另存到别处）：\n%s%s",
 			dir, strings.Join(shown, "\n"), more), "替换并生成", func() { a.writeTemplates(year, groups, dir) })
 	})
 }
@@ -313,18 +318,21 @@ func (a *App) showTemplatesResult(year int, dir string, total int, written []str
 	default:
 		lines = append(lines, fmt.Sprintf("已生成 %d 份 %d 年度填报表，保存在 %s：", len(written), year, dir))
 	}
+	head := label(strings.Join(lines, "\n"), imp)
+	head.Wrapping = fyne.TextWrapWord
+	var files []string
 	for _, w := range written {
-		lines = append(lines, "　"+filepath.Base(w))
+		files = append(files, "　"+filepath.Base(w))
 	}
 	if err == nil {
-		lines = append(lines, "", "请把这些文件拷给各校填写。收回后，在“学校”页按“收取填报表…”选择存放它们的文件夹，一次导入全部。")
+		files = append(files, "", "请把这些文件拷给各校填写。收回后，在“学校”页按“收取填报表…”选择存放它们的文件夹，一次导入全部。")
 	}
-	text := strings.Join(lines, "\n")
+	text := strings.Join(append(lines, files...), "\n")
 	p := a.newPrompt("下发填报模板", text)
 	if len(written) > 0 {
 		p.button("打开文件夹", widget.MediumImportance, func() { a.openPath(dir) })
 	}
 	p.closeButton("关闭", widget.HighImportance, nil)
 	p.onEsc = p.close
-	p.show(container.NewVScroll(textBox(text, imp)), fyne.NewSize(680, 460))
+	p.show(container.NewBorder(head, nil, nil, nil, container.NewVScroll(textBox(strings.Join(files, "\n"), widget.MediumImportance))), fyne.NewSize(680, 460))
 }
