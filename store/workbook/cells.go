@@ -138,6 +138,3 @@ func isDateFormat(id int, custom *string) bool {
 	}
 	return false
 }
-
-// timeValue wraps a date so "absent column" and "empty cell" differ.
-type timeValue struct{ time.Time }

@@ -8,6 +8,7 @@ import (
 	"reflect"
 	"sort"
 	"strings"
+	"time"
 
 	"chanjiao/store"
 )
@@ -260,13 +261,15 @@ func (rr *rowReader) code(col string, dst *string, mustBeText bool) {
 	*dst = normCode(c.raw)
 }
 
-func (rr *rowReader) date(col string, dst *timeValue) {
+// date sets *dst from a date column; an absent column leaves it as it is,
+// an empty cell clears it.
+func (rr *rowReader) date(col string, dst *time.Time) {
 	if !rr.s.has(col) {
 		return
 	}
 	c := rr.s.get(rr.r, col)
 	if c.raw == "" {
-		*dst = timeValue{}
+		*dst = time.Time{}
 		return
 	}
 	t, err := parseDate(c)
@@ -274,7 +277,7 @@ func (rr *rowReader) date(col string, dst *timeValue) {
 		rr.fail(col, err.Error())
 		return
 	}
-	*dst = timeValue{t}
+	*dst = t
 }
 
 func (rr *rowReader) count(col string, dst *int, required bool) {
@@ -475,23 +478,19 @@ func (im *importer) buildSecondments() {
 	for _, r := range s.rows {
 		rr := &rowReader{im: im, s: s, r: r}
 		var probe store.Secondment
-		var start, end timeValue
 		rr.code("学校标识码", &probe.SchoolCode, false)
 		rr.code("统一社会信用代码", &probe.CreditCode, true)
 		rr.str("姓名", &probe.Name)
-		rr.date("开始日期", &start)
-		probe.Start = start.Time
+		rr.date("开始日期", &probe.Start)
 		key := probe.Key()
 		old, exists := im.secondments[key]
 		rec := old
 		rec.SchoolCode, rec.CreditCode, rec.Name, rec.Start = probe.SchoolCode, probe.CreditCode, probe.Name, probe.Start
-		end.Time = rec.End
 		rr.str("性别", &rec.Gender)
 		rr.code("身份证号", &rec.IDNumber, true)
 		rr.str("方向", &rec.Direction)
 		rr.str("岗位类型", &rec.Post)
-		rr.date("结束日期", &end)
-		rec.End = end.Time
+		rr.date("结束日期", &rec.End)
 		rr.str("备注", &rec.Note)
 		rr.str("人员标识", &rec.PersonKey)
 		im.knownSchool(rr, "学校标识码", rec.SchoolCode)
@@ -513,21 +512,17 @@ func (im *importer) buildTrainings() {
 	for _, r := range s.rows {
 		rr := &rowReader{im: im, s: s, r: r}
 		var probe store.Training
-		var start, end timeValue
 		rr.code("承办学校标识码", &probe.SchoolCode, false)
 		rr.str("项目名称", &probe.Name)
 		rr.str("培训对象", &probe.Category)
-		rr.date("开始日期", &start)
-		probe.Start = start.Time
+		rr.date("开始日期", &probe.Start)
 		key := probe.Key()
 		old, exists := im.trainings[key]
 		rec := old
 		rec.SchoolCode, rec.Name, rec.Category, rec.Start = probe.SchoolCode, probe.Name, probe.Category, probe.Start
-		end.Time = rec.End
 		rr.count("培训人次", &rec.Count, true)
 		rr.count("学时", &rec.Hours, false)
-		rr.date("结束日期", &end)
-		rec.End = end.Time
+		rr.date("结束日期", &rec.End)
 		rr.code("合作企业", &rec.CreditCode, true)
 		im.knownSchool(rr, "承办学校标识码", rec.SchoolCode)
 		if rec.CreditCode != "" {
