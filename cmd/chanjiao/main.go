@@ -7,6 +7,7 @@ import (
 	"flag"
 	"log"
 	"os"
+	"time"
 
 	"chanjiao/app"
 	"chanjiao/store"
@@ -34,6 +35,12 @@ func run() (code int) {
 	logBeside(path)
 
 	release, err := store.LockInstance(path)
+	if err != nil && store.ErrorCode(err) == store.EConflict && len(files) > 0 {
+		// the window is open: hand it the files (a data file double-clicked in Explorer)
+		if ferr := forwardFiles(path, files, time.Now()); ferr == nil {
+			return 0
+		}
+	}
 	if err != nil {
 		log.Printf("lock %s: %v", path, err)
 		return fatal(store.ErrorMessage(err))
@@ -57,6 +64,8 @@ func run() (code int) {
 	if len(files) > 0 {
 		a.OpenFiles(files)
 	}
+	takeRequests(path) // requests left by a program that is no longer running are stale
+	go watchRequests(path, time.Second, a.OpenFiles)
 	if *screen != "" && !a.OpenScreen(*screen) {
 		log.Printf("unknown screen %q", *screen)
 	}
