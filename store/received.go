@@ -174,6 +174,9 @@ func (tx *Tx) ReplaceYear(prefix string, year int, units []UnitRecords, ents []E
 	if err := tx.checkUnlocked(year); err != nil {
 		return err
 	}
+	if err := tx.checkSchoolsOwned(prefix, units); err != nil {
+		return err
+	}
 	for i := range ents {
 		e := ents[i]
 		e.ID = 0
@@ -238,6 +241,37 @@ func (tx *Tx) ReplaceYear(prefix string, year int, units []UnitRecords, ents []E
 		}
 	}
 	return nil
+}
+
+// checkSchoolsOwned refuses a file that reports a school another unit
+// already reports: two counties cannot both own one 学校标识码.
+func (tx *Tx) checkSchoolsOwned(prefix string, units []UnitRecords) error {
+	for _, ur := range units {
+		for _, s := range ur.Schools {
+			var owner string
+			err := tx.queryRow("SELECT unit_code FROM schools WHERE code = ?", s.Code).Scan(&owner)
+			if errors.Is(err, sql.ErrNoRows) {
+				continue
+			}
+			if err != nil {
+				return err
+			}
+			if !strings.HasPrefix(owner, prefix) {
+				name := owner
+				if u, ok, _ := tx.unitRef(owner); ok {
+					name = u.Name + "（" + owner + "）"
+				}
+				return Errorf(EConflict, "学校 %s（%s）已由 %s 报送，不能再作为 %s 的学校接收。请核实学校标识码", s.Name, s.Code, name, ur.Unit.Name)
+			}
+		}
+	}
+	return nil
+}
+
+func (tx *Tx) unitRef(code string) (UnitRef, bool, error) {
+	units, err := tx.knownUnits()
+	u, ok := units[code]
+	return u, ok, err
 }
 
 // Receipt is an accepted data file of a lower unit.

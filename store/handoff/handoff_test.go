@@ -535,3 +535,28 @@ func (zeroReader) Read(p []byte) (int, error) {
 	clear(p)
 	return len(p), nil
 }
+
+// A school already reported by one county cannot arrive in another county's
+// file: the file is refused and nothing changes.
+func TestSchoolOfAnotherCountyRefused(t *testing.T) {
+	p := prefecture(t)
+	first := county(t)
+	a := pack(t, first, handoff.PackOptions{})
+	if _, err := handoff.Receive(ctx, p, writeFile(t, "a.cjrh", a.Data), "", handoff.Options{Trust: true}); err != nil {
+		t.Fatal(err)
+	}
+	// 南华县 reports the same demo schools (same 学校标识码)
+	other := openDB(t, store.Unit{Code: "532324", Name: "南华县教育体育局", Level: store.LevelCounty})
+	if err := demo.Fill(ctx, other); err != nil {
+		t.Fatal(err)
+	}
+	b := pack(t, other, handoff.PackOptions{})
+	before := dbState(t, p)
+	_, err := handoff.Receive(ctx, p, writeFile(t, "b.cjrh", b.Data), "", handoff.Options{Trust: true})
+	if err == nil || !strings.Contains(err.Error(), "已由 楚雄市教育体育局（532301）") {
+		t.Fatalf("err = %v", err)
+	}
+	if dbState(t, p) != before {
+		t.Fatal("refused file changed the database")
+	}
+}
