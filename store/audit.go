@@ -226,7 +226,15 @@ func (db *DB) Verify() (VerifyReport, error) {
 			}
 			prev, lastID = e.Hash, e.ID
 		}
-		return rows.Err()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		// the newest entries deleted: SQLite still remembers the highest id used
+		var seq int64
+		if tx.queryRow("SELECT seq FROM sqlite_sequence WHERE name = 'audit'").Scan(&seq) == nil && seq > lastID && r.BrokenAt == 0 {
+			r.BrokenAt, r.BrokenWhy = lastID+1, fmt.Sprintf("最后 %d 条记录（第 %d 至 %d 条）缺失（被删除）", seq-lastID, lastID+1, seq)
+		}
+		return nil
 	})
 	return r, err
 }
