@@ -3,7 +3,7 @@
 SHARED  ?= ../shared
 GO      ?= go
 DATA     = assets/data
-VERSION := $(shell sed -n 's/^Version *= *"\(.*\)"/\1/p' FyneApp.toml)
+VERSION := $(shell sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)
 LDFLAGS  = -X chanjiao/store.Version=$(VERSION)
 
 .PHONY: run test deps data build cli vet bench fuzz clean
