@@ -277,7 +277,7 @@ check "upgrade keeps the data and its backups unchanged" cmp "$RES/data-before.t
 # ---------------------------------------------------------------- 8. under Xvfb
 step "Xvfb: OpenGL check and the window"
 exec 5>"$RES/xvfb.display"
-Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp >"$RES/xvfb.log" 2>&1 &
+Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp -noreset >"$RES/xvfb.log" 2>&1 &
 XVFB_PID=$!
 exec 5>&-
 for _ in $(seq 1 50); do [ -s "$RES/xvfb.display" ] && break; sleep 0.2; done

@@ -235,7 +235,9 @@ func tryXvfb(n int) (string, *exec.Cmd, string) {
 	}
 	defer r.Close()
 	display := fmt.Sprintf(":%d", n)
-	cmd := exec.Command("Xvfb", display, "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp")
+	// -noreset: by default Xvfb resets when its last client leaves, and a
+	// program started during the reset cannot open the display
+	cmd := exec.Command("Xvfb", display, "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
 	cmd.ExtraFiles = []*os.File{w}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
