@@ -6,7 +6,6 @@ package app
 
 import (
 	"context"
-	"fmt"
 	"log"
 	"net/url"
 	"runtime/debug"
@@ -631,19 +630,4 @@ func (a *App) a11yShortcuts() {
 			a.guard(a.escape)()
 		}
 	})
-}
-
-func plural(n int, what string) string { return fmt.Sprintf("%d %s", n, what) }
-
-// ShowFatal shows a message in a window of its own and runs until it is
-// closed: for failures before the main window can exist (the database
-// cannot be opened).
-func ShowFatal(fa fyne.App, msg string) {
-	fa.Settings().SetTheme(newTheme())
-	w := fa.NewWindow(appTitle)
-	l := widget.NewLabel(msg)
-	l.Wrapping = fyne.TextWrapWord
-	w.SetContent(container.NewBorder(nil, container.NewHBox(layoutSpacer(), widget.NewButton("关闭", w.Close)), nil, nil, l))
-	w.Resize(fyne.NewSize(520, 220))
-	w.ShowAndRun()
 }

@@ -64,16 +64,6 @@ func mustContain(t *testing.T, got, want string) {
 	}
 }
 
-// findRow returns the visible row whose column col reads text, or -1.
-func findRow[T any](tbl *recordTable[T], col int, text string) int {
-	for i := range tbl.view {
-		if tbl.cellText(i, col) == text {
-			return i
-		}
-	}
-	return -1
-}
-
 func requireSaveRefused(t *testing.T, f *form, field, msg string) {
 	t.Helper()
 	mustContain(t, f.message(field), msg)

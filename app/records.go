@@ -77,7 +77,6 @@ type recordScreen[T any] struct {
 	recs    Records[T]
 	tbl     *recordTable[T]
 	id      func(T) int64
-	setID   func(*T, int64)
 	same    func(a, b T) bool
 	label   func(T) string // how a record is named in questions
 	blank   func() T

@@ -26,10 +26,9 @@ var (
 	landscape = geometry{w: 297, h: 210, left: 37, top: 28, right: 35, bottom: 26}
 )
 
-func (g geometry) width() float64   { return g.w - g.left - g.right }
-func (g geometry) maxY() float64    { return g.h - g.bottom }
-func (g geometry) rightX() float64  { return g.w - g.right }
-func (g geometry) centerX() float64 { return g.left + g.width()/2 }
+func (g geometry) width() float64  { return g.w - g.left - g.right }
+func (g geometry) maxY() float64   { return g.h - g.bottom }
+func (g geometry) rightX() float64 { return g.w - g.right }
 
 // Sizes of the table pages (pt for fonts, mm for the rest).
 const (
