@@ -12,27 +12,43 @@ import (
 
 // UnitPrefix gives the region-code prefix that covers a unit and everything
 // under it: a county's six digits, a prefecture's four, a province's two.
+// A code that is not six digits gives itself: it covers nothing but itself,
+// and ReplaceYear refuses it.
 func UnitPrefix(code, level string) string {
-	switch {
-	case level == LevelProvince && len(code) >= 2:
+	if !allDigits(code, 6) {
+		return code
+	}
+	switch level {
+	case LevelProvince:
 		return code[:2]
-	case level == LevelPrefecture && len(code) >= 4:
+	case LevelPrefecture:
 		return code[:4]
 	}
 	return code
 }
 
 // Under reports whether unit code sits directly under the parent unit: a
-// county under its prefecture, a prefecture under its province.
+// county under its prefecture, a prefecture under its province. Both codes
+// must be six digits of their level's shape.
 func Under(child UnitRef, parent Unit) bool {
+	if !allDigits(child.Code, 6) || !allDigits(parent.Code, 6) || child.Code == parent.Code {
+		return false
+	}
 	switch parent.Level {
 	case LevelPrefecture:
-		return child.Level == LevelCounty && len(child.Code) == 6 && child.Code[:4] == parent.Code[:4] && child.Code != parent.Code
+		return child.Level == LevelCounty && child.Code[:4] == parent.Code[:4] && child.Code[4:] != "00"
 	case LevelProvince:
-		return child.Level == LevelPrefecture && len(child.Code) == 6 && child.Code[:2] == parent.Code[:2] &&
-			child.Code[4:] == "00" && child.Code != parent.Code
+		return child.Level == LevelPrefecture && child.Code[:2] == parent.Code[:2] &&
+			child.Code[4:] == "00" && child.Code[2:4] != "00"
 	}
 	return false
+}
+
+// validPrefix reports whether prefix is what UnitPrefix gives for a valid
+// unit: two, four or six ASCII digits.
+func validPrefix(prefix string) bool {
+	n := len(prefix)
+	return (n == 2 || n == 4 || n == 6) && allDigits(prefix, n)
 }
 
 // UnitRecords is one unit's records of one year, as a data file carries them.
@@ -171,6 +187,9 @@ func (tx *Tx) unitTargets(code string, year int) ([]Target, error) {
 // file's come in; schools and enterprises are updated in place (they carry
 // other years' records too).
 func (tx *Tx) ReplaceYear(prefix string, year int, units []UnitRecords, ents []Enterprise) error {
+	if !validPrefix(prefix) { // it selects what is deleted: never anything but digits
+		return Errorf(EInvalid, "区划代码“%s”无效，应为 6 位数字", prefix)
+	}
 	if err := tx.checkUnlocked(year); err != nil {
 		return err
 	}
@@ -184,21 +203,22 @@ func (tx *Tx) ReplaceYear(prefix string, year int, units []UnitRecords, ents []E
 			return fmt.Errorf("企业 %s：%w", e.CreditCode, err)
 		}
 	}
-	like := prefix + "%"
+	// The units are selected by an exact comparison of the code's first
+	// digits, never by a pattern: no character of a code can widen it.
 	for _, q := range []string{
-		"DELETE FROM majors WHERE year = ?1 AND school_id IN (SELECT id FROM schools WHERE unit_code LIKE ?2)",
+		"DELETE FROM majors WHERE year = ?1 AND school_id IN (SELECT id FROM schools WHERE substr(unit_code, 1, length(?2)) = ?2)",
 		`DELETE FROM secondments WHERE start_date <= printf('%04d-12-31', ?1) AND (end_date = '' OR end_date >= printf('%04d-01-01', ?1))
-			AND school_id IN (SELECT id FROM schools WHERE unit_code LIKE ?2)`,
+			AND school_id IN (SELECT id FROM schools WHERE substr(unit_code, 1, length(?2)) = ?2)`,
 		`DELETE FROM trainings WHERE substr(CASE WHEN end_date <> '' THEN end_date ELSE start_date END, 1, 4) = printf('%04d', ?1)
-			AND school_id IN (SELECT id FROM schools WHERE unit_code LIKE ?2)`,
-		"DELETE FROM unit_targets WHERE year = ?1 AND unit_code LIKE ?2",
+			AND school_id IN (SELECT id FROM schools WHERE substr(unit_code, 1, length(?2)) = ?2)`,
+		"DELETE FROM unit_targets WHERE year = ?1 AND substr(unit_code, 1, length(?2)) = ?2",
 	} {
-		if _, err := tx.exec(q, year, like); err != nil {
+		if _, err := tx.exec(q, year, prefix); err != nil {
 			return err
 		}
 	}
 	for _, ur := range units {
-		if !strings.HasPrefix(ur.Unit.Code, prefix) {
+		if !allDigits(ur.Unit.Code, 6) || !strings.HasPrefix(ur.Unit.Code, prefix) {
 			return Errorf(EInvalid, "数据包中的单位 %s 不在 %s 之下", ur.Unit.Code, prefix)
 		}
 		if _, err := tx.exec(`INSERT INTO units (code, name, level) VALUES (?, ?, ?)
