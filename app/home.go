@@ -74,13 +74,6 @@ func (h *homeScreen) showError(err error) {
 	h.box.Refresh()
 }
 
-func pct(v *float64) string {
-	if v == nil {
-		return "—"
-	}
-	return fmt.Sprintf("%.1f%%", *v*100)
-}
-
 func (h *homeScreen) render(f *store.Figures) {
 	h.figs = f
 	h.box.RemoveAll()
@@ -91,20 +84,14 @@ func (h *homeScreen) render(f *store.Figures) {
 	// what to do next
 	h.todo = nil
 	short := f.SecondmentSchoolsAssessed - f.SecondmentSchoolsMet
-	secTarget := 0
-	for _, s := range f.Schools {
-		if s.Secondments.Target != nil {
-			secTarget = *s.Secondments.Target
-		}
-	}
-	if short > 0 && secTarget > 0 {
+	if secTarget, ok := f.SecondmentTarget(); short > 0 && ok {
 		h.todo = append(h.todo, fmt.Sprintf("%d 所学校未达到互派互聘要求（每校至少 %d 人），请补录或督促", short, secTarget))
 	}
 	if p := f.Progression; p.Met != nil && !*p.Met {
-		h.todo = append(h.todo, fmt.Sprintf("中职升学率 %s，低于目标 %s", pct(p.Rate), pct(p.Target)))
+		h.todo = append(h.todo, fmt.Sprintf("中职升学率 %s，低于目标 %s", store.FormatRate(p.Rate), store.FormatRate(p.Target)))
 	}
 	if c := f.Coverage; c.Met != nil && !*c.Met {
-		h.todo = append(h.todo, fmt.Sprintf("3+2 贯通培养覆盖 %d/%d 所中职学校，低于目标 %s", c.Covered, c.Schools, pct(c.Target)))
+		h.todo = append(h.todo, fmt.Sprintf("3+2 贯通培养覆盖 %d/%d 所中职学校，低于目标 %s", c.Covered, c.Schools, store.FormatRate(c.Target)))
 	}
 	for _, t := range f.Training.Targets {
 		if !t.Met {
@@ -178,7 +165,7 @@ func (h *homeScreen) render(f *store.Figures) {
 	}
 	secTitle := fmt.Sprintf("互派互聘：%d / %d 所学校达标", f.SecondmentSchoolsMet, f.SecondmentSchoolsAssessed)
 	sub := "按不重复人数计；未达标的学校排在前面"
-	if secTarget > 0 {
+	if secTarget, ok := f.SecondmentTarget(); ok {
 		sub = fmt.Sprintf("每校目标 %d 人（按不重复人数计）；未达标的学校排在前面", secTarget)
 	}
 	if len(schools) == 0 {
@@ -193,9 +180,8 @@ func (h *homeScreen) render(f *store.Figures) {
 		c := f.Training.ByCategory[g]
 		var right fyne.CanvasObject
 		if c.Target != nil {
-			met := c.Count >= *c.Target
 			imp, col, text := widget.DangerImportance, colorShort, fmt.Sprintf("%d / %d 人次 差 %d", c.Count, *c.Target, *c.Target-c.Count)
-			if met {
+			if *c.Met() {
 				imp, col, text = widget.SuccessImportance, colorMet, fmt.Sprintf("%d / %d 人次 ✓ 达标", c.Count, *c.Target)
 			}
 			right = container.NewBorder(nil, nil, nil, label(text, imp), newBar(float64(c.Count), float64(*c.Target), col))
@@ -221,10 +207,10 @@ func (h *homeScreen) render(f *store.Figures) {
 	// rates
 	rgrid := container.New(layout.NewFormLayout())
 	rateRow := func(name string, rate, target *float64, met *bool, detail string) {
-		text := pct(rate) + "  " + detail
+		text := store.FormatRate(rate) + "  " + detail
 		imp, col := widget.MediumImportance, colorNone
 		if target != nil {
-			text += "  目标 " + pct(target)
+			text += "  目标 " + store.FormatRate(target)
 			if met != nil && *met {
 				imp, col = widget.SuccessImportance, colorMet
 				text += " ✓ 达标"

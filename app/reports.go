@@ -299,23 +299,13 @@ func (a *App) exportTo(dir string, year int) {
 	})
 }
 
-func metText(met *bool) string {
-	switch {
-	case met == nil:
-		return ""
-	case *met:
-		return "达标"
-	}
-	return "未达标"
-}
-
 // figureRows lays the figures out as 指标 / 数值 / 目标 / 结果.
 func figureRows(f *store.Figures) [][4]string {
 	var rows [][4]string
 	add := func(a, b, c, d string) { rows = append(rows, [4]string{a, b, c, d}) }
 	add("一、互派互聘", "", "", "")
-	met := f.SecondmentSchoolsMet >= f.SecondmentSchoolsAssessed
-	add("达标学校数", fmt.Sprintf("%d / %d 所", f.SecondmentSchoolsMet, f.SecondmentSchoolsAssessed), "全部达标", metText(&met))
+	met := f.AllSchoolsMet()
+	add("达标学校数", fmt.Sprintf("%d / %d 所", f.SecondmentSchoolsMet, f.SecondmentSchoolsAssessed), "全部达标", store.MetText(&met))
 	for _, s := range f.Schools {
 		sec := s.Secondments
 		target := ""
@@ -323,7 +313,7 @@ func figureRows(f *store.Figures) [][4]string {
 			target = fmt.Sprintf("%d 人", *sec.Target)
 		}
 		val := fmt.Sprintf("%d 人（派出 %d，聘入 %d）", sec.Persons, sec.SchoolToEnterprise, sec.EnterpriseToSchool)
-		res := metText(sec.Met)
+		res := store.MetText(sec.Met)
 		if !s.Assessed {
 			res = "不考核"
 		}
@@ -336,28 +326,27 @@ func figureRows(f *store.Figures) [][4]string {
 		target, res := "", ""
 		if c.Target != nil {
 			target = fmt.Sprintf("%d 人次", *c.Target)
-			m := c.Count >= *c.Target
-			res = metText(&m)
+			res = store.MetText(c.Met())
 		}
 		add("　"+g, fmt.Sprintf("%d 人次", c.Count), target, res)
 	}
 	for _, t := range f.Training.Targets {
 		if len(t.Categories) > 1 {
 			m := t.Met
-			add("　合计："+store.CategoriesText(t.Categories), fmt.Sprintf("%d 人次", t.Count), fmt.Sprintf("%d 人次", t.Target), metText(&m))
+			add("　合计："+store.CategoriesText(t.Categories), fmt.Sprintf("%d 人次", t.Count), fmt.Sprintf("%d 人次", t.Target), store.MetText(&m))
 		}
 	}
 	add("三、升学与贯通培养", "", "", "")
 	p := f.Progression
-	add("中职升学率", fmt.Sprintf("%s（%d / %d）", pct(p.Rate), p.Progressed, p.Graduates), pctOr(p.Target), metText(p.Met))
+	add("中职升学率", fmt.Sprintf("%s（%d / %d）", store.FormatRate(p.Rate), p.Progressed, p.Graduates), pctOr(p.Target), store.MetText(p.Met))
 	c := f.Coverage
-	add("3+2 贯通培养覆盖率", fmt.Sprintf("%s（%d / %d 所）", pct(c.Rate), c.Covered, c.Schools), pctOr(c.Target), metText(c.Met))
+	add("3+2 贯通培养覆盖率", fmt.Sprintf("%s（%d / %d 所）", store.FormatRate(c.Rate), c.Covered, c.Schools), pctOr(c.Target), store.MetText(c.Met))
 	add("四、校企合作", "", "", "")
 	add("订单班学生数", fmt.Sprintf("%d 人", f.OrderClassStudents), "", "")
 	add("合作企业数", fmt.Sprintf("%d 家", f.PartnerEnterprises), "", "")
 	add("其中产教融合型企业", fmt.Sprintf("%d 家", f.IntegratedEnterprises), "", "")
-	add("优质学校", levelCounts(f.QualitySchools, "所"), "", "")
-	add("优质专业", levelCounts(f.QualityMajors, "个"), "", "")
+	add("优质学校", qualityText(f.QualitySchools, "所"), "", "")
+	add("优质专业", qualityText(f.QualityMajors, "个"), "", "")
 	add("五、数据质量", "", "", "")
 	add("待核实的提示", fmt.Sprintf("%d 条", len(f.Warnings)), "", "")
 	return rows
@@ -367,21 +356,12 @@ func pctOr(v *float64) string {
 	if v == nil {
 		return "未设"
 	}
-	return pct(v)
+	return store.FormatRate(v)
 }
 
-func levelCounts(m map[string]int, unit string) string {
-	if len(m) == 0 {
-		return "0"
+func qualityText(m map[string]int, unit string) string {
+	if t := store.QualityText(m, unit); t != "" {
+		return t
 	}
-	var out string
-	for _, lv := range store.QualityLevels {
-		if n, ok := m[lv]; ok {
-			if out != "" {
-				out += "，"
-			}
-			out += fmt.Sprintf("%s %d %s", lv, n, unit)
-		}
-	}
-	return out
+	return "0"
 }

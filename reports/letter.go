@@ -75,7 +75,7 @@ func (b *builder) letter() Letter {
 			continue
 		}
 		parts = append(parts, fmt.Sprintf("%s%s人次，目标%s人次，完成率%s，%s", line.label, n(line.count), n(*line.target),
-			store.FormatRate(completion(line.count, line.target)), metText(line.met)))
+			store.FormatRate(completion(line.count, line.target)), store.MetText(line.met)))
 	}
 	if len(parts) > 0 {
 		tr += "。其中" + strings.Join(parts, "；")
@@ -86,11 +86,11 @@ func (b *builder) letter() Letter {
 	p, c := f.Progression, f.Coverage
 	up := fmt.Sprintf("四、升学与贯通培养。中职毕业生%s人，升学%s人，中职升学率%s", d(p.Graduates), d(p.Progressed), store.FormatRate(p.Rate))
 	if p.Target != nil && p.Met != nil {
-		up += fmt.Sprintf("，目标不低于%s，%s", store.FormatRate(p.Target), metText(p.Met))
+		up += fmt.Sprintf("，目标不低于%s，%s", store.FormatRate(p.Target), store.MetText(p.Met))
 	}
 	up += fmt.Sprintf("；%d所中等职业学校中%d所开设3+2或五年一贯制贯通培养专业，覆盖率%s", c.Schools, c.Covered, store.FormatRate(c.Rate))
 	if c.Target != nil && c.Met != nil {
-		up += fmt.Sprintf("，目标%s，%s", store.FormatRate(c.Target), metText(c.Met))
+		up += fmt.Sprintf("，目标%s，%s", store.FormatRate(c.Target), store.MetText(c.Met))
 	}
 	l.Paragraphs = append(l.Paragraphs, up+"。")
 

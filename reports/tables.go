@@ -183,7 +183,7 @@ func (b *builder) table1() *Table {
 			}
 		}
 		return Row{Kind: RowTotal, Cells: []Cell{Text(label), Text(""), Text(""), Text(""), Int(s.open), Int(s.enrolled),
-			Int(s.grads), Int(s.progressed), Rate(f.Progression.Rate), Int(f.PartnerEnterprises), Text(levelCounts(f.QualitySchools))}}
+			Int(s.grads), Int(s.progressed), Rate(f.Progression.Rate), Int(f.PartnerEnterprises), Text(store.QualityText(f.QualitySchools, ""))}}
 	}
 	b.eachGroup(p, func(g group, seq *int) []Row {
 		var rows []Row
@@ -227,17 +227,6 @@ func (b *builder) allSchools() []string {
 	return out
 }
 
-// levelCounts writes quality counts as 省级3，州市级2 (QualityLevels order).
-func levelCounts(m map[string]int) string {
-	var parts []string
-	for _, l := range store.QualityLevels {
-		if m[l] > 0 {
-			parts = append(parts, fmt.Sprintf("%s%d", l, m[l]))
-		}
-	}
-	return strings.Join(parts, "，")
-}
-
 // area is how the letter and notes name the unit's territory.
 func (b *builder) area() string {
 	if b.r.Region != "" {
@@ -266,7 +255,7 @@ func (b *builder) table2() *Table {
 		}
 		linked := b.subset(codes, false) // enterprises linked through majors alone
 		return Row{Kind: RowTotal, Cells: []Cell{Text(label), Text(fmt.Sprintf("共%d个专业", n)), Text(""), Text(""), Text(""), Text(""),
-			Int(enrolled), Int(f.OrderClassStudents), Text(""), Int(linked.PartnerEnterprises), Text(levelCounts(f.QualityMajors))}}
+			Int(enrolled), Int(f.OrderClassStudents), Text(""), Int(linked.PartnerEnterprises), Text(store.QualityText(f.QualityMajors, ""))}}
 	}
 	b.eachGroup(p, func(g group, seq *int) []Row {
 		var rows []Row
@@ -328,7 +317,7 @@ func (b *builder) table3() *Table {
 			target, status, gap := Text("—"), Text("不考核"), Text("—")
 			if sf.Assessed {
 				target, gap = OptInt(sec.Target), Int(sec.Gap())
-				status = Text(metText(sec.Met))
+				status = Text(store.MetText(sec.Met))
 			}
 			rows = append(rows, Row{Cells: []Cell{Int(*seq), Text(sf.Name), Int(sec.SchoolToEnterprise), Int(sec.EnterpriseToSchool),
 				Int(sec.Persons), target, status, gap}})
@@ -345,16 +334,6 @@ func (b *builder) table3() *Table {
 }
 
 func inTable3(sf store.SchoolFigures) bool { return sf.Assessed || sf.Secondments.Persons > 0 }
-
-func metText(met *bool) string {
-	switch {
-	case met == nil:
-		return "—"
-	case *met:
-		return "达标"
-	}
-	return "未达标"
-}
 
 // --- 表4 职业技能培训情况 -------------------------------------------------
 
@@ -421,7 +400,7 @@ func (b *builder) table4() *Table {
 	targetSum, covered := 0, 0
 	for i, l := range b.trainingLines(f) {
 		p1.Rows = append(p1.Rows, Row{Cells: []Cell{Int(i + 1), Text(l.label), OptInt(l.target), Int(l.count),
-			Rate(completion(l.count, l.target)), Text(metText(l.met))}})
+			Rate(completion(l.count, l.target)), Text(store.MetText(l.met))}})
 		if l.target != nil {
 			targetSum += *l.target
 			covered += len(strings.Split(l.label, "、"))
@@ -492,7 +471,7 @@ func (b *builder) table5() *Table {
 		return Row{Cells: []Cell{Text(name), target, Int(done), status, lastCell, change}}
 	}
 	rate := func(name string, target, done *float64, met *bool, last func(*store.Figures) *float64) Row {
-		status := Text(metText(met))
+		status := Text(store.MetText(met))
 		switch {
 		case target == nil:
 			status = Text("未设目标")

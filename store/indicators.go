@@ -81,6 +81,15 @@ type CategoryCount struct {
 	Target *int `json:"target"`
 }
 
+// Met is whether the category reached its own target; nil without one.
+func (c CategoryCount) Met() *bool {
+	if c.Target == nil {
+		return nil
+	}
+	met := c.Count >= *c.Target
+	return &met
+}
+
 // TrainingTarget is a target set on one or several 培训对象.
 type TrainingTarget struct {
 	Categories []string `json:"categories"`
@@ -513,6 +522,52 @@ func (d Dataset) warnings(ref *refdata.Reference) []Warning {
 
 // CategoriesText joins 培训对象 for display.
 func CategoriesText(cs []string) string { return strings.Join(cs, "、") }
+
+// MetText is how every screen and paper shows whether a target is met:
+// 达标, 未达标, or "—" when no target applies.
+func MetText(met *bool) string {
+	switch {
+	case met == nil:
+		return "—"
+	case *met:
+		return "达标"
+	}
+	return "未达标"
+}
+
+// AllSchoolsMet reports whether every assessed school reached its 互派互聘
+// target: the county-wide result that 首页, the returns and the letter show.
+func (f *Figures) AllSchoolsMet() bool {
+	return f.SecondmentSchoolsMet >= f.SecondmentSchoolsAssessed
+}
+
+// SecondmentTarget is the persons-per-school target that applied to the
+// assessed schools, if one was set.
+func (f *Figures) SecondmentTarget() (int, bool) {
+	for _, s := range f.Schools {
+		if s.Assessed && s.Secondments.Target != nil {
+			return *s.Secondments.Target, true
+		}
+	}
+	return 0, false
+}
+
+// QualityText writes quality counts in QualityLevels order: "省级 3 所，
+// 州市级 2 所" with a unit, "省级3，州市级2" without one (a narrow cell on
+// paper); "" when there are none.
+func QualityText(m map[string]int, unit string) string {
+	var parts []string
+	for _, l := range QualityLevels {
+		if m[l] > 0 {
+			if unit == "" {
+				parts = append(parts, fmt.Sprintf("%s%d", l, m[l]))
+			} else {
+				parts = append(parts, fmt.Sprintf("%s %d %s", l, m[l], unit))
+			}
+		}
+	}
+	return strings.Join(parts, "，")
+}
 
 // FormatRate shows a rate truncated to one decimal place (0.5996 → 59.9%),
 // so a shown 60.0% is always met; "—" when there is none.

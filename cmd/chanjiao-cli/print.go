@@ -33,12 +33,12 @@ func printFigures(e *env, f *store.Figures) {
 		fmt.Fprintf(w, "  %s：%d 人次\n", g, f.Training.ByCategory[g].Count)
 	}
 	for _, t := range f.Training.Targets {
-		fmt.Fprintf(w, "  目标（%s）：%d / %d 人次，%s\n", store.CategoriesText(t.Categories), t.Count, t.Target, metText(&t.Met))
+		fmt.Fprintf(w, "  目标（%s）：%d / %d 人次，%s\n", store.CategoriesText(t.Categories), t.Count, t.Target, store.MetText(&t.Met))
 	}
 	p := f.Progression
-	fmt.Fprintf(w, "\n中职升学率：%s（毕业 %d 人，升学 %d 人），目标 %s，%s\n", store.FormatRate(p.Rate), p.Graduates, p.Progressed, store.FormatRate(p.Target), metText(p.Met))
+	fmt.Fprintf(w, "\n中职升学率：%s（毕业 %d 人，升学 %d 人），目标 %s，%s\n", store.FormatRate(p.Rate), p.Graduates, p.Progressed, store.FormatRate(p.Target), store.MetText(p.Met))
 	c := f.Coverage
-	fmt.Fprintf(w, "3+2 贯通覆盖率：%s（%d / %d 所中等职业学校），目标 %s，%s\n", store.FormatRate(c.Rate), c.Covered, c.Schools, store.FormatRate(c.Target), metText(c.Met))
+	fmt.Fprintf(w, "3+2 贯通覆盖率：%s（%d / %d 所中等职业学校），目标 %s，%s\n", store.FormatRate(c.Rate), c.Covered, c.Schools, store.FormatRate(c.Target), store.MetText(c.Met))
 	fmt.Fprintf(w, "订单班学生：%d 人；合作企业：%d 家（其中产教融合型企业 %d 家）\n", f.OrderClassStudents, f.PartnerEnterprises, f.IntegratedEnterprises)
 	if len(f.Warnings) > 0 {
 		fmt.Fprintf(w, "\n警告 %d 条（请核实或填写说明）：\n", len(f.Warnings))
@@ -46,14 +46,4 @@ func printFigures(e *env, f *store.Figures) {
 			fmt.Fprintf(w, "  %s %s %s：%s\n", x.Table, x.Key, x.Field, x.Message)
 		}
 	}
-}
-
-func metText(met *bool) string {
-	switch {
-	case met == nil:
-		return "—"
-	case *met:
-		return "达标"
-	}
-	return "未达标"
 }
