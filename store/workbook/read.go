@@ -5,10 +5,13 @@ package workbook
 
 import (
 	"bytes"
+	"encoding/xml"
+	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 
 	"github.com/xuri/excelize/v2"
@@ -149,70 +152,126 @@ func (s *sheet) get(r row, header string) cell {
 	return r.cells[i]
 }
 
-// maxFileSize bounds what is read: a county's workbook is a few MB.
-const maxFileSize = 200 << 20
-
 // readFile opens path as an xlsx workbook and reads the known sheets and,
 // when the program made the file as a school's template, its template record.
 func readFile(path string) (map[string]*sheet, *TemplateInfo, []Issue, error) {
+	name := filepath.Base(path)
 	fh, err := os.Open(path)
 	if err != nil {
-		return nil, nil, nil, store.Wrap(store.EInvalid, err, "无法打开文件 %s", filepath.Base(path))
+		return nil, nil, nil, store.Wrap(store.EInvalid, err, "无法打开文件 %s", name)
 	}
 	defer fh.Close()
-	data, err := io.ReadAll(io.LimitReader(fh, maxFileSize+1))
+	st, err := fh.Stat()
 	if err != nil {
-		return nil, nil, nil, store.Wrap(store.EInvalid, err, "无法读取文件 %s", filepath.Base(path))
+		return nil, nil, nil, store.Wrap(store.EInvalid, err, "无法读取文件 %s", name)
 	}
-	f, err := openBook(data, filepath.Base(path))
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	defer f.Close()
-	sheets, issues, err := readSheets(f, filepath.Base(path))
-	return sheets, templateInfo(f), issues, err
+	return readBook(fh, st.Size(), name, func() (*excelize.File, error) {
+		return excelize.OpenFile(path, excelizeOptions)
+	})
 }
 
+// read reads the known sheets of a workbook held in memory.
 func read(data []byte, name string) (map[string]*sheet, []Issue, error) {
-	f, err := openBook(data, name)
-	if err != nil {
-		return nil, nil, err
-	}
-	defer f.Close()
-	return readSheets(f, name)
+	sheets, _, issues, err := readBook(bytes.NewReader(data), int64(len(data)), name, nil)
+	return sheets, issues, err
 }
 
-// openBook opens data as an xlsx workbook, refusing what is not one.
-func openBook(data []byte, name string) (*excelize.File, error) {
-	if len(data) > maxFileSize {
-		return nil, store.Errorf(store.EInvalid, "%s 太大（超过 200 MB），不是数据工作簿", name)
+// excelizeOptions bound what excelize holds: a worksheet or shared string
+// table above the XML limit stays in a temporary file, not in memory.
+var excelizeOptions = excelize.Options{UnzipSizeLimit: maxTotalSize, UnzipXMLSizeLimit: 4 << 20}
+
+// openBook opens data as an xlsx workbook with excelize, once the archive
+// has passed every check of openArchive.
+func openBook(data []byte, name string) (f *excelize.File, err error) {
+	if _, err := openArchive(bytes.NewReader(data), int64(len(data)), name); err != nil {
+		return nil, err
 	}
-	if !bytes.HasPrefix(data, []byte("PK\x03\x04")) {
-		return nil, store.Errorf(store.EInvalid, "%s 不是 .xlsx 工作簿。请另存为 .xlsx 格式后再导入", name)
-	}
-	f, err := excelize.OpenReader(bytes.NewReader(data), excelize.Options{UnzipSizeLimit: 1 << 30, UnzipXMLSizeLimit: 256 << 20})
+	defer func() { // a panic in excelize refuses the file; it does not stop the program
+		if r := recover(); r != nil {
+			f, err = nil, store.Errorf(store.EInvalid, "%s 无法作为 .xlsx 工作簿打开（文件可能已损坏）。请另存为 .xlsx 格式后再导入", name)
+		}
+	}()
+	f, err = excelize.OpenReader(bytes.NewReader(data), excelizeOptions)
 	if err != nil {
 		return nil, store.Wrap(store.EInvalid, err, "%s 无法作为 .xlsx 工作簿打开（文件可能已损坏）。请另存为 .xlsx 格式后再导入", name)
 	}
 	return f, nil
 }
 
-// readSheets reads the known sheets of an open workbook.
-func readSheets(f *excelize.File, name string) (map[string]*sheet, []Issue, error) {
+// readBook checks the archive, then streams the known sheets out of it.
+// openTemplate, when not nil, opens the file with excelize to read the
+// template record; it is called only when the file has one.
+func readBook(r io.ReaderAt, size int64, name string, openTemplate func() (*excelize.File, error)) (map[string]*sheet, *TemplateInfo, []Issue, error) {
+	zr, err := openArchive(r, size, name)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	b, err := newBook(zr, name)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	sheets, issues, err := b.readSheets()
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	var tmpl *TemplateInfo
+	if openTemplate != nil && b.mayBeTemplate() {
+		tmpl = readTemplateInfo(openTemplate)
+	}
+	return sheets, tmpl, issues, nil
+}
+
+// mayBeTemplate tells whether the file holds a template record at all.
+func (b *book) mayBeTemplate() bool {
+	for _, s := range b.sheets {
+		if trim(s.name) == sheetInfo {
+			return true
+		}
+	}
+	return b.parts["docprops/custom.xml"] != nil
+}
+
+// readTemplateInfo reads the template record with excelize; a file it cannot
+// read is no template (its sheets were already read).
+func readTemplateInfo(open func() (*excelize.File, error)) (info *TemplateInfo) {
+	defer func() {
+		if recover() != nil {
+			info = nil
+		}
+	}()
+	f, err := open()
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	return templateInfo(f)
+}
+
+// readSheets reads the known sheets, refusing two sheets whose names differ
+// only by spaces: which one the clerk meant cannot be told.
+func (b *book) readSheets() (map[string]*sheet, []Issue, error) {
+	present := map[string]bookSheet{} // trimmed name → sheet
+	for _, s := range b.sheets {
+		key := trim(s.name)
+		if other, dup := present[key]; dup {
+			return nil, nil, store.Errorf(store.EInvalid, "%s 中有两个工作表“%s”和“%s”，名称只差空格，无法确定读取哪一个。请删除或改名其中一个后再导入", b.name, other.name, s.name)
+		}
+		present[key] = s
+	}
 	sheets := map[string]*sheet{}
 	var issues []Issue
-	present := map[string]string{} // trimmed name → name in the file
-	for _, n := range f.GetSheetList() {
-		present[trim(n)] = n
-	}
 	for _, def := range Sheets {
-		real, ok := present[def.Name]
+		bs, ok := present[def.Name]
 		if !ok {
 			continue
 		}
-		s, sheetIssues, err := readSheet(f, real, def.Name, def.Columns)
+		s, sheetIssues, err := b.readSheet(bs, def.Name, def.Columns)
 		if err != nil {
-			return nil, nil, store.Wrap(store.EInvalid, err, "%s 的工作表“%s”无法读取（文件可能已损坏）", name, def.Name)
+			var se *store.Error
+			if errors.As(err, &se) {
+				return nil, nil, err
+			}
+			return nil, nil, store.Wrap(store.EInvalid, err, "%s 的工作表“%s”无法读取（文件可能已损坏）", b.name, def.Name)
 		}
 		issues = append(issues, sheetIssues...)
 		if s != nil {
@@ -222,70 +281,229 @@ func readSheets(f *excelize.File, name string) (map[string]*sheet, []Issue, erro
 	return sheets, issues, nil
 }
 
-func readSheet(f *excelize.File, real, name string, columns []Column) (s *sheet, issues []Issue, err error) {
-	defer func() { // excelize can panic on malformed sheets; a bad file is refused, not a crash
-		if r := recover(); r != nil {
-			s, issues, err = nil, nil, fmt.Errorf("excelize: %v", r)
+// errEnough stops a sheet's scan once what is needed has been read.
+var errEnough = errors.New("enough")
+
+// readSheet reads one known sheet: the headers of row 1, then every row
+// holding a value, keeping only the cells of the known columns.
+func (b *book) readSheet(bs bookSheet, name string, columns []Column) (*sheet, []Issue, error) {
+	s := &sheet{name: name, cols: map[string]int{}}
+	headers := map[int]string{} // column number → header
+	var slots map[int]int       // column number → index in row.cells; nil until the headers are known
+	var issues []Issue
+	setup := func() bool {
+		slots = map[int]int{}
+		for _, c := range columns {
+			col := firstColumn(headers, c.Header)
+			if col == 0 {
+				if c.Required {
+					issues = append(issues, Issue{Sheet: name, Column: c.Header, Message: "缺少必需的列“" + c.Header + "”（表头应在第 1 行）"})
+				}
+				continue
+			}
+			s.cols[c.Header] = len(slots)
+			slots[col] = len(slots)
 		}
-	}()
-	rows, err := f.GetRows(real, excelize.Options{RawCellValue: true})
-	if err != nil {
+		return len(issues) == 0
+	}
+	err := b.rows(bs, func(num int, cells []xcell) error {
+		if num == 1 {
+			for _, c := range cells {
+				headers[c.col] = c.value
+			}
+			return nil
+		}
+		if slots == nil && !setup() {
+			return errEnough
+		}
+		if len(s.rows) >= maxSheetRows {
+			return store.Errorf(store.EInvalid, "%s 的工作表“%s”超过 %d 行的上限，不是一个县的数据工作簿", b.name, name, maxSheetRows)
+		}
+		if b.cells += len(slots); b.cells > maxCells {
+			return store.Errorf(store.EInvalid, "%s 的单元格超过 %d 个的上限，不是一个县的数据工作簿", b.name, maxCells)
+		}
+		r := row{num: num, cells: make([]cell, len(slots))}
+		for _, c := range cells {
+			if i, ok := slots[c.col]; ok {
+				r.cells[i] = cell{raw: c.value, numeric: c.numeric, date: c.date}
+			}
+		}
+		s.rows = append(s.rows, r)
+		return nil
+	})
+	if err != nil && err != errEnough {
 		return nil, nil, err
 	}
-	s = &sheet{name: name, cols: map[string]int{}}
-	if len(rows) > 0 {
-		for i, h := range rows[0] {
-			h = trim(h)
-			if _, dup := s.cols[h]; h != "" && !dup {
-				s.cols[h] = i
-			}
-		}
-	}
-	kinds := map[int]kind{}
-	for _, c := range columns {
-		i, ok := s.cols[c.Header]
-		if !ok {
-			if c.Required {
-				issues = append(issues, Issue{Sheet: name, Column: c.Header, Message: "缺少必需的列“" + c.Header + "”（表头应在第 1 行）"})
-			}
-			continue
-		}
-		kinds[i] = c.kind
+	if slots == nil {
+		setup()
 	}
 	if len(issues) > 0 {
 		return nil, issues, nil
 	}
-	styles := map[int]bool{} // style id → shows a date
-	for ri := 1; ri < len(rows); ri++ {
-		r := row{num: ri + 1, cells: make([]cell, len(rows[ri]))}
-		empty := true
-		for ci, v := range rows[ri] {
-			c := cell{raw: trim(v)}
-			if c.raw == "" {
-				continue
-			}
-			empty = false
-			if k, ok := kinds[ci]; ok && k != text {
-				ref, _ := excelize.CoordinatesToCellName(ci+1, ri+1)
-				t, _ := f.GetCellType(real, ref)
-				c.numeric = t == excelize.CellTypeUnset || t == excelize.CellTypeNumber || t == excelize.CellTypeDate
-				if c.numeric && k == date {
-					id, _ := f.GetCellStyle(real, ref)
-					isDate, seen := styles[id]
-					if !seen {
-						if st, err := f.GetStyle(id); err == nil && st != nil {
-							isDate = isDateFormat(st.NumFmt, st.CustomNumFmt)
-						}
-						styles[id] = isDate
-					}
-					c.date = isDate || t == excelize.CellTypeDate
-				}
-			}
-			r.cells[ci] = c
-		}
-		if !empty {
-			s.rows = append(s.rows, r)
+	return s, nil, nil
+}
+
+// firstColumn is the leftmost column with this header, 0 when none has it.
+func firstColumn(headers map[int]string, header string) int {
+	best := 0
+	for col, h := range headers {
+		if h == header && (best == 0 || col < best) {
+			best = col
 		}
 	}
-	return s, nil, nil
+	return best
+}
+
+// xcell is one non-empty cell as read: its column, trimmed text, and what
+// Excel knows of it.
+type xcell struct {
+	col     int
+	value   string
+	numeric bool
+	date    bool
+}
+
+// rows streams the rows of a worksheet that hold a value to visit, in
+// order. Rows that carry only formatting cost neither memory nor a visit.
+func (b *book) rows(bs bookSheet, visit func(num int, cells []xcell) error) error {
+	var (
+		num, last, col int
+		cells          []xcell
+		c              rawCell
+		inCell, inV    bool
+		rt             richText
+	)
+	return b.scan(bs.part, func(tok xml.Token) error {
+		switch t := tok.(type) {
+		case xml.StartElement:
+			switch {
+			case t.Name.Local == "row":
+				n, err := rowNumber(attr(t, "r"), last)
+				if err != nil {
+					return err
+				}
+				num, col, cells = n, 0, cells[:0]
+			case t.Name.Local == "c":
+				n, err := columnNumber(attr(t, "r"), col)
+				if err != nil {
+					return err
+				}
+				col, inCell = n, true
+				style, _ := strconv.Atoi(attr(t, "s"))
+				c = rawCell{typ: attr(t, "t"), style: style, v: c.v[:0]}
+			case inCell && t.Name.Local == "v":
+				inV = true
+			case inCell && t.Name.Local == "is":
+				rt.start()
+				c.inline = true
+			case rt.active:
+				rt.take(tok)
+			}
+		case xml.EndElement:
+			switch {
+			case t.Name.Local == "row":
+				if num <= last {
+					return fmt.Errorf("row %d after row %d", num, last)
+				}
+				last = num
+				if len(cells) > 0 {
+					return visit(num, cells)
+				}
+			case t.Name.Local == "c":
+				inCell = false
+				x, err := b.cellValue(&c, &rt)
+				if err != nil {
+					return err
+				}
+				if x.value != "" {
+					x.col = col
+					cells = append(cells, x)
+				}
+			case t.Name.Local == "v":
+				inV = false
+			case t.Name.Local == "is":
+				rt.active = false
+			case rt.active:
+				rt.take(tok)
+			}
+		case xml.CharData:
+			if inV {
+				c.v = append(c.v, t...)
+			} else if rt.active {
+				rt.take(tok)
+			}
+		}
+		return nil
+	})
+}
+
+// rawCell is a <c> element as the worksheet stores it.
+type rawCell struct {
+	typ    string // the t attribute
+	style  int
+	v      []byte
+	inline bool // has an <is> inline string
+}
+
+// cellValue gives a cell's trimmed text as Excel stores it (the shared or
+// inline string, or the number as written) and whether it is a number.
+func (b *book) cellValue(c *rawCell, rt *richText) (xcell, error) {
+	var x xcell
+	switch c.typ {
+	case "s":
+		v := strings.TrimSpace(string(c.v))
+		if v == "" {
+			return x, nil
+		}
+		i, err := strconv.Atoi(v)
+		if err != nil || i < 0 || i >= len(b.sst) {
+			return x, fmt.Errorf("shared string %q out of range", v)
+		}
+		x.value = b.sst[i]
+	case "inlineStr":
+		if c.inline {
+			x.value = rt.text()
+		} else {
+			x.value = string(c.v)
+		}
+	case "", "n", "d":
+		x.value = string(c.v)
+		x.numeric = true
+		x.date = c.typ == "d" || c.style >= 0 && c.style < len(b.dateStyles) && b.dateStyles[c.style]
+	default: // str (a formula's text), b (a boolean), e (an error)
+		x.value = string(c.v)
+	}
+	x.value = trim(x.value)
+	return x, nil
+}
+
+// rowNumber reads a <row>'s r attribute; an absent one follows the last row.
+func rowNumber(r string, last int) (int, error) {
+	if r == "" {
+		return last + 1, nil
+	}
+	n, err := strconv.Atoi(r)
+	if err != nil || n < 1 || n > excelize.TotalRows {
+		return 0, fmt.Errorf("bad row number %q", r)
+	}
+	return n, nil
+}
+
+// columnNumber reads the column of a <c>'s r attribute (such as AB12); an
+// absent one follows the last column.
+func columnNumber(ref string, last int) (int, error) {
+	if ref == "" {
+		return last + 1, nil
+	}
+	n := 0
+	for i := 0; i < len(ref) && ref[i] >= 'A' && ref[i] <= 'Z'; i++ {
+		n = n*26 + int(ref[i]-'A') + 1
+		if n > excelize.MaxColumns {
+			break
+		}
+	}
+	if n < 1 || n > excelize.MaxColumns {
+		return 0, fmt.Errorf("bad cell reference %q", ref)
+	}
+	return n, nil
 }
