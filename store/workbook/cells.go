@@ -9,7 +9,6 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -20,11 +19,13 @@ type cell struct {
 	date    bool   // a number formatted as a date
 }
 
-// trim removes leading and trailing Unicode spaces, the ideographic space
-// U+3000 and zero-width characters pasted from other programs.
+// trim removes leading and trailing Unicode spaces (the ideographic space
+// U+3000 among them) and the invisible characters pasted from web pages and
+// other programs: zero-width spaces and joiners, direction marks (U+200B to
+// U+200F), the word joiner U+2060 and the byte order mark U+FEFF.
 func trim(s string) string {
 	return strings.TrimFunc(s, func(r rune) bool {
-		return unicode.IsSpace(r) || r == '\u200b' || r == '\ufeff' || r == '\u3000'
+		return unicode.IsSpace(r) || r >= '\u200b' && r <= '\u200f' || r == '\u2060' || r == '\ufeff'
 	})
 }
 
@@ -46,22 +47,41 @@ var (
 	dateCNRE  = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
 )
 
+// The dates a record may carry: the 产教融合 records of a living person.
+// Outside this range a date is a typing error, and Excel cannot show it
+// (before 1900) or an export could not be imported again.
+var (
+	firstDate = time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC)
+	lastDate  = time.Date(2100, 12, 31, 0, 0, 0, 0, time.UTC)
+)
+
+// excelEpoch is day 0 of Excel's serial dates for every serial above 60:
+// Excel counts a 29 February 1900 that never was.
+var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
+
 // parseDate reads a date cell: an Excel date, or text such as 2025-3-1,
-// 2025/03/01, 2025.3.1 or 2025年3月1日.
+// 2025/03/01, 2025.3.1 or 2025年3月1日; it must fall within 1950–2100.
 func parseDate(c cell) (time.Time, error) {
+	t, err := parseAnyDate(c)
+	if err != nil {
+		return time.Time{}, err
+	}
+	if t.Before(firstDate) || t.After(lastDate) {
+		return time.Time{}, fmt.Errorf("“%s”不在 1950-01-01 至 2100-12-31 之间，请核对日期", c.raw)
+	}
+	return t, nil
+}
+
+func parseAnyDate(c cell) (time.Time, error) {
 	if c.numeric {
 		if !c.date {
 			return time.Time{}, fmt.Errorf("“%s”是数字而不是日期，请填写日期（如 2025-03-01）", c.raw)
 		}
 		f, err := strconv.ParseFloat(c.raw, 64)
-		if err != nil || f < 1 || f > 2958465 {
+		if err != nil || !(f >= 61 && f < 2958466) { // serials up to 60 are before March 1900
 			return time.Time{}, fmt.Errorf("“%s”不是有效的日期", c.raw)
 		}
-		t, err := excelize.ExcelDateToTime(f, false)
-		if err != nil {
-			return time.Time{}, fmt.Errorf("“%s”不是有效的日期", c.raw)
-		}
-		return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
+		return excelEpoch.AddDate(0, 0, int(f)), nil
 	}
 	m := dateSepRE.FindStringSubmatch(c.raw)
 	if m == nil {

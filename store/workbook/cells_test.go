@@ -14,7 +14,13 @@ func TestTrim(t *testing.T) {
 		" \t甲 校\n":               "甲 校",
 		"\u200b3653003101\ufeff": "3653003101",
 		"\u00a0公办\u00a0":         "公办",
-		"":                       "",
+		// Invisible characters pasted from web pages: zero-width space,
+		// non-joiner, joiner, direction marks, word joiner, byte order mark.
+		"\u200c\u200d3653003101\u200e\u200f": "3653003101",
+		"\u20603653003101\u2060":             "3653003101",
+		"\ufeff\u200b学校\u3000":               "学校",
+		"甲\u200b校":                           "甲\u200b校", // only the ends are trimmed
+		"":                                   "",
 	} {
 		if got := trim(in); got != want {
 			t.Errorf("trim(%q) = %q, want %q", in, got, want)
@@ -71,6 +77,10 @@ func TestParseDate(t *testing.T) {
 		{cell{raw: "2024-02-29"}, day(2024, 2, 29)},
 		{cell{raw: "45717", numeric: true, date: true}, day(2025, 3, 1)},
 		{cell{raw: "45717.75", numeric: true, date: true}, day(2025, 3, 1)}, // a time of day is dropped
+		{cell{raw: "1950-01-01"}, day(1950, 1, 1)},
+		{cell{raw: "2100-12-31"}, day(2100, 12, 31)},
+		{cell{raw: "18264", numeric: true, date: true}, day(1950, 1, 1)},
+		{cell{raw: "73415", numeric: true, date: true}, day(2100, 12, 31)},
 	}
 	for _, g := range good {
 		got, err := parseDate(g.c)
@@ -92,6 +102,20 @@ func TestParseDate(t *testing.T) {
 		{raw: "45717", numeric: true}, // a number not formatted as a date
 		{raw: "-3", numeric: true, date: true},
 		{raw: "0", numeric: true, date: true},
+		// Outside 1950–2100: typing errors, and dates an export could not
+		// carry back (0001-01-01 is also Go's zero time, read as "empty").
+		{raw: "1025-03-01"},
+		{raw: "0000-01-01"},
+		{raw: "0001-01-01"},
+		{raw: "1949-12-31"},
+		{raw: "2101-01-01"},
+		{raw: "9999-12-31"},
+		{raw: "60", numeric: true, date: true}, // 1900-02-29, a day that never was
+		{raw: "59", numeric: true, date: true},
+		{raw: "18263", numeric: true, date: true}, // 1949-12-31
+		{raw: "73416", numeric: true, date: true}, // 2101-01-01
+		{raw: "NaN", numeric: true, date: true},
+		{raw: "1e300", numeric: true, date: true},
 	}
 	for _, c := range bad {
 		if got, err := parseDate(c); err == nil {

@@ -223,13 +223,33 @@ func (im *importer) problems(s *sheet, r row, ps store.Problems) {
 
 // rowReader reads the typed cells of one row, noting each bad cell.
 type rowReader struct {
-	im  *importer
-	s   *sheet
-	r   row
-	bad bool
+	im     *importer
+	s      *sheet
+	r      row
+	bad    bool
+	failed map[string]bool // columns already reported
 }
 
-func (rr *rowReader) fail(col, msg string) { rr.bad = true; rr.im.errorAt(rr.s, rr.r, col, msg) }
+func (rr *rowReader) fail(col, msg string) {
+	rr.bad = true
+	if rr.failed == nil {
+		rr.failed = map[string]bool{}
+	}
+	rr.failed[col] = true
+	rr.im.errorAt(rr.s, rr.r, col, msg)
+}
+
+// problems notes what validation found, except in a cell already reported:
+// a date that could not be read is not also "必须填写".
+func (rr *rowReader) problems(ps store.Problems) {
+	var rest store.Problems
+	for _, p := range ps {
+		if !rr.failed[p.Field] {
+			rest = append(rest, p)
+		}
+	}
+	rr.im.problems(rr.s, rr.r, rest)
+}
 
 // str sets *dst from a text column; an absent column leaves *dst as it is.
 func (rr *rowReader) str(col string, dst *string) {
@@ -357,7 +377,7 @@ func (im *importer) buildSchools() {
 		rr.str("联系人", &rec.Contact)
 		rr.str("联系电话", &rec.Phone)
 		rr.year("停办年份", &rec.ClosedYear, false)
-		im.problems(s, r, rec.Validate(im.tx.Ref()))
+		rr.problems(rec.Validate(im.tx.Ref()))
 		if code == "" || im.duplicate(s, r, keys, code, "学校标识码 "+code) {
 			continue
 		}
@@ -388,7 +408,7 @@ func (im *importer) buildEnterprises() {
 		if len(rec.Industry) == 1 {
 			rec.Industry = strings.ToUpper(rec.Industry) // a 门类 letter
 		}
-		im.problems(s, r, rec.Validate(im.tx.Ref()))
+		rr.problems(rec.Validate(im.tx.Ref()))
 		if code == "" || im.duplicate(s, r, keys, code, "统一社会信用代码 "+code) {
 			continue
 		}
@@ -460,7 +480,7 @@ func (im *importer) buildMajors() {
 			sort.Strings(rec.Enterprises)
 		}
 		rec.SchoolType, _ = im.knownSchool(rr, "学校标识码", rec.SchoolCode)
-		im.problems(s, r, rec.Validate(im.tx.Ref()))
+		rr.problems(rec.Validate(im.tx.Ref()))
 		rec.Code = store.CatalogueCode(im.tx.Ref(), rec.Code)
 		if rr.bad || rec.SchoolCode == "" || rec.Code == "" || im.duplicate(s, r, keys, key, "学校、统计年度和专业代码") {
 			continue
@@ -495,7 +515,7 @@ func (im *importer) buildSecondments() {
 		rr.str("人员标识", &rec.PersonKey)
 		im.knownSchool(rr, "学校标识码", rec.SchoolCode)
 		im.knownEnterprise(rr, "统一社会信用代码", rec.CreditCode)
-		im.problems(s, r, rec.Validate(im.tx.Ref()))
+		rr.problems(rec.Validate(im.tx.Ref()))
 		if rr.bad || rec.Start.IsZero() || im.duplicate(s, r, keys, key, "学校、企业、姓名和开始日期") {
 			continue
 		}
@@ -528,7 +548,7 @@ func (im *importer) buildTrainings() {
 		if rec.CreditCode != "" {
 			im.knownEnterprise(rr, "合作企业", rec.CreditCode)
 		}
-		im.problems(s, r, rec.Validate(im.tx.Ref()))
+		rr.problems(rec.Validate(im.tx.Ref()))
 		if rr.bad || rec.Start.IsZero() || im.duplicate(s, r, keys, key, "学校、项目名称、培训对象和开始日期") {
 			continue
 		}
