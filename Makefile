@@ -3,10 +3,11 @@
 SHARED  ?= ../shared
 GO      ?= go
 DATA     = assets/data
-VERSION := $(shell sed -n 's/^[[:space:]]*Version[[:space:]]*=[[:space:]]*"\(.*\)"/\1/p' FyneApp.toml)
+# the version is read in one place, packaging/winpkg, for these binaries and the Windows release
+VERSION  = $(shell $(GO) run ./packaging/winpkg version FyneApp.toml | cut -d' ' -f1)
 LDFLAGS  = -X chanjiao/store.Version=$(VERSION)
 
-.PHONY: run test deps data build cli vet bench fuzz clean
+.PHONY: run test deps data build cli vet lint race bench fuzz clean
 
 ## run: build and start the desktop program, with a demo database when there is none
 run: build
@@ -17,6 +18,16 @@ run: build
 test: deps data
 	$(GO) vet ./...
 	$(GO) test -count=1 ./...
+
+## lint: staticcheck, pinned, installed into bin/tools on first use
+STATICCHECK_VERSION = v0.8.2
+lint: data
+	@test -x bin/tools/staticcheck || GOBIN=$(CURDIR)/bin/tools $(GO) install honnef.co/go/tools/cmd/staticcheck@$(STATICCHECK_VERSION)
+	bin/tools/staticcheck ./...
+
+## race: the store's tests under the race detector (the code without a window)
+race: data
+	$(GO) test -count=1 -race ./store/...
 
 deps:
 	@bash .ci/deps.sh

@@ -16,6 +16,7 @@ import (
 	"bytes"
 	"debug/pe"
 	"encoding/binary"
+	"errors"
 	"fmt"
 	"image"
 	"image/color"
@@ -40,7 +41,7 @@ func main() {
 
 func run(args []string) error {
 	if len(args) == 0 {
-		return fmt.Errorf("usage: winpkg version|ico|crlf|zip ...")
+		return errors.New("usage: winpkg version|ico|crlf|zip")
 	}
 	switch {
 	case args[0] == "version" && len(args) == 2:

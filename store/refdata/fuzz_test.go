@@ -55,7 +55,9 @@ func FuzzLoad(f *testing.F) {
 			if !ok || got != m {
 				t.Fatalf("Major(%q) = %+v, %v; want %+v", m.Code, got, ok, m)
 			}
-			LevelOfCode(m.Code)
+			if LevelOfCode(m.Code) == "" {
+				t.Fatalf("major %q: no catalogue level", m.Code)
+			}
 		}
 		for _, l := range []int{2, 4, 6} {
 			for _, r := range ref.Regions("", l) {
