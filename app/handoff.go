@@ -170,18 +170,11 @@ func (a *App) pack(year int, dir, passphrase string, lock bool, before int) {
 			return err
 		}
 		pr.set("正在打包并签名…", 0.5)
-		packed, err := handoff.Pack(ctx, a.db, year, handoff.PackOptions{Returns: files, Passphrase: passphrase})
+		packed, err := handoff.Export(ctx, a.db, year, handoff.PackOptions{Returns: files, Passphrase: passphrase}, dir)
 		if err != nil {
 			return err
 		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		pr.set("正在写入 "+packed.FileName, 0.8)
-		if res.path, err = packed.WriteTo(dir); err != nil {
-			return err
-		}
-		res.revision = packed.Revision
+		res.path, res.revision = packed.Path, packed.Revision
 		res.fingerprint = store.Fingerprint(packed.Manifest.PublicKey)
 		if lock {
 			pr.set("正在锁定本年度数据…", 0.95)

@@ -84,15 +84,11 @@ func bundleExport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	p, err := handoff.Pack(context.Background(), db, year, handoff.PackOptions{Returns: returns, Passphrase: pass})
+	p, err := handoff.Export(context.Background(), db, year, handoff.PackOptions{Returns: returns, Passphrase: pass}, out)
 	if err != nil {
 		return err
 	}
-	path, err := p.WriteTo(out)
-	if err != nil {
-		return err
-	}
-	fmt.Fprintf(e.stdout, "已生成 %d 年度数据包（第 %d 版）：%s\n", year, p.Revision, path)
+	fmt.Fprintf(e.stdout, "已生成 %d 年度数据包（第 %d 版）：%s\n", year, p.Revision, p.Path)
 	return nil
 }
 

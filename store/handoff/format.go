@@ -30,12 +30,24 @@ const (
 // fileSigLen is the length of the whole-file signature (hex) in the zip comment.
 const fileSigLen = 2 * ed25519.SignatureSize
 
-// Limits that keep a hostile or broken file from exhausting the machine.
+// Limits that keep a hostile or broken file from exhausting the machine. A
+// real province's file is a few megabytes; these leave ample room and keep an
+// import under 300 MB of memory.
 const (
-	maxFileSize  = 256 << 20 // the whole file
-	maxEntrySize = 128 << 20 // one entry, uncompressed
-	maxTotalSize = 512 << 20 // all entries, uncompressed
-	maxEntries   = 32
+	maxFileSize     = 64 << 20 // the whole file
+	maxEntrySize    = 64 << 20 // one entry, uncompressed
+	maxRecordsSize  = 32 << 20 // records.json, uncompressed: decoded, it takes several times this
+	maxTotalSize    = 96 << 20 // all entries, uncompressed
+	maxManifestSize = 1 << 20  // manifest.json, read before its signature is checked
+	maxEntries      = 32       // entries in the archive, and in the manifest's list
+)
+
+// The scrypt work factors (log2 N) an encrypted file may use: age's and this
+// program's 18, and less. A larger one costs 2^logN KB of memory before the
+// passphrase can even be tried (22 takes 4 GB).
+const (
+	minWorkFactor = 10
+	maxWorkFactor = 18
 )
 
 // Manifest describes the file; its signature covers every other entry

@@ -64,9 +64,12 @@ func pack(t testing.TB, db *store.DB, opts handoff.PackOptions) *handoff.Packed 
 	if opts.Returns == nil {
 		opts.Returns = map[string][]byte{"returns.pdf": []byte("%PDF-1.4 test"), "returns.xlsx": []byte("PK test")}
 	}
-	p, err := handoff.Pack(ctx, db, year, opts)
+	p, err := handoff.Export(ctx, db, year, opts, t.TempDir())
 	if err != nil {
 		t.Fatal(err)
+	}
+	if written, err := os.ReadFile(p.Path); err != nil || !bytes.Equal(written, p.Data) {
+		t.Fatalf("file %s not written as packed (%v)", p.Path, err)
 	}
 	return p
 }

@@ -27,89 +27,109 @@ type PackOptions struct {
 	Passphrase string            // non-empty: encrypt the file with it (age, scrypt)
 }
 
-// Packed is a data file ready to write.
+// Packed is a data file written by Export.
 type Packed struct {
 	Data     []byte
 	FileName string // {区划代码}_{单位名称}_{年度}_第{n}版.cjrh
+	Path     string // where it was written
 	Revision int
 	Manifest Manifest
 }
 
-// Pack builds the data file of a year: the unit's records (and those of the
+// Export builds the data file of a year and writes it to out: a file, or a
+// folder to put it in under its FileName. The revision number and the audit
+// entry are committed only once the file is in place (written to a temporary
+// file and renamed), so a failed write (a full or write-protected stick)
+// changes nothing; if the commit then fails, the file is removed.
+func Export(ctx context.Context, db *store.DB, year int, opts PackOptions, out string) (*Packed, error) {
+	var p *Packed
+	err := db.Update(ctx, func(tx *store.Tx) (err error) {
+		if p, err = pack(tx, db, year, opts); err != nil {
+			return err
+		}
+		p.Path, err = p.writeTo(out)
+		return err
+	})
+	if err != nil {
+		if p != nil && p.Path != "" {
+			os.Remove(p.Path) // written, but its revision was not recorded: it must not travel
+		}
+		return nil, err
+	}
+	return p, nil
+}
+
+// pack builds the data file of a year: the unit's records (and those of the
 // units under it), the returns, the validation results, all signed with the
 // installation's key. The revision number rises only when the records changed
 // since the last file, or after an unlock.
-func Pack(ctx context.Context, db *store.DB, year int, opts PackOptions) (*Packed, error) {
-	var p *Packed
-	err := db.Update(ctx, func(tx *store.Tx) error {
-		unit, err := tx.Unit()
-		if err != nil {
-			return err
-		}
-		id, err := tx.Identity()
-		if err != nil {
-			return err
-		}
-		units, ents, err := tx.YearRecords(store.UnitPrefix(unit.Code, unit.Level), year)
-		if err != nil {
-			return err
-		}
-		for ui := range units {
-			for si := range units[ui].Secondments {
-				s := &units[ui].Secondments[si]
-				if s.IDNumber != "" { // the number never leaves the county in clear
-					s.PersonKey, s.IDMasked, s.IDNumber = id.PersonKey(s.IDNumber), store.MaskID(s.IDNumber), ""
-				}
+func pack(tx *store.Tx, db *store.DB, year int, opts PackOptions) (*Packed, error) {
+	unit, err := tx.Unit()
+	if err != nil {
+		return nil, err
+	}
+	id, err := tx.Identity()
+	if err != nil {
+		return nil, err
+	}
+	units, ents, err := tx.YearRecords(store.UnitPrefix(unit.Code, unit.Level), year)
+	if err != nil {
+		return nil, err
+	}
+	for ui := range units {
+		for si := range units[ui].Secondments {
+			s := &units[ui].Secondments[si]
+			if s.IDNumber != "" { // the number never leaves the county in clear
+				s.PersonKey, s.IDMasked, s.IDNumber = id.PersonKey(s.IDNumber), store.MaskID(s.IDNumber), ""
 			}
 		}
-		recs := Records{Units: units, Enterprises: ents}
-		recordsJSON, err := json.Marshal(recs)
-		if err != nil {
-			return err
+	}
+	recs := Records{Units: units, Enterprises: ents}
+	recordsJSON, err := json.Marshal(recs)
+	if err != nil {
+		return nil, err
+	}
+	digest := sha256.Sum256(recordsJSON)
+	rev, err := tx.NextRevision(year, hex.EncodeToString(digest[:]))
+	if err != nil {
+		return nil, err
+	}
+	d, err := tx.Dataset(year)
+	if err != nil {
+		return nil, err
+	}
+	validation := Validation{Warnings: d.Compute(db.Ref).Warnings}
+	expl, err := tx.Explanations()
+	if err != nil {
+		return nil, err
+	}
+	for _, e := range expl {
+		validation.Explanations = append(validation.Explanations, Explanation{Table: e.Table, Key: e.Key, Field: e.Field, Note: e.Note})
+	}
+	validationJSON, err := json.Marshal(validation)
+	if err != nil {
+		return nil, err
+	}
+	m := Manifest{Format: FormatVersion, App: "chanjiao " + store.Version,
+		Sender: store.UnitRef{Code: unit.Code, Name: unit.Name, Level: unit.Level},
+		Year:   year, Revision: rev, CreatedAt: db.Now().UTC().Truncate(1e9), Counts: recs.counts(),
+		PublicKey: id.Key.Public().(ed25519.PublicKey)}
+	entries := map[string][]byte{recordsName: recordsJSON, validationName: validationJSON}
+	for name, data := range opts.Returns {
+		entries[returnsDir+filepath.Base(name)] = data
+	}
+	data, err := writeArchive(m, entries, id.Key)
+	if err != nil {
+		return nil, err
+	}
+	if opts.Passphrase != "" {
+		if data, err = encrypt(data, opts.Passphrase); err != nil {
+			return nil, err
 		}
-		digest := sha256.Sum256(recordsJSON)
-		rev, err := tx.NextRevision(year, hex.EncodeToString(digest[:]))
-		if err != nil {
-			return err
-		}
-		d, err := tx.Dataset(year)
-		if err != nil {
-			return err
-		}
-		validation := Validation{Warnings: d.Compute(db.Ref).Warnings}
-		expl, err := tx.Explanations()
-		if err != nil {
-			return err
-		}
-		for _, e := range expl {
-			validation.Explanations = append(validation.Explanations, Explanation{Table: e.Table, Key: e.Key, Field: e.Field, Note: e.Note})
-		}
-		validationJSON, err := json.Marshal(validation)
-		if err != nil {
-			return err
-		}
-		m := Manifest{Format: FormatVersion, App: "chanjiao " + store.Version,
-			Sender: store.UnitRef{Code: unit.Code, Name: unit.Name, Level: unit.Level},
-			Year:   year, Revision: rev, CreatedAt: db.Now().UTC().Truncate(1e9), Counts: recs.counts(),
-			PublicKey: id.Key.Public().(ed25519.PublicKey)}
-		entries := map[string][]byte{recordsName: recordsJSON, validationName: validationJSON}
-		for name, data := range opts.Returns {
-			entries[returnsDir+filepath.Base(name)] = data
-		}
-		data, err := writeArchive(m, entries, id.Key)
-		if err != nil {
-			return err
-		}
-		if opts.Passphrase != "" {
-			if data, err = encrypt(data, opts.Passphrase); err != nil {
-				return err
-			}
-		}
-		p = &Packed{Data: data, Revision: rev, Manifest: m,
-			FileName: fmt.Sprintf("%s_%s_%d_第%d版%s", unit.Code, safeName(unit.Name), year, rev, Ext)}
-		return tx.Log("export", "bundle", fmt.Sprint(year), "", "", fmt.Sprintf("生成数据包 %s", p.FileName))
-	})
-	return p, err
+	}
+	p := &Packed{Data: data, Revision: rev, Manifest: m,
+		FileName: fmt.Sprintf("%s_%s_%d_第%d版%s", unit.Code, safeName(unit.Name), year, rev, Ext)}
+	return p, tx.Log("export", "bundle", fmt.Sprint(year), "", "", fmt.Sprintf("生成数据包 %s", p.FileName))
 }
 
 // writeArchive lays out the zip: the manifest (listing every other entry with
@@ -194,15 +214,21 @@ func safeName(s string) string {
 	}, s)
 }
 
-// WriteTo writes the packed file to path, or into path when it is a folder
+// writeFile is atomic.WriteFile; tests replace it to fail a write.
+var writeFile = atomic.WriteFile
+
+// writeTo writes the packed file to path, or into path when it is a folder
 // (named by FileName). It returns the path written.
-func (p *Packed) WriteTo(path string) (string, error) {
+func (p *Packed) writeTo(path string) (string, error) {
 	if st, err := os.Stat(path); err == nil && st.IsDir() {
 		path = filepath.Join(path, p.FileName)
 	}
-	err := atomic.WriteFile(path, func(w io.Writer) error {
+	err := writeFile(path, func(w io.Writer) error {
 		_, err := w.Write(p.Data)
 		return err
 	})
-	return path, err
+	if err != nil {
+		return "", err
+	}
+	return path, nil
 }

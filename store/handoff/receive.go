@@ -1,9 +1,11 @@
 package handoff
 
 import (
+	"bufio"
 	"context"
 	"encoding/json"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -83,6 +85,11 @@ func prepare(tx *store.Tx, db *store.DB, b *Bundle) (*Plan, error) {
 	if !store.Under(m.Sender, unit) {
 		return nil, refusef(b.FileName, "发送单位 %s（%s）不是本单位（%s %s）的下级单位，不能接收", m.Sender.Name, m.Sender.Code, unit.Name, unit.Code)
 	}
+	if ref := db.Ref; ref != nil && !ref.Missing {
+		if _, known := ref.Region(m.Sender.Code); !known {
+			return nil, refusef(b.FileName, "发送单位的区划代码 %s 不在区划代码表中，不能接收", m.Sender.Code)
+		}
+	}
 	if now := db.Now().Year(); m.Year > now {
 		return nil, refusef(b.FileName, "数据包的年度 %d 晚于今年，不能接收", m.Year)
 	}
@@ -161,11 +168,13 @@ func Apply(ctx context.Context, db *store.DB, b *Bundle, opts Options) (*Plan, e
 // database when it is refused.
 func Receive(ctx context.Context, db *store.DB, path, passphrase string, opts Options) (*Plan, error) {
 	name := filepath.Base(path)
-	data, err := readFile(path)
-	var b *Bundle
-	if err == nil {
-		b, err = Open(data, name, passphrase)
-	}
+	b, err := guard(name, func() (*Bundle, error) {
+		data, err := readFile(path, passphrase)
+		if err != nil {
+			return nil, err
+		}
+		return open(data, name)
+	})
 	var p *Plan
 	if err == nil {
 		p, err = Apply(ctx, db, b, opts)
@@ -183,22 +192,33 @@ func Receive(ctx context.Context, db *store.DB, path, passphrase string, opts Op
 	return p, nil
 }
 
-func readFile(path string) ([]byte, error) {
+// readFile reads a data file, decrypting it when it is encrypted. An
+// encrypted file is decrypted as it is read from the disk, so that the memory
+// of the passphrase's key derivation is free before the file is held.
+func readFile(path, passphrase string) ([]byte, error) {
+	name := filepath.Base(path)
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, store.Wrap(store.EInvalid, err, "无法打开 %s", filepath.Base(path))
+		return nil, store.Wrap(store.EInvalid, err, "无法打开 %s", name)
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, store.Wrap(store.EInvalid, err, "无法读取 %s", filepath.Base(path))
+		return nil, store.Wrap(store.EInvalid, err, "无法读取 %s", name)
+	}
+	if !st.Mode().IsRegular() {
+		return nil, refusef(name, "不是普通文件，不是本程序的数据包")
 	}
 	if st.Size() > maxFileSize {
-		return nil, refusef(filepath.Base(path), "文件过大（超过 %d MB），不是本程序的数据包", maxFileSize>>20)
+		return nil, tooLarge(name)
+	}
+	head := make([]byte, len(ageMagic))
+	if n, _ := f.ReadAt(head, 0); encrypted(head[:n]) {
+		return decrypt(bufio.NewReader(io.NewSectionReader(f, 0, st.Size())), name, passphrase)
 	}
 	data := make([]byte, st.Size())
 	if _, err := f.ReadAt(data, 0); err != nil && st.Size() > 0 {
-		return nil, store.Wrap(store.EInvalid, err, "无法读取 %s（U盘是否已拔出？）", filepath.Base(path))
+		return nil, store.Wrap(store.EInvalid, err, "无法读取 %s（U盘是否已拔出？）", name)
 	}
 	return data, nil
 }
