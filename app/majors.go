@@ -35,25 +35,12 @@ func (s majorStore) Dependents(context.Context, int64) (string, error) {
 
 var _ Records[store.Major] = majorStore{}
 
-// schoolLevel is the catalogue level a school type runs ("" = any).
-func schoolLevel(typ string) string {
-	switch typ {
-	case "中等职业学校", "技工学校":
-		return "中职"
-	case "高职专科":
-		return "高职专科"
-	case "职业本科":
-		return "职业本科"
-	}
-	return ""
-}
-
 func newMajorsScreen(a *App) *recordScreen[store.Major] {
 	s := &recordScreen[store.Major]{a: a, kind: "专业", recs: majorStore{a.db}, yearly: true,
 		id:    func(r store.Major) int64 { return r.ID },
 		same:  func(x, y store.Major) bool { return x.ID == y.ID },
 		label: func(r store.Major) string { return a.look.schoolName(r.SchoolCode) + " " + r.Code + " " + r.Name },
-		blank: func() store.Major { return store.Major{Year: a.year, Status: "招生"} },
+		blank: func() store.Major { return store.Major{Year: a.year, Status: store.StatusEnrolling} },
 	}
 	s.fields = func(f *form, r store.Major, isNew bool) func() (store.Major, store.Problems) {
 		if r.Year == 0 {
@@ -70,7 +57,7 @@ func newMajorsScreen(a *App) *recordScreen[store.Major] {
 		f.code("学校", school, "学校标识码")
 		code := newCodeField(a, "专业（2021 年职业教育专业目录）", r.Code, "6 位专业代码",
 			func() []choiceItem {
-				return majorItems(a.db.Ref, schoolLevel(a.look.schoolBy[school.value()].Type))
+				return majorItems(a.db.Ref, store.CatalogueLevel(a.look.schoolBy[school.value()].Type))
 			},
 			func(c string) string {
 				if m, ok := a.db.Ref.Major(c); ok {

@@ -33,7 +33,7 @@ func (b *builder) letter() Letter {
 		for _, m := range b.majors[sf.Code] {
 			majors++
 			enrolled += m.Enrolled
-			if m.Status == "招生" {
+			if m.Status == store.StatusEnrolling {
 				open++
 			}
 		}

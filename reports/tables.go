@@ -167,7 +167,7 @@ func (b *builder) table1() *Table {
 	type sums struct{ open, enrolled, grads, progressed int }
 	add := func(s *sums, code string) {
 		for _, m := range b.majors[code] {
-			if m.Status == "招生" {
+			if m.Status == store.StatusEnrolling {
 				s.open++
 			}
 			s.enrolled += m.Enrolled

@@ -424,12 +424,12 @@ func coverage(schools []School, ms []Major, year int, targets map[string]Target)
 	var c CoverageFigure
 	through := map[string]bool{}
 	for _, m := range ms {
-		if m.Through == "3+2" || m.Through == "五年一贯制" {
+		if m.Through == Through32 || m.Through == ThroughFiveYear {
 			through[m.SchoolCode] = true
 		}
 	}
 	for _, s := range schools {
-		if s.Type == "中等职业学校" && s.Assessed(year) {
+		if s.Type == TypeSecondary && s.Assessed(year) {
 			c.Schools++
 			if through[s.Code] {
 				c.Covered++

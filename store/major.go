@@ -35,12 +35,18 @@ type Major struct {
 
 var majorCodeRE = regexp.MustCompile(`^[0-9]{6}K?$`)
 
-// schoolLevels says which catalogue level a school type may run.
-var schoolLevels = map[string]string{
-	"中等职业学校": "中职",
-	"技工学校":   "中职",
-	"高职专科":   "高职专科",
-	"职业本科":   "职业本科",
+// CatalogueLevel is the level of the 专业目录 a school type runs (中职,
+// 高职专科, 职业本科); "" when any or none.
+func CatalogueLevel(schoolType string) string {
+	switch schoolType {
+	case TypeSecondary, TypeTechnical:
+		return "中职"
+	case TypeJunior:
+		return "高职专科"
+	case TypeBachelor:
+		return "职业本科"
+	}
+	return ""
 }
 
 // Validate returns every problem of the major, including whether its code is
@@ -93,13 +99,13 @@ func (m Major) validateCode(ps *Problems, ref *refdata.Reference) {
 		ps.add("专业代码", "应为 6 位数字，国家控制专业后加 K（如 710201、520101K）")
 		return
 	}
-	if m.SchoolType == "普通高中" {
+	if m.SchoolType == TypeHighSchool {
 		ps.warn("专业代码", "普通高中一般不开设职业教育专业，请核实")
 	}
 	catalogued := ref != nil && !ref.Missing
 	entry, found := ref.Major(m.Code)
 	if catalogued && !found {
-		if m.SchoolType == "技工学校" {
+		if m.SchoolType == TypeTechnical {
 			ps.warn("专业代码", "专业代码 "+m.Code+" 不在 2021 年职业教育专业目录中（技工学校按技工院校专业目录，请核实）")
 		} else {
 			ps.add("专业代码", "专业代码 "+m.Code+" 不在 2021 年职业教育专业目录中")
@@ -107,7 +113,7 @@ func (m Major) validateCode(ps *Problems, ref *refdata.Reference) {
 		return
 	}
 	level := refdata.LevelOfCode(m.Code)
-	if want, ok := schoolLevels[m.SchoolType]; ok && level != want {
+	if want := CatalogueLevel(m.SchoolType); want != "" && level != want {
 		ps.add("专业代码", fmt.Sprintf("%s 是%s专业，与学校的办学类型（%s，应开设%s专业）不符", m.Code, orUnknown(level), m.SchoolType, want))
 	}
 	if found {

@@ -48,13 +48,33 @@ func (ps Problems) Err() error {
 	return Errorf(EInvalid, "%s", strings.Join(msgs, "；"))
 }
 
+// 办学类型, 专业状态 and 贯通培养 values that rules depend on; the text is
+// what the workbook and the screens show.
+const (
+	TypeSecondary  = "中等职业学校"
+	TypeTechnical  = "技工学校"
+	TypeJunior     = "高职专科"
+	TypeBachelor   = "职业本科"
+	TypeHighSchool = "普通高中"
+	TypeOther      = "其他"
+
+	StatusEnrolling = "招生"
+	StatusSuspended = "停招"
+	StatusClosed    = "撤销"
+
+	ThroughNone     = "无"
+	Through32       = "3+2"
+	Through34       = "3+4"
+	ThroughFiveYear = "五年一贯制"
+)
+
 // Enumerations of the canonical workbook.
 var (
-	SchoolTypes      = []string{"中等职业学校", "技工学校", "高职专科", "职业本科", "普通高中", "其他"}
+	SchoolTypes      = []string{TypeSecondary, TypeTechnical, TypeJunior, TypeBachelor, TypeHighSchool, TypeOther}
 	Ownerships       = []string{"公办", "民办"}
 	QualityLevels    = []string{"国家级", "省级", "州市级"}
-	MajorStatuses    = []string{"招生", "停招", "撤销"}
-	ThroughTypes     = []string{"无", "3+2", "3+4", "五年一贯制"}
+	MajorStatuses    = []string{StatusEnrolling, StatusSuspended, StatusClosed}
+	ThroughTypes     = []string{ThroughNone, Through32, Through34, ThroughFiveYear}
 	Genders          = []string{"男", "女"}
 	Directions       = []string{DirSchoolToEnterprise, DirEnterpriseToSchool}
 	PostTypes        = []string{"挂职", "兼职教师", "管理人员", "技术人员", "实践锻炼", "其他"}

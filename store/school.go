@@ -54,7 +54,7 @@ func (s School) Validate(ref *refdata.Reference) Problems {
 // Assessed reports whether the school is held to the 互派互聘 target in year:
 // not a 普通高中 and not closed by then.
 func (s School) Assessed(year int) bool {
-	return s.Type != "普通高中" && (s.ClosedYear == 0 || s.ClosedYear > year)
+	return s.Type != TypeHighSchool && (s.ClosedYear == 0 || s.ClosedYear > year)
 }
 
 // Key is the natural key shown in messages.

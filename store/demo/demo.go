@@ -146,15 +146,15 @@ func (g *generator) majors(s schoolSpec, year int) error {
 		code, name, _ := strings.Cut(cn, "|")
 		enrolled := 80 + g.rnd.IntN(300)
 		grads := enrolled/3 + g.rnd.IntN(10)
-		m := store.Major{SchoolCode: s.code, Year: year, Code: code, Name: name, OpenedYear: 2010 + i*2, Status: "招生",
+		m := store.Major{SchoolCode: s.code, Year: year, Code: code, Name: name, OpenedYear: 2010 + i*2, Status: store.StatusEnrolling,
 			Enrolled: enrolled, Graduates: grads, Progressed: grads * (45 + g.rnd.IntN(30)) / 100,
 			OrderClass: []int{0, 20, 35, 0, 42}[i%5], Quality: []string{"", "省级", "", "州市级"}[i%4],
 			Enterprises: []string{g.ents[(i*3+len(s.name))%len(g.ents)], g.ents[(i*7+1)%len(g.ents)]}}
 		if m.Enterprises[0] == m.Enterprises[1] {
 			m.Enterprises = m.Enterprises[:1]
 		}
-		if s.typ == "中等职业学校" && i == 0 && s.own == "公办" {
-			m.Through = "3+2"
+		if s.typ == store.TypeSecondary && i == 0 && s.own == "公办" {
+			m.Through = store.Through32
 		}
 		if m.OrderClass > m.Enrolled {
 			m.OrderClass = m.Enrolled
@@ -208,7 +208,7 @@ func (g *generator) stints(s schoolSpec, year int) error {
 }
 
 func (g *generator) trainings(s schoolSpec, year int) error {
-	if s.typ == "普通高中" {
+	if s.typ == store.TypeHighSchool {
 		return nil
 	}
 	programmes := []struct{ name, group string }{
