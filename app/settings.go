@@ -366,7 +366,7 @@ func (s *settingsScreen) askCarry() {
 		var added int
 		a.background(func() error {
 			var err error
-			added, err = carryForward(context.Background(), a.db, year)
+			added, err = a.db.CarryForward(context.Background(), year)
 			return err
 		}, func(err error) {
 			if err != nil {
@@ -377,45 +377,6 @@ func (s *settingsScreen) askCarry() {
 			a.changed()
 		})
 	})
-}
-
-// carryForward copies year-1's majors (figures zeroed) and targets to year in
-// one transaction, composing store methods.
-func carryForward(ctx context.Context, db *store.DB, year int) (added int, err error) {
-	err = db.Update(ctx, func(tx *store.Tx) error {
-		have, err := tx.Majors(year)
-		if err != nil {
-			return err
-		}
-		exists := map[string]bool{}
-		for _, m := range have {
-			exists[m.SchoolCode+"/"+m.Code[:6]] = true
-		}
-		prev, err := tx.Majors(year - 1)
-		if err != nil {
-			return err
-		}
-		for _, m := range prev {
-			if m.Status == "撤销" || exists[m.SchoolCode+"/"+m.Code[:6]] {
-				continue
-			}
-			m.ID, m.Year = 0, year
-			m.Enrolled, m.Graduates, m.Progressed, m.OrderClass = 0, 0, 0, 0
-			if _, err := tx.PutMajor(&m); err != nil {
-				return err
-			}
-			added++
-		}
-		ts, err := tx.Targets(year - 1)
-		if err != nil {
-			return err
-		}
-		for i := range ts {
-			ts[i].Year = year
-		}
-		return tx.SetTargets(year, ts)
-	})
-	return added, err
 }
 
 // lockCard shows whether the selected year is locked (报出) and locks or
