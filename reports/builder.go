@@ -1,0 +1,154 @@
+package reports
+
+import (
+	"fmt"
+	"sort"
+
+	"chanjiao/store"
+	"chanjiao/store/refdata"
+)
+
+// builder lays the figures out as tables. Per-school and per-group figures
+// are the store's own computation (Dataset.Compute) over that school's or
+// group's records, so a row and its 合计 come from the same code.
+type builder struct {
+	ref *refdata.Reference
+	d   store.Dataset
+	r   *Returns
+
+	schools  map[string]store.School
+	majors   map[string][]store.Major
+	stints   map[string][]store.Secondment
+	trains   map[string][]store.Training
+	figures  map[string]*store.Figures // per school code
+	groups   []group
+	grouping bool // a prefecture or province: rows grouped with 小计
+}
+
+// group is a lower unit's schools (a county's, at a prefecture).
+type group struct {
+	code, name string
+	schools    []string // codes, in the order of Figures.Schools
+	figures    *store.Figures
+}
+
+func (b *builder) splitBySchool() {
+	b.schools = map[string]store.School{}
+	b.majors = map[string][]store.Major{}
+	b.stints = map[string][]store.Secondment{}
+	b.trains = map[string][]store.Training{}
+	b.figures = map[string]*store.Figures{}
+	for _, s := range b.d.Schools {
+		b.schools[s.Code] = s
+	}
+	for _, m := range b.d.Majors {
+		b.majors[m.SchoolCode] = append(b.majors[m.SchoolCode], m)
+	}
+	for _, s := range b.d.Secondments {
+		b.stints[s.SchoolCode] = append(b.stints[s.SchoolCode], s)
+	}
+	for _, t := range b.d.Trainings {
+		b.trains[t.SchoolCode] = append(b.trains[t.SchoolCode], t)
+	}
+	for _, s := range b.d.Schools {
+		b.figures[s.Code] = b.subset([]string{s.Code}, true)
+	}
+	b.grouping = b.d.Unit.Level != store.LevelCounty
+	if !b.grouping {
+		b.groups = []group{{figures: b.r.Figures}}
+		for _, sf := range b.r.Figures.Schools {
+			b.groups[0].schools = append(b.groups[0].schools, sf.Code)
+		}
+		return
+	}
+	byCode := map[string]*group{}
+	var order []string
+	for _, sf := range b.r.Figures.Schools {
+		code := b.lowerUnit(b.schools[sf.Code].Region)
+		g := byCode[code]
+		if g == nil {
+			g = &group{code: code, name: code}
+			if reg, ok := b.ref.Region(code); ok {
+				g.name = reg.Name
+			}
+			byCode[code] = g
+			order = append(order, code)
+		}
+		g.schools = append(g.schools, sf.Code)
+	}
+	sort.Strings(order)
+	for _, code := range order {
+		g := byCode[code]
+		g.figures = b.subset(g.schools, true)
+		b.groups = append(b.groups, *g)
+	}
+}
+
+// lowerUnit is the unit one level below this one that a region belongs to:
+// the county at a prefecture, the prefecture at a province.
+func (b *builder) lowerUnit(region string) string {
+	if len(region) != 6 {
+		return region
+	}
+	if b.d.Unit.Level == store.LevelProvince {
+		return region[:4] + "00"
+	}
+	return region
+}
+
+// subset computes the figures of some schools' records with the store's
+// computation. withStints false leaves out stints and trainings (the
+// enterprises linked through majors alone).
+func (b *builder) subset(codes []string, all bool) *store.Figures {
+	sub := store.Dataset{Unit: b.d.Unit, Year: b.d.Year, Enterprises: b.d.Enterprises, Targets: b.d.Targets}
+	for _, c := range codes {
+		sub.Schools = append(sub.Schools, b.schools[c])
+		sub.Majors = append(sub.Majors, b.majors[c]...)
+		if all {
+			sub.Secondments = append(sub.Secondments, b.stints[c]...)
+			sub.Trainings = append(sub.Trainings, b.trains[c]...)
+		}
+	}
+	return sub.Compute(b.ref)
+}
+
+func (b *builder) schoolFigures(code string) store.SchoolFigures {
+	for _, sf := range b.r.Figures.Schools {
+		if sf.Code == code {
+			return sf
+		}
+	}
+	return store.SchoolFigures{}
+}
+
+func (b *builder) newTable(no int, name string, landscape bool) *Table {
+	return &Table{No: no, Code: fmt.Sprintf("CJRH-%d", no), Name: name, Landscape: landscape}
+}
+
+// eachGroup lays out the rows of every group, with a 小计 row per group at
+// a prefecture or province; seq numbers the data rows across groups.
+func (b *builder) eachGroup(p *Part, rows func(g group, seq *int) []Row, subtotal func(g group) Row) {
+	seq := 0
+	for _, g := range b.groups {
+		rs := rows(g, &seq)
+		if b.grouping {
+			p.Rows = append(p.Rows, Row{Kind: RowGroup, Cells: padCells(len(p.Columns), Text(g.name))})
+		}
+		p.Rows = append(p.Rows, rs...)
+		if b.grouping {
+			st := subtotal(g)
+			st.Kind = RowSubtotal
+			st.Cells[0] = Text("小计")
+			p.Rows = append(p.Rows, st)
+		}
+	}
+}
+
+func padCells(n int, first Cell) []Cell {
+	cs := make([]Cell, n)
+	for i := range cs {
+		cs[i] = Text("")
+	}
+	cs[0] = first
+	return cs
+}

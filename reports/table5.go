@@ -1,0 +1,129 @@
+package reports
+
+import (
+	"fmt"
+	"strings"
+
+	"chanjiao/store"
+)
+
+// 表5 主要指标完成情况
+
+func (b *builder) table5() *Table {
+	t := b.newTable(5, "主要指标完成情况", false)
+	p := &Part{Columns: []Column{
+		{"指标", 62, "L", false}, {"目标", 22, "R", true}, {"完成", 22, "R", true},
+		{"完成率/状态", 24, "C", false}, {"上年", 22, "R", true}, {"比上年增减", 26, "R", true},
+	}}
+	f, prev := b.r.Figures, b.r.Previous
+	count := func(name string, target Cell, done int, status Cell, last func(*store.Figures) int) Row {
+		lastCell, change := Text(""), Text("")
+		if prev != nil {
+			lastCell, change = Int(last(prev)), Change(done-last(prev))
+		}
+		return Row{Cells: []Cell{Text(name), target, Int(done), status, lastCell, change}}
+	}
+	rate := func(name string, target, done *float64, met *bool, last func(*store.Figures) *float64) Row {
+		status := Text(store.MetText(met))
+		switch {
+		case target == nil:
+			status = Text("未设目标")
+		case done == nil:
+			status = Text("无数据")
+		}
+		lastCell, change := Text(""), Text("")
+		if prev != nil {
+			lastCell = Rate(last(prev))
+			a, okA := permille(done)
+			z, okZ := permille(last(prev))
+			if okA && okZ {
+				change = Points(a - z)
+			} else {
+				change = Text("—")
+			}
+		}
+		return Row{Cells: []Cell{Text(name), Rate(target), Rate(done), status, lastCell, change}}
+	}
+	persons := func(f *store.Figures) int {
+		n := 0
+		for _, s := range f.Schools {
+			n += s.Secondments.Persons
+		}
+		return n
+	}
+
+	var rows []Row
+	assessed := f.SecondmentSchoolsAssessed
+	secTarget := b.secondmentTargetValue()
+	if secTarget != nil {
+		rows = append(rows, count("互派互聘达标学校数（所）", Int(assessed), f.SecondmentSchoolsMet,
+			Rate(completion(f.SecondmentSchoolsMet, &assessed)), func(p *store.Figures) int { return p.SecondmentSchoolsMet }))
+	} else {
+		rows = append(rows, Row{Cells: []Cell{Text("互派互聘达标学校数（所）"), Text("—"), Text("—"), Text("未设目标"), Text(""), Text("")}})
+	}
+	rows = append(rows, count("互派互聘人数（各校合计，人）", Text("—"), persons(f), Text("—"), persons))
+	lines := b.trainingLines(f)
+	targetSum := 0
+	for _, l := range lines {
+		if l.target != nil {
+			targetSum += *l.target
+		}
+	}
+	total := Text("—")
+	if targetSum > 0 {
+		total = Int(targetSum)
+	}
+	rows = append(rows, count("职业技能培训人次（合计）", total, f.Training.Total, Text("—"), func(p *store.Figures) int { return p.Training.Total }))
+	for _, l := range lines {
+		if l.target == nil {
+			continue
+		}
+		cats := strings.Split(l.label, "、")
+		rows = append(rows, count("　其中："+l.label, Int(*l.target), l.count, Rate(completion(l.count, l.target)),
+			func(p *store.Figures) int { return trainingCount(p, cats) }))
+	}
+	rows = append(rows,
+		rate("中职升学率", f.Progression.Target, f.Progression.Rate, f.Progression.Met, func(p *store.Figures) *float64 { return p.Progression.Rate }),
+		rate("3+2贯通培养覆盖率", f.Coverage.Target, f.Coverage.Rate, f.Coverage.Met, func(p *store.Figures) *float64 { return p.Coverage.Rate }),
+		count("订单班学生数（人）", Text("—"), f.OrderClassStudents, Text("—"), func(p *store.Figures) int { return p.OrderClassStudents }),
+		count("合作企业数（家）", Text("—"), f.PartnerEnterprises, Text("—"), func(p *store.Figures) int { return p.PartnerEnterprises }),
+		count("　其中：产教融合型企业（家）", Text("—"), f.IntegratedEnterprises, Text("—"), func(p *store.Figures) int { return p.IntegratedEnterprises }),
+	)
+	for _, l := range store.QualityLevels {
+		level := l
+		rows = append(rows, count("优质学校（"+level+"，所）", Text("—"), f.QualitySchools[level], Text("—"),
+			func(p *store.Figures) int { return p.QualitySchools[level] }))
+	}
+	for _, l := range store.QualityLevels {
+		level := l
+		rows = append(rows, count("优质专业（群）（"+level+"，个）", Text("—"), f.QualityMajors[level], Text("—"),
+			func(p *store.Figures) int { return p.QualityMajors[level] }))
+	}
+	p.Rows = rows
+	t.Parts = []*Part{p}
+	prevNote := fmt.Sprintf("上年为%d年度数据；", b.d.Year-1)
+	if prev == nil {
+		prevNote = fmt.Sprintf("数据库中没有%d年度的数据，上年栏空白；", b.d.Year-1)
+	}
+	t.Footnotes = []string{
+		"目标：互派互聘" + b.secondmentTarget() + "；职业技能培训" + b.trainingTargets() + "；中职升学率" + b.progressionTarget() +
+			"；3+2贯通培养覆盖率" + b.coverageTarget() + "。",
+		prevNote + "比率截尾保留一位小数，比上年增减按所示比率计算（个百分点）；是否达标按未取舍的数值判定。",
+	}
+	return t
+}
+
+// trainingCount is a year's 培训人次 over some 培训对象: the count of the
+// year's target on exactly these, else the sum of their counts.
+func trainingCount(f *store.Figures, cats []string) int {
+	for _, t := range f.Training.Targets {
+		if strings.Join(t.Categories, "、") == strings.Join(cats, "、") {
+			return t.Count
+		}
+	}
+	n := 0
+	for _, c := range cats {
+		n += f.Training.ByCategory[c].Count
+	}
+	return n
+}

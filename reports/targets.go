@@ -1,0 +1,83 @@
+package reports
+
+import (
+	"fmt"
+	"strings"
+
+	"chanjiao/store"
+)
+
+// the targets, named in the footnotes
+
+func (b *builder) isDefault(ind string) bool {
+	var stored, def []store.Target
+	for _, t := range b.d.Targets {
+		if t.Indicator == ind {
+			stored = append(stored, t)
+		}
+	}
+	for _, t := range store.DefaultTargets(b.d.Year) {
+		if t.Indicator == ind {
+			def = append(def, t)
+		}
+	}
+	return fmt.Sprint(stored) == fmt.Sprint(def)
+}
+
+func (b *builder) source(ind, policy string) string {
+	if b.isDefault(ind) {
+		return "（默认目标，依据" + policy + "）"
+	}
+	return fmt.Sprintf("（%s设定的%d年度目标）", b.d.Unit.Name, b.d.Year)
+}
+
+func (b *builder) secondmentTargetValue() *int {
+	for _, s := range b.r.Figures.Schools {
+		if s.Secondments.Target != nil {
+			return s.Secondments.Target
+		}
+	}
+	for _, t := range b.d.Targets {
+		if t.Indicator == store.IndSecondment {
+			v := int(t.Value)
+			return &v
+		}
+	}
+	return nil
+}
+
+func (b *builder) secondmentTarget() string {
+	v := b.secondmentTargetValue()
+	if v == nil {
+		return "本年度未设目标"
+	}
+	return fmt.Sprintf("每校每年与相应企业互派互聘不少于%d人", *v) +
+		b.source(store.IndSecondment, "曲靖市政府对市政协六届一次会议第327号提案的答复，2022")
+}
+
+func (b *builder) trainingTargets() string {
+	var parts []string
+	for _, t := range b.r.Figures.Training.Targets {
+		parts = append(parts, fmt.Sprintf("%s不少于%s人次", store.CategoriesText(t.Categories), groupThousands(t.Target)))
+	}
+	if len(parts) == 0 {
+		return "本年度未设目标"
+	}
+	return strings.Join(parts, "，") + b.source(store.IndTraining, "楚雄州职业教育提质增效工作实施方案，2024")
+}
+
+func (b *builder) progressionTarget() string {
+	t := b.r.Figures.Progression.Target
+	if t == nil {
+		return "本年度未设目标"
+	}
+	return "不低于" + store.FormatRate(t) + b.source(store.IndProgression, "楚雄州职业教育提质增效工作实施方案，2024")
+}
+
+func (b *builder) coverageTarget() string {
+	t := b.r.Figures.Coverage.Target
+	if t == nil {
+		return "本年度未设目标"
+	}
+	return "达到" + store.FormatRate(t) + b.source(store.IndCoverage, "楚雄州职业教育提质增效工作实施方案，2024")
+}
