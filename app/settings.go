@@ -16,20 +16,6 @@ import (
 	"chanjiao/store/backup"
 )
 
-var levelNames = []string{"县级", "州市级", "省级"}
-
-func levelCode(name string) string {
-	switch name {
-	case "县级":
-		return store.LevelCounty
-	case "州市级":
-		return store.LevelPrefecture
-	case "省级":
-		return store.LevelProvince
-	}
-	return ""
-}
-
 // settingsScreen holds the unit, its signatories and the year's targets.
 type settingsScreen struct {
 	a       *App
@@ -78,10 +64,10 @@ func newSettingsScreen(a *App) *settingsScreen {
 	f := newForm(a)
 	f.all = true
 	s.unitForm = f
-	s.level = f.choice("级别", levelNames, "县级", false)
+	s.level = f.choice("级别", store.LevelNames(), store.LevelName(store.LevelCounty), false)
 	s.region = newCodeField(a, "本单位区划", "", "6 位区划代码，如 532301",
 		func() []choiceItem {
-			switch levelCode(s.level.Selected) {
+			switch store.LevelOfName(s.level.Selected) {
 			case store.LevelProvince:
 				return regionItems(a.db.Ref, 2)
 			case store.LevelPrefecture:
@@ -162,7 +148,7 @@ func (s *settingsScreen) setSafety(text string, imp widget.Importance) {
 func (s *settingsScreen) readUnit() store.Unit {
 	u := s.a.unit
 	u.Code = store.NormalizeUnitCode(s.region.value())
-	u.Name, u.Level = trim(s.name.Text), levelCode(s.level.Selected)
+	u.Name, u.Level = trim(s.name.Text), store.LevelOfName(s.level.Selected)
 	u.Head, u.StatsHead, u.Preparer = trim(s.head.Text), trim(s.stats.Text), trim(s.preparer.Text)
 	u.Phone, u.Authority, u.DocNo = trim(s.phone.Text), trim(s.auth.Text), trim(s.docNo.Text)
 	return u

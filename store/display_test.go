@@ -56,3 +56,18 @@ func TestFigureDecisions(t *testing.T) {
 		t.Error("no schools: a target")
 	}
 }
+
+func TestLevelNames(t *testing.T) {
+	names := LevelNames()
+	if len(names) != 3 || names[0] != "县级" || names[2] != "省级" {
+		t.Fatalf("LevelNames = %v", names)
+	}
+	for _, l := range Levels {
+		if got := LevelOfName(LevelName(l)); got != l {
+			t.Errorf("LevelOfName(LevelName(%q)) = %q", l, got)
+		}
+	}
+	if LevelOfName("乡级") != "" || LevelName("town") != "town" {
+		t.Error("unknown level mapped")
+	}
+}

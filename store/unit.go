@@ -14,17 +14,36 @@ const (
 	LevelProvince   = "province"
 )
 
+// Levels lists the levels from the bottom up.
+var Levels = []string{LevelCounty, LevelPrefecture, LevelProvince}
+
+var levelNames = map[string]string{LevelCounty: "县级", LevelPrefecture: "州市级", LevelProvince: "省级"}
+
 // LevelName gives a level's Chinese name.
 func LevelName(level string) string {
-	switch level {
-	case LevelCounty:
-		return "县级"
-	case LevelPrefecture:
-		return "州市级"
-	case LevelProvince:
-		return "省级"
+	if n, ok := levelNames[level]; ok {
+		return n
 	}
 	return level
+}
+
+// LevelOfName is the level whose Chinese name is name; "" for none.
+func LevelOfName(name string) string {
+	for l, n := range levelNames {
+		if n == name {
+			return l
+		}
+	}
+	return ""
+}
+
+// LevelNames lists the levels' Chinese names from the bottom up.
+func LevelNames() []string {
+	out := make([]string, len(Levels))
+	for i, l := range Levels {
+		out[i] = LevelName(l)
+	}
+	return out
 }
 
 // Unit is this installation's own bureau: whose records these are and who
