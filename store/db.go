@@ -15,6 +15,7 @@ import (
 	"path/filepath"
 	"sort"
 	"strings"
+	"sync"
 	"syscall"
 	"time"
 
@@ -36,16 +37,16 @@ type DB struct {
 	Ref  *refdata.Reference
 	// Now is the clock; tests replace it for reproducible output.
 	Now func() time.Time
+
+	forget func() // drops Path from the databases no writer may replace
 }
 
 // Open opens (creating if needed) the database at path and brings its schema
 // up to date. A file that is not ours, or that a newer program wrote, is
 // refused with a message saying so.
 func Open(path string, ref *refdata.Reference) (*DB, error) {
-	if dir := filepath.Dir(path); dir != "" {
-		if _, err := os.Stat(dir); err != nil {
-			return nil, Wrap(EInvalid, err, "数据库所在文件夹不存在：%s", dir)
-		}
+	if err := checkPath(path); err != nil {
+		return nil, err
 	}
 	if err := probe(path); err != nil {
 		return nil, err
@@ -64,7 +65,41 @@ func Open(path string, ref *refdata.Reference) (*DB, error) {
 		sqlDB.Close()
 		return nil, err
 	}
+	registerOpen(path)
+	db.forget = sync.OnceFunc(func() { unregisterOpen(path) })
 	return db, nil
+}
+
+// checkPath refuses a database path that cannot be a database file before
+// SQLite tries it, whose only word for these is "unable to open": a folder,
+// a device, a path through a file, a folder that is not there.
+func checkPath(path string) error {
+	dir := filepath.Dir(path)
+	if st, err := os.Stat(dir); err != nil {
+		if errors.Is(err, syscall.ENOTDIR) {
+			return Wrap(EInvalid, err, "数据库路径 %s 不对：其中有一段是文件，不是文件夹", path)
+		}
+		return Wrap(EInvalid, err, "数据库所在文件夹不存在：%s", dir)
+	} else if !st.IsDir() {
+		return Errorf(EInvalid, "数据库路径 %s 不对：%s 是文件，不是文件夹", path, dir)
+	}
+	st, err := os.Stat(path)
+	switch {
+	case err != nil:
+		return nil // a new database
+	case st.IsDir():
+		return Errorf(EInvalid, "%s 是一个文件夹，不是数据库文件。请指定数据库文件（如 %s）", path, filepath.Join(path, DBFileName))
+	case !st.Mode().IsRegular():
+		return Errorf(EInvalid, "%s 不是普通文件（可能是设备或管道），不能作为数据库文件", path)
+	}
+	f, err := os.Open(path)
+	if err != nil {
+		if errors.Is(err, fs.ErrPermission) {
+			return Wrap(EInvalid, err, "没有权限读取数据库文件 %s", path)
+		}
+		return Wrap(EInvalid, err, "无法读取数据库文件 %s", path)
+	}
+	return f.Close()
 }
 
 // probe refuses an existing file that is not ours or is newer than this
@@ -100,7 +135,12 @@ func probe(path string) error {
 }
 
 // Close closes the database.
-func (db *DB) Close() error { return db.db.Close() }
+func (db *DB) Close() error {
+	if db.forget != nil {
+		db.forget()
+	}
+	return db.db.Close()
+}
 
 // SQL exposes the connection pool to packages of the store (backups,
 // integrity checks); the window never uses it.

@@ -1,13 +1,24 @@
 package store
 
 import (
+	"bytes"
 	"errors"
 	"io/fs"
+	"os"
 	"path/filepath"
+	"strings"
 	"sync"
 	"syscall"
+	"time"
 
 	"github.com/gofrs/flock"
+)
+
+// windowHolder is what the window writes into the lock file; a command writes
+// commandHolder followed by the name of its operation.
+const (
+	windowHolder  = "window"
+	commandHolder = "command:"
 )
 
 // LockInstance makes sure only one program at a time works on the database
@@ -18,23 +29,85 @@ import (
 //
 // A second caller gets an EConflict Error saying the program is already open.
 func LockInstance(dbPath string) (release func(), err error) {
+	return lockAs(dbPath, windowHolder, 0)
+}
+
+// LockForCommand takes the same lock for a command-line operation that
+// changes the database; op names it for the clerk (如“导入”). While another
+// command holds the lock it waits up to wait for it to finish; while the
+// window holds it, it refuses at once, since a window does not close by itself.
+func LockForCommand(dbPath, op string, wait time.Duration) (release func(), err error) {
+	return lockAs(dbPath, commandHolder+op, wait)
+}
+
+func lockAs(dbPath, holder string, wait time.Duration) (func(), error) {
 	l := flock.New(dbPath + ".lock")
-	ok, err := l.TryLock()
-	if err != nil {
-		return nil, instanceError(err, dbPath)
+	deadline := time.Now().Add(wait)
+	for {
+		ok, err := l.TryLock()
+		if err != nil {
+			return nil, instanceError(err, dbPath)
+		}
+		if ok {
+			break
+		}
+		other := lockHolder(dbPath)
+		if other == windowHolder || !time.Now().Before(deadline) {
+			l.Close()
+			return nil, busyError(dbPath, holder, other, wait)
+		}
+		time.Sleep(100 * time.Millisecond)
 	}
-	if !ok {
-		l.Close()
-		return nil, Errorf(EConflict, "程序已经打开（同一数据库只能由一个窗口使用）。请切换到已打开的窗口；若找不到，请稍候再试。数据库：%s", dbPath)
-	}
+	writeHolder(dbPath, holder)
 	var once sync.Once
 	return func() { once.Do(func() { l.Close() }) }, nil
+}
+
+// The holder is written after the first byte of the lock file: on Windows
+// the lock covers that byte, and no other handle may read or write it.
+// Both are best effort: the holder only chooses the message.
+func writeHolder(dbPath, holder string) {
+	f, err := os.OpenFile(dbPath+".lock", os.O_WRONLY, 0)
+	if err != nil {
+		return
+	}
+	defer f.Close()
+	if f.Truncate(1) == nil {
+		f.WriteAt([]byte(holder), 1)
+	}
+}
+
+func lockHolder(dbPath string) string {
+	f, err := os.Open(dbPath + ".lock")
+	if err != nil {
+		return ""
+	}
+	defer f.Close()
+	buf := make([]byte, 200)
+	n, _ := f.ReadAt(buf, 1)
+	return string(bytes.Trim(buf[:n], "\x00"))
+}
+
+// busyError says who holds the lock, as far as the lock file tells.
+func busyError(dbPath, want, holder string, waited time.Duration) error {
+	op, byCommand := strings.CutPrefix(holder, commandHolder)
+	switch {
+	case byCommand && want == windowHolder:
+		return Errorf(EConflict, "另一个操作（%s）正在修改数据库，请等它完成后再打开程序。数据库：%s", op, dbPath)
+	case byCommand:
+		return Errorf(EConflict, "另一个操作（%s）正在修改数据库（已等待 %d 秒），请等它完成后再试。数据库：%s", op, int(waited.Seconds()), dbPath)
+	case holder == windowHolder && want != windowHolder:
+		return Errorf(EConflict, "程序已经打开，正在使用这个数据库；命令行不能同时修改它。请在窗口中操作，或关闭窗口后再试。数据库：%s", dbPath)
+	}
+	return Errorf(EConflict, "程序已经打开（同一数据库只能由一个窗口使用）。请切换到已打开的窗口；若找不到，请稍候再试。数据库：%s", dbPath)
 }
 
 // instanceError explains why the lock file could not be made.
 func instanceError(err error, dbPath string) error {
 	dir := filepath.Dir(dbPath)
 	switch {
+	case errors.Is(err, syscall.ENOTDIR):
+		return Wrap(EInvalid, err, "数据库所在位置 %s 不是文件夹（路径中有一段是文件），无法打开数据库 %s", dir, dbPath)
 	case errors.Is(err, fs.ErrNotExist):
 		return Wrap(EInvalid, err, "数据库所在文件夹不存在：%s（U盘是否已拔出？）", dir)
 	case errors.Is(err, syscall.EROFS):

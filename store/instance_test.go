@@ -141,3 +141,78 @@ func TestLockInstanceChild(t *testing.T) {
 	case <-ctx.Done():
 	}
 }
+
+// TestLockForCommand: a command that writes is refused at once while the
+// window holds the lock, told which operation runs while another command
+// holds it, and gets the lock once that one is done.
+func TestLockForCommand(t *testing.T) {
+	db := filepath.Join(t.TempDir(), store.DBFileName)
+
+	window, err := store.LockInstance(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// a wait of an hour: returning at all shows the window is not waited for
+	_, err = store.LockForCommand(db, "导入", time.Hour)
+	if store.ErrorCode(err) != store.EConflict || !strings.Contains(store.ErrorMessage(err), "程序已经打开，正在使用这个数据库；命令行不能同时修改它") {
+		t.Errorf("command while the window is open: %v", err)
+	}
+	window()
+
+	importing, err := store.LockForCommand(db, "导入", 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = store.LockForCommand(db, "从备份恢复", 0)
+	if store.ErrorCode(err) != store.EConflict || !strings.Contains(store.ErrorMessage(err), "另一个操作（导入）正在修改数据库") {
+		t.Errorf("restore while an import runs: %v", err)
+	}
+	_, err = store.LockInstance(db)
+	if !strings.Contains(store.ErrorMessage(err), "另一个操作（导入）正在修改数据库，请等它完成后再打开程序") {
+		t.Errorf("window while an import runs: %v", err)
+	}
+
+	got := make(chan error, 1)
+	go func() {
+		release, err := store.LockForCommand(db, "从备份恢复", time.Hour)
+		if err == nil {
+			release()
+		}
+		got <- err
+	}()
+	importing() // the waiting command goes on once the import is done
+	if err := <-got; err != nil {
+		t.Errorf("waiting command after the import ended: %v", err)
+	}
+}
+
+// TestOpenPathMessages: a database path that cannot be a database file is
+// named for what it is, not taken for a full disk.
+func TestOpenPathMessages(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "notes.txt")
+	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct{ path, want string }{
+		{dir, "是一个文件夹，不是数据库文件"},
+		{filepath.Join(file, store.DBFileName), "是文件，不是文件夹"},
+		{filepath.Join(file, "sub", store.DBFileName), "其中有一段是文件，不是文件夹"},
+		{filepath.Join(dir, "gone", store.DBFileName), "数据库所在文件夹不存在"},
+	} {
+		db, err := store.Open(tc.path, nil)
+		if err == nil {
+			db.Close()
+			t.Errorf("Open(%s) succeeded", tc.path)
+			continue
+		}
+		msg := store.ErrorMessage(err)
+		if !strings.Contains(msg, tc.want) || strings.Contains(msg, "磁盘空间已满") {
+			t.Errorf("Open(%s): %q, want %q", tc.path, msg, tc.want)
+		}
+	}
+	_, err := store.LockInstance(filepath.Join(file, store.DBFileName))
+	if msg := store.ErrorMessage(err); !strings.Contains(msg, "不是文件夹") {
+		t.Errorf("lock under a file: %q", msg)
+	}
+}

@@ -17,8 +17,13 @@ import (
 )
 
 // WriteFile writes path through write. On any failure the target is left as
-// it was and the error says, in Chinese, what went wrong.
+// it was and the error says, in Chinese, what went wrong. It writes only
+// regular files, and never over a database this process has open (see
+// store.CheckWriteTarget): a rename would replace a device or the database.
 func WriteFile(path string, write func(io.Writer) error) error {
+	if err := store.CheckWriteTarget(path); err != nil {
+		return err
+	}
 	dir := filepath.Dir(path)
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return store.Wrap(store.EInvalid, err, "目标文件夹不存在：%s（U盘是否已拔出？）", dir)

@@ -17,11 +17,14 @@ import (
 )
 
 // Dir is the folder of automatic backups, beside the database.
-func Dir(dbPath string) string { return filepath.Join(filepath.Dir(dbPath), "backups") }
+func Dir(dbPath string) string { return store.BackupDir(dbPath) }
 
 // Snapshot writes a consistent copy of the open database to path (VACUUM
 // INTO: a live, transactionally consistent copy), atomically.
 func Snapshot(db *store.DB, path string) error {
+	if err := store.CheckWriteTarget(path); err != nil { // before VACUUM writes beside it
+		return err
+	}
 	dir := filepath.Dir(path)
 	if st, err := os.Stat(dir); err != nil || !st.IsDir() {
 		return store.Wrap(store.EInvalid, err, "目标文件夹不存在：%s（U盘是否已拔出？）", dir)
