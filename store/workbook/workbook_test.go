@@ -87,6 +87,9 @@ type dateFmt struct {
 	fmt string
 }
 
+// serial is an Excel serial day number in a cell formatted as a date.
+type serial float64
+
 // sheetRows is one sheet of a test workbook: rows[0] is the header row; a nil
 // row is left empty; a nil cell is left blank.
 type sheetRows struct {
@@ -118,6 +121,15 @@ func writeBook(t testing.TB, sheets ...sheetRows) string {
 				switch x := v.(type) {
 				case string:
 					err = f.SetCellStr(s.name, ref, x)
+				case serial:
+					err = f.SetCellFloat(s.name, ref, float64(x), -1, 64)
+					if err == nil {
+						var st int
+						st, err = f.NewStyle(&excelize.Style{NumFmt: 14})
+						if err == nil {
+							err = f.SetCellStyle(s.name, ref, ref, st)
+						}
+					}
 				case dateFmt:
 					err = f.SetCellValue(s.name, ref, x.t)
 					if err == nil {
@@ -441,7 +453,7 @@ func TestExportReimportGivesTheSameDatabase(t *testing.T) {
 	for _, tc := range []struct {
 		name string
 		book func(testing.TB) string
-	}{{"example", examplePath}, {"every column filled", richBook}} {
+	}{{"example", examplePath}, {"every column filled", richBook}, {"dates at the edges", edgeDatesBook}} {
 		t.Run(tc.name, func(t *testing.T) {
 			ctx := context.Background()
 			db1 := openDB(t)
@@ -473,6 +485,58 @@ func TestExportReimportGivesTheSameDatabase(t *testing.T) {
 				t.Errorf("re-importing the export changed the database:\nbefore %s\nafter  %s", dump1, dump2)
 			}
 		})
+	}
+}
+
+// edgeDatesBook holds the first and last dates a record may carry, as date
+// cells and as text.
+func edgeDatesBook(t testing.TB) string {
+	return writeBook(t,
+		sheetRows{"学校", [][]any{hSchools, {schoolA, "甲校", "中等职业学校", "532323", "公办"}}},
+		sheetRows{"合作企业", [][]any{hEnterprises, {ent1, "甲公司"}}},
+		sheetRows{"互派互聘", [][]any{hSecondments,
+			{schoolA, ent1, "张三", "", "", "学校派往企业", "挂职", d(1950, 1, 1), d(2100, 12, 31)},
+			{schoolA, ent1, "李四", "", "", "学校派往企业", "挂职", "1950/1/1", "2100年12月31日"},
+			{schoolA, ent1, "王五", "", "", "学校派往企业", "挂职", serial(18264), serial(73415)},
+		}},
+	)
+}
+
+// Dates outside 1950–2100 are refused, each once, with its cell named:
+// before, "1025-03-01" and "0000-01-01" imported and then exported as text
+// that import refused, "0001-01-01" was called 必须填写, and serial 60 (the
+// 1900-02-29 Excel counts but that never was) became 1900-02-28.
+func TestImplausibleDatesAreRefusedOnce(t *testing.T) {
+	db := openDB(t)
+	bad := []any{"1025-03-01", "0000-01-01", "0001-01-01", "1949-12-31", "2101-01-01", serial(60), serial(18263), serial(73416), "明年", "2025-02-30"}
+	rows := [][]any{hSecondments}
+	for i, v := range bad {
+		rows = append(rows, []any{schoolA, ent1, fmt.Sprintf("人%d", i), "", "", "学校派往企业", "挂职", v})
+	}
+	path := writeBook(t,
+		sheetRows{"学校", [][]any{hSchools, {schoolA, "甲校", "中等职业学校", "532323", "公办"}}},
+		sheetRows{"合作企业", [][]any{hEnterprises, {ent1, "甲公司"}}},
+		sheetRows{"互派互聘", rows},
+	)
+	_, err := workbook.Import(context.Background(), db, path)
+	re := refused(t, err)
+	var want, got []string
+	for i := range bad {
+		want = append(want, fmt.Sprintf("互派互聘|%d|开始日期", i+2))
+	}
+	for _, i := range re.Issues {
+		got = append(got, loc(i))
+		if strings.Contains(i.Message, "必须填写") {
+			t.Errorf("%s: a date that is there is called 必须填写", i)
+		}
+	}
+	sort.Strings(got)
+	sort.Strings(want)
+	sameList(t, "error cells, each once", got, want, re.Issues)
+	for _, i := range re.Issues[:5] {
+		if !strings.Contains(i.Message, "不在 1950-01-01 至 2100-12-31 之间") {
+			t.Errorf("%s: want it to name the range 1950-01-01 至 2100-12-31", i)
+		}
 	}
 }
 
