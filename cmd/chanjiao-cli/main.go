@@ -13,7 +13,11 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"strconv"
 	"strings"
+	"time"
+
+	"chanjiao/store"
 )
 
 const usage = `用法：chanjiao-cli [--db 文件] 命令 [参数]
@@ -49,6 +53,9 @@ const usage = `用法：chanjiao-cli [--db 文件] 命令 [参数]
 
 数据库位置：--db，否则环境变量 CHANJIAO_DB，否则程序旁有 chanjiao.portable 时在程序旁，
 否则在当前用户的数据文件夹。
+
+修改数据库的命令（init、import、demo、lock、unlock、bundle、restore）在程序窗口打开时不能运行；
+另一个这样的命令正在运行时，最多等待 CHANJIAO_LOCK_WAIT 秒（默认 30）。
 `
 
 // command is one subcommand: its flags and what it does.
@@ -128,6 +135,12 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 	if *cmdDB != "" {
 		e.dbFlag = *cmdDB
 	}
+	release, err := guard(name, e, positional)
+	if err != nil {
+		fmt.Fprintln(stderr, errorText(err))
+		return 1
+	}
+	defer release()
 	if err := cmd.run(e, positional); err != nil {
 		var ue usageError
 		if errors.As(err, &ue) {
@@ -166,4 +179,87 @@ func flagMessage(err error) string {
 		return "参数值无效（" + msg + "）"
 	}
 	return msg
+}
+
+// writeOp names, for the clerk, what a command that changes the database
+// does; "" for the commands that only read it. Those that write take the
+// lock the window holds (store.LockForCommand), so a restore can never
+// replace the file under an import, nor an import run beside the window.
+func writeOp(name string, positional []string) string {
+	switch name {
+	case "init":
+		return "设置本单位"
+	case "import":
+		return "导入"
+	case "demo":
+		return "填入示例数据"
+	case "lock":
+		return "锁定年度"
+	case "unlock":
+		return "解锁年度"
+	case "restore":
+		return "从备份恢复"
+	case "bundle":
+		if len(positional) > 0 && positional[0] == "import" {
+			return "接收数据包"
+		}
+		return "生成数据包" // it records a revision and an audit entry
+	}
+	return ""
+}
+
+// outputKind is the kind of file a command's --out names, if it has one.
+func outputKind(name string, e *env, positional []string) (store.OutputKind, bool) {
+	switch name {
+	case "export", "template":
+		return store.OutputXLSX, true
+	case "report":
+		if e.str("format") == "pdf" {
+			return store.OutputPDF, true
+		}
+		return store.OutputXLSX, true
+	case "bundle":
+		return store.OutputDataFile, len(positional) > 0 && positional[0] == "export"
+	case "backup":
+		return store.OutputBackup, true
+	}
+	return 0, false
+}
+
+// guard runs before every command: it refuses an --out that would destroy
+// the database or a file that is not the kind written (store.CheckOutput;
+// a folder's file names are checked by the writer), and takes the instance
+// lock for the commands that write.
+func guard(name string, e *env, positional []string) (release func(), err error) {
+	op := writeOp(name, positional)
+	kind, hasOut := outputKind(name, e, positional)
+	out := ""
+	if hasOut {
+		out = e.str("out")
+	}
+	if op == "" && out == "" {
+		return func() {}, nil
+	}
+	path, err := store.Locate(e.dbFlag)
+	if err != nil {
+		return nil, err
+	}
+	if st, serr := os.Stat(out); out != "" && (serr != nil || !st.IsDir()) {
+		if err := store.CheckOutput(path, out, kind); err != nil {
+			return nil, err
+		}
+	}
+	if op == "" {
+		return func() {}, nil
+	}
+	return store.LockForCommand(path, op, lockWait())
+}
+
+// lockWait is how long a command waits for another to finish:
+// CHANJIAO_LOCK_WAIT seconds, 30 unless set.
+func lockWait() time.Duration {
+	if n, err := strconv.Atoi(os.Getenv("CHANJIAO_LOCK_WAIT")); err == nil && n >= 0 && n <= 3600 {
+		return time.Duration(n) * time.Second
+	}
+	return 30 * time.Second
 }

@@ -41,6 +41,9 @@ func runBackup(e *env, args []string) error {
 	defer db.Close()
 	if st, err := os.Stat(out); err == nil && st.IsDir() {
 		out = filepath.Join(out, "chanjiao-备份-"+db.Now().Format("20060102-150405")+".db")
+		if err := store.CheckOutput(db.Path, out, store.OutputBackup); err != nil {
+			return err
+		}
 	}
 	if err := backup.Snapshot(db, out); err != nil {
 		return err
@@ -57,11 +60,7 @@ func runRestore(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	release, err := store.LockInstance(path) // never replace the database under an open window
-	if err != nil {
-		return err
-	}
-	defer release()
+	// guard holds the instance lock: no window or import works on the file meanwhile
 	saved, err := backup.Restore(path, args[0])
 	if err != nil {
 		return err
