@@ -98,6 +98,9 @@ func (s *settingsScreen) backupTo(dir string) {
 	a := s.a
 	path := filepath.Join(dir, backupFileName(a.db.Now()))
 	a.copyWork("备份到U盘", "正在写入 "+path+"\n完成前请不要拔出U盘。", func() error {
+		if err := store.CheckOutput(a.db.Path, path, store.OutputBackup); err != nil {
+			return err
+		}
 		if err := backup.Snapshot(a.db, path); err != nil {
 			return err
 		}

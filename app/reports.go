@@ -262,6 +262,10 @@ func (a *App) exportTo(dir string, year int) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
+		base := filepath.Join(dir, returnsFileName(ret)) // never over the database, a device or a file of another kind
+		if err := errors.Join(store.CheckOutput(a.db.Path, base+".pdf", store.OutputPDF), store.CheckOutput(a.db.Path, base+".xlsx", store.OutputXLSX)); err != nil {
+			return err
+		}
 		out, err = exportReturns(ctx, ret, dir, p.set)
 		return err
 	}, func(err error) {
