@@ -63,18 +63,17 @@ func lockAs(dbPath, holder string, wait time.Duration) (func(), error) {
 	return func() { once.Do(func() { l.Close() }) }, nil
 }
 
-// The holder is written after the first byte of the lock file: on Windows
-// the lock covers that byte, and no other handle may read or write it.
-// Both are best effort: the holder only chooses the message.
+// The holder is written after the first byte of the lock file, up to a
+// newline (a longer earlier holder may follow): on Windows the lock covers
+// that byte, and no other handle may read or write it. Both are best
+// effort: the holder only chooses the message and whether to wait.
 func writeHolder(dbPath, holder string) {
 	f, err := os.OpenFile(dbPath+".lock", os.O_WRONLY, 0)
 	if err != nil {
 		return
 	}
 	defer f.Close()
-	if f.Truncate(1) == nil {
-		f.WriteAt([]byte(holder), 1)
-	}
+	f.WriteAt([]byte(holder+"\n"), 1)
 }
 
 func lockHolder(dbPath string) string {
@@ -85,7 +84,8 @@ func lockHolder(dbPath string) string {
 	defer f.Close()
 	buf := make([]byte, 200)
 	n, _ := f.ReadAt(buf, 1)
-	return string(bytes.Trim(buf[:n], "\x00"))
+	holder, _, _ := bytes.Cut(buf[:n], []byte("\n"))
+	return string(holder)
 }
 
 // busyError says who holds the lock, as far as the lock file tells.

@@ -184,6 +184,16 @@ func TestLockForCommand(t *testing.T) {
 	if err := <-got; err != nil {
 		t.Errorf("waiting command after the import ended: %v", err)
 	}
+
+	// the window after a command: its shorter name replaces the longer one
+	window, err = store.LockInstance(db)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer window()
+	if _, err := store.LockForCommand(db, "导入", time.Hour); !strings.Contains(store.ErrorMessage(err), "程序已经打开，正在使用这个数据库") {
+		t.Errorf("command while the window is open again: %v", err)
+	}
 }
 
 // TestOpenPathMessages: a database path that cannot be a database file is
