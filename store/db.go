@@ -83,6 +83,11 @@ func checkPath(path string) error {
 	} else if !st.IsDir() {
 		return Errorf(EInvalid, "数据库路径 %s 不对：%s 是文件，不是文件夹", path, dir)
 	}
+	for _, s := range sidecars[:3] { // SQLite's own files beside it
+		if st, err := os.Stat(path + s); err == nil && !st.Mode().IsRegular() {
+			return Errorf(EInvalid, "数据库旁的 %s 不是普通文件（可能是文件夹），无法打开数据库 %s。请删除或改名它后再试", filepath.Base(path+s), path)
+		}
+	}
 	st, err := os.Stat(path)
 	switch {
 	case err != nil:

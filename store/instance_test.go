@@ -204,11 +204,15 @@ func TestOpenPathMessages(t *testing.T) {
 	if err := os.WriteFile(file, []byte("x"), 0o644); err != nil {
 		t.Fatal(err)
 	}
+	if err := os.Mkdir(filepath.Join(dir, "walfolder.db-wal"), 0o755); err != nil {
+		t.Fatal(err)
+	}
 	for _, tc := range []struct{ path, want string }{
 		{dir, "是一个文件夹，不是数据库文件"},
 		{filepath.Join(file, store.DBFileName), "是文件，不是文件夹"},
 		{filepath.Join(file, "sub", store.DBFileName), "其中有一段是文件，不是文件夹"},
 		{filepath.Join(dir, "gone", store.DBFileName), "数据库所在文件夹不存在"},
+		{filepath.Join(dir, "walfolder.db"), "数据库旁的 walfolder.db-wal 不是普通文件"},
 	} {
 		db, err := store.Open(tc.path, nil)
 		if err == nil {
