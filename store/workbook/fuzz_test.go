@@ -1,6 +1,9 @@
 package workbook
 
 import (
+	"bytes"
+	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -9,7 +12,10 @@ import (
 	"time"
 	"unicode/utf8"
 
+	"github.com/xuri/excelize/v2"
 	"golang.org/x/text/unicode/norm"
+
+	"chanjiao/store"
 )
 
 // Fuzz tests of the readers of outside input: the workbook's bytes and the
@@ -25,6 +31,63 @@ func seedBooks(f *testing.F) {
 	f.Add([]byte("PK\x03\x04"))
 	f.Add([]byte("PK\x03\x04\x14\x00\x00\x00\x08\x00"))
 	f.Add([]byte{})
+}
+
+// smallBook is a small real workbook: a 学校 sheet with a header, a row of
+// text, a number and a date.
+func smallBook(f *testing.F) []byte {
+	f.Helper()
+	x := excelize.NewFile()
+	defer x.Close()
+	x.SetSheetName("Sheet1", SheetSchools)
+	x.SetSheetRow(SheetSchools, "A1", &[]any{"学校标识码", "学校名称", "办学类型", "所在区划代码", "办学性质", "停办年份"})
+	x.SetSheetRow(SheetSchools, "A2", &[]any{"3653003101", "甲校", "中等职业学校", 532323, "公办", 2030})
+	x.NewSheet(SheetSecondments)
+	x.SetSheetRow(SheetSecondments, "A1", &[]any{"开始日期"})
+	x.SetCellValue(SheetSecondments, "A2", time.Date(2025, 3, 1, 0, 0, 0, 0, time.UTC))
+	buf, err := x.WriteToBuffer()
+	if err != nil {
+		f.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// FuzzArchive feeds mutated workbooks to the zip-layer check: it refuses or
+// passes, never panics; what it passes inflates whole, excelize opens and
+// reads without a panic, and the sheets read back or are refused clearly.
+func FuzzArchive(f *testing.F) {
+	seedBooks(f)
+	f.Add(smallBook(f))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		zr, err := openArchive(bytes.NewReader(data), int64(len(data)), "fuzz.xlsx")
+		if err != nil {
+			var se *store.Error
+			if !errors.As(err, &se) || store.ErrorCode(err) != store.EInvalid {
+				t.Fatalf("not a clerk's refusal: %v", err)
+			}
+			return
+		}
+		for _, zf := range zr.File {
+			rc, err := zf.Open()
+			if err != nil {
+				t.Fatalf("%s passed the check but does not open: %v", zf.Name, err)
+			}
+			if _, err := io.Copy(io.Discard, rc); err != nil {
+				t.Fatalf("%s passed the check but does not inflate: %v", zf.Name, err)
+			}
+			rc.Close()
+		}
+		x, err := excelize.OpenReader(bytes.NewReader(data), excelizeOptions)
+		if err == nil {
+			for _, name := range x.GetSheetList() {
+				x.GetRows(name)
+			}
+			x.Close()
+		}
+		if _, _, err := read(data, "fuzz.xlsx"); err != nil && store.ErrorCode(err) != store.EInvalid {
+			t.Fatalf("not a clerk's refusal: %v", err)
+		}
+	})
 }
 
 // readBudget is how long any input may take to read: a clerk's file of a few
