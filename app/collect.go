@@ -7,12 +7,8 @@ package app
 // file with 学校, 文件, 新增, 更新, 警告, 结果.
 
 import (
-	"context"
-	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -74,71 +70,13 @@ func (a *App) chooseCollectFolder() {
 	a.chooseFolder("收取填报表：选择存放各校填报表的文件夹（导入其中全部 .xlsx 文件）", a.collectFolder)
 }
 
-// collectFolder imports every .xlsx file in dir.
+// collectFolder imports every workbook in dir (see workbook.BatchFiles).
 func (a *App) collectFolder(dir string) {
-	paths, err := folderWorkbooks(dir)
-	if err != nil {
-		a.showError(err)
-		return
-	}
-	if len(paths) == 0 {
+	if len(workbook.BatchFiles([]string{dir})) == 0 {
 		a.showMessage("收取填报表", "文件夹 "+dir+" 中没有工作簿（.xlsx）文件。")
 		return
 	}
-	a.importWorkbooks(paths, nil)
-}
-
-// folderWorkbooks lists the .xlsx files of dir by name, leaving out Excel's
-// lock files (~$…) and hidden files.
-func folderWorkbooks(dir string) ([]string, error) {
-	entries, err := os.ReadDir(dir)
-	if err != nil {
-		return nil, store.Wrap(store.EInvalid, err, "无法读取文件夹 %s", dir)
-	}
-	var paths []string
-	for _, e := range entries {
-		n := e.Name()
-		if e.IsDir() || strings.HasPrefix(n, "~$") || strings.HasPrefix(n, ".") || !strings.EqualFold(filepath.Ext(n), ".xlsx") {
-			continue
-		}
-		paths = append(paths, filepath.Join(dir, n))
-	}
-	sort.Strings(paths)
-	return paths, nil
-}
-
-// outcomeSchool names the school a file is for: the template's school, else
-// the schools its rows name.
-func outcomeSchool(o importOutcome, names map[string]string) string {
-	var tmpl *workbook.TemplateInfo
-	var codes []string
-	var ref *workbook.RefusedError
-	switch {
-	case o.res != nil:
-		tmpl, codes = o.res.Template, o.res.Schools
-	case errors.As(o.err, &ref):
-		tmpl, codes = ref.Template, ref.Schools
-	}
-	if tmpl != nil {
-		if tmpl.SchoolName != "" {
-			return tmpl.SchoolName
-		}
-		if n := names[tmpl.School]; n != "" {
-			return n
-		}
-		return tmpl.School
-	}
-	if len(codes) == 0 {
-		return "—"
-	}
-	first := codes[0]
-	if n := names[first]; n != "" {
-		first = n
-	}
-	if len(codes) == 1 {
-		return first
-	}
-	return fmt.Sprintf("%s 等 %d 所", first, len(codes))
+	a.importWorkbooks([]string{dir}, nil)
 }
 
 // errorCount is the number of errors (not warnings) of a refused file.
@@ -163,37 +101,33 @@ type summaryRow struct {
 }
 
 // importSummary is one row per file: 学校, 文件, 新增, 更新, 警告, 结果.
-func importSummary(outs []importOutcome, skipped []string) []summaryRow {
+func importSummary(res *workbook.BatchResult) []summaryRow {
 	var rows []summaryRow
-	for _, o := range outs {
-		r := summaryRow{cells: [6]string{o.school, filepath.Base(o.file), "", "", "", ""}}
-		if r.cells[0] == "" {
-			r.cells[0] = "—"
-		}
-		var ref *workbook.RefusedError
-		switch {
-		case o.err == nil:
+	for _, o := range res.Files {
+		r := summaryRow{cells: [6]string{o.School, filepath.Base(o.Path), "", "", "", ""}}
+		switch ref := o.Refused(); {
+		case o.Err == nil:
 			r.ok = true
-			r.cells[2], r.cells[3], r.cells[4] = fmt.Sprint(sumCounts(o.res.Added)), fmt.Sprint(sumCounts(o.res.Updated)), fmt.Sprint(len(o.res.Warnings))
+			r.cells[2], r.cells[3], r.cells[4] = fmt.Sprint(sumCounts(o.Result.Added)), fmt.Sprint(sumCounts(o.Result.Updated)), fmt.Sprint(len(o.Result.Warnings))
 			r.cells[5] = "已导入"
-		case errors.Is(o.err, context.Canceled):
+		case o.Canceled():
 			r.cells[5] = "已取消，未导入"
-		case errors.As(o.err, &ref):
+		case ref != nil:
 			errs, warns := errorCount(ref)
 			r.cells[2], r.cells[3], r.cells[4] = "0", "0", fmt.Sprint(warns)
 			r.cells[5] = fmt.Sprintf("未导入：%d 处错误", errs)
-			if o.annotated != "" {
-				r.cells[5] += "\n标注副本：" + filepath.Base(o.annotated)
-			} else if o.annErr != nil {
-				r.cells[5] += "\n标注副本未能写入"
+			if o.Annotated != "" {
+				r.cells[5] += "\n标注副本：" + filepath.Base(o.Annotated)
+			} else if o.AnnotateErr != nil {
+				r.cells[5] += "\n未能生成错误标注副本"
 			}
 		default:
-			r.cells[5] = "未导入：" + store.ErrorMessage(o.err)
+			r.cells[5] = "未导入：" + store.ErrorMessage(o.Err)
 		}
 		rows = append(rows, r)
 	}
-	for _, name := range skipped {
-		rows = append(rows, summaryRow{cells: [6]string{"—", name, "", "", "", "已取消，未导入"}})
+	for _, p := range res.Skipped {
+		rows = append(rows, summaryRow{cells: [6]string{"—", filepath.Base(p), "", "", "", "已取消，未导入"}})
 	}
 	return rows
 }

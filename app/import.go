@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -113,121 +112,82 @@ func (a *App) chooseWorkbook() {
 	a.chooseFile("导入工作簿（.xlsx）", []string{".xlsx"}, func(path string) { a.importWorkbooks([]string{path}, nil) })
 }
 
-// importOutcome is what happened to one workbook.
-type importOutcome struct {
-	file      string
-	res       *workbook.Result
-	err       error
-	school    string // the school(s) the file is for, for the summary
-	annotated string // the annotated copy written beside a refused file
-	annErr    error  // why the annotated copy could not be written
-}
-
-// importWorkbooks imports each file on its own (each in its own
-// transaction) off the UI goroutine; a file refused for its contents gets an
-// annotated copy beside it (workbook.Annotate: the bad cells red, with the
-// reason as a comment) to send back to the school. Then it shows what
-// happened to each. next, if set, runs after the result is shown (more
-// dropped files to open).
+// importWorkbooks imports the files (and folders) off the UI goroutine
+// through workbook.ImportBatch, as the CLI's import does: each file on its
+// own, in its own transaction; a file refused for its contents gets an
+// annotated copy beside it (the bad cells red, with the reason as a comment)
+// to send back to the school. Then it shows what happened to each. next, if
+// set, runs after the result is shown (more dropped files to open).
 func (a *App) importWorkbooks(paths []string, next func()) {
-	var outs []importOutcome
+	var res *workbook.BatchResult
 	a.longTask("导入工作簿", func(ctx context.Context, p *progress) error {
-		for i, path := range paths {
-			if ctx.Err() != nil {
-				break
-			}
-			frac := float64(i) / float64(len(paths))
-			p.set(fmt.Sprintf("正在导入（%d/%d）：%s", i+1, len(paths), filepath.Base(path)), frac)
-			res, err := workbook.Import(ctx, a.db, path)
-			if err != nil && ctx.Err() != nil {
-				err = ctx.Err()
-			}
-			o := importOutcome{file: path, res: res, err: err}
-			var ref *workbook.RefusedError
-			if errors.As(err, &ref) {
-				p.set(fmt.Sprintf("正在标注错误（%d/%d）：%s", i+1, len(paths), filepath.Base(path)), frac)
-				dst := workbook.AnnotatedPath(path, "")
-				if o.annErr = workbook.Annotate(path, dst, ref.Issues); o.annErr == nil {
-					o.annotated = dst
-				} else {
-					a.logErr(o.annErr)
+		res = workbook.ImportBatch(ctx, a.db, paths, workbook.BatchOptions{Progress: func(s workbook.BatchStep) {
+			frac := float64(s.Index) / float64(s.Total)
+			switch {
+			case s.Done != nil:
+				if err := s.Done.Err; err != nil && !s.Done.Canceled() {
+					a.logErr(err)
 				}
+				if s.Done.AnnotateErr != nil {
+					a.logErr(s.Done.AnnotateErr)
+				}
+			case s.Annotating:
+				p.set(fmt.Sprintf("正在标注错误（%d/%d）：%s", s.Index+1, s.Total, filepath.Base(s.Path)), frac)
+			default:
+				p.set(fmt.Sprintf("正在导入（%d/%d）：%s", s.Index+1, s.Total, filepath.Base(s.Path)), frac)
 			}
-			outs = append(outs, o)
-			if err != nil && !errors.Is(err, context.Canceled) {
-				a.logErr(err)
-			}
-		}
-		names := map[string]string{}
-		a.db.View(context.Background(), func(tx *store.Tx) error {
-			ss, err := tx.Schools()
-			for _, s := range ss {
-				names[s.Code] = s.Name
-			}
-			return err
-		})
-		for i := range outs {
-			outs[i].school = outcomeSchool(outs[i], names)
-		}
+		}})
 		p.set("完成", 1)
 		return nil
 	}, func(error) {
-		added := false
-		for _, o := range outs {
-			if o.err == nil {
-				added = true
-			}
+		if res == nil {
+			return
 		}
-		if added {
+		if res.Imported() > 0 {
 			a.loadUnit() // a workbook may carry the unit
 			a.changed()
 		}
-		var skipped []string
-		for _, path := range paths[len(outs):] {
-			skipped = append(skipped, filepath.Base(path))
-		}
-		a.showImportResult(outs, skipped, next)
+		a.showImportResult(res, next)
 	})
 }
 
 // importReport is the result as text: per file a heading, then every error
 // and warning as `工作表 行 列: 原因`, one a line.
-func importReport(outs []importOutcome, skipped []string) (text string, failed int) {
+func importReport(res *workbook.BatchResult) string {
 	var b strings.Builder
-	for i, o := range outs {
+	for i, o := range res.Files {
 		if i > 0 {
 			b.WriteString("\n")
 		}
-		name := filepath.Base(o.file)
-		var ref *workbook.RefusedError
-		switch {
-		case o.err == nil:
-			fmt.Fprintf(&b, "✓ %s：已导入\n%s\n", name, o.res.Summary())
-			writeIssues(&b, "提示（已导入，请核实）：", o.res.Warnings, true)
-		case errors.Is(o.err, context.Canceled):
-			failed++
+		name := filepath.Base(o.Path)
+		switch ref := o.Refused(); {
+		case o.Err == nil:
+			fmt.Fprintf(&b, "✓ %s：已导入\n%s\n", name, o.Result.Summary())
+			writeIssues(&b, "提示（已导入，请核实）：", o.Result.Warnings, true)
+		case o.Canceled():
 			fmt.Fprintf(&b, "✗ %s：已取消，未导入任何数据\n", name)
-		case errors.As(o.err, &ref):
-			failed++
+		case ref != nil:
 			n, _ := errorCount(ref)
 			fmt.Fprintf(&b, "✗ %s：有 %d 处错误，未导入任何数据。请在工作簿中改正后重新导入。\n", name, n)
-			if o.annotated != "" {
-				fmt.Fprintf(&b, "已在同一文件夹生成错误标注副本：%s（错误的单元格标红并附批注，可发回学校改正）\n", filepath.Base(o.annotated))
-			} else if o.annErr != nil {
-				fmt.Fprintf(&b, "错误标注副本未能写入：%s\n", store.ErrorMessage(o.annErr))
+			if o.Annotated != "" {
+				fmt.Fprintf(&b, "已在同一文件夹生成错误标注副本：%s（错误的单元格标红并附批注，可发回学校改正）\n", filepath.Base(o.Annotated))
+			} else if o.AnnotateErr != nil {
+				b.WriteString(store.ErrorMessage(o.AnnotateErr) + "\n")
 			}
 			writeIssues(&b, "错误：", ref.Issues, false)
 			writeIssues(&b, "提示：", ref.Issues, true)
 		default:
-			failed++
-			fmt.Fprintf(&b, "✗ %s：未导入任何数据\n%s\n", name, store.ErrorMessage(o.err))
+			fmt.Fprintf(&b, "✗ %s：未导入任何数据\n%s\n", name, store.ErrorMessage(o.Err))
 		}
 	}
-	if len(skipped) > 0 {
-		fmt.Fprintf(&b, "\n已取消，未导入：%s\n", strings.Join(skipped, "、"))
-		failed += len(skipped)
+	if len(res.Skipped) > 0 {
+		var names []string
+		for _, p := range res.Skipped {
+			names = append(names, filepath.Base(p))
+		}
+		fmt.Fprintf(&b, "\n已取消，未导入：%s\n", strings.Join(names, "、"))
 	}
-	return strings.TrimRight(b.String(), "\n"), failed
+	return strings.TrimRight(b.String(), "\n")
 }
 
 func writeIssues(b *strings.Builder, heading string, issues []workbook.Issue, warnings bool) {
@@ -244,9 +204,9 @@ func writeIssues(b *strings.Builder, heading string, issues []workbook.Issue, wa
 	}
 }
 
-func (a *App) showImportResult(outs []importOutcome, skipped []string, next func()) {
-	text, failed := importReport(outs, skipped)
-	total := len(outs) + len(skipped)
+func (a *App) showImportResult(res *workbook.BatchResult, next func()) {
+	text, failed := importReport(res), res.Failed()
+	total := len(res.Files) + len(res.Skipped)
 	title := "导入完成"
 	imp := widget.MediumImportance
 	switch {
@@ -255,18 +215,13 @@ func (a *App) showImportResult(outs []importOutcome, skipped []string, next func
 	case failed > 0:
 		title = "部分文件未导入"
 	}
-	var annotated []string
-	for _, o := range outs {
-		if o.annotated != "" {
-			annotated = append(annotated, o.annotated)
-		}
-	}
+	annotated := res.Annotated()
 	// many files: the summary table first; what the dialog says (and
 	// 复制全部 copies) is the table as text, then the details
 	var rows []summaryRow
 	all := text
 	if total > 1 {
-		rows = importSummary(outs, skipped)
+		rows = importSummary(res)
 		all = summaryText(rows) + "\n\n" + text
 	}
 	p := a.newPrompt(title, all)

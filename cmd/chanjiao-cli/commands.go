@@ -121,16 +121,15 @@ func warnMissingRef(e *env) {
 	}
 }
 
-// runImport imports each file on its own, all or nothing per file, and
-// prints one summary table. A workbook refused for its contents gets an
-// annotated copy ({原文件名}_错误标注.xlsx, see workbook.Annotate) beside it,
-// or in the folder --annotate. A folder argument stands for its .xlsx files.
+// runImport imports each file on its own, all or nothing per file, through
+// workbook.ImportBatch (as the window does), and prints one summary table. A
+// workbook refused for its contents gets an annotated copy
+// ({原文件名}_错误标注.xlsx, see workbook.Annotate) beside it, or in the
+// folder --annotate. A folder argument stands for its workbooks.
 func runImport(e *env, args []string) error {
-	files := importFiles(args)
-	if len(files) == 0 {
+	if len(workbook.BatchFiles(args)) == 0 {
 		return usagef("需要至少一个 .xlsx 文件")
 	}
-	annotateDir := e.str("annotate")
 	db, err := e.open()
 	if err != nil {
 		return err
@@ -139,72 +138,43 @@ func runImport(e *env, args []string) error {
 	if err := db.View(context.Background(), func(tx *store.Tx) error { _, err := tx.Unit(); return err }); err != nil {
 		return err
 	}
-	failed := 0
+	res := workbook.ImportBatch(context.Background(), db, args, workbook.BatchOptions{
+		AnnotateDir: e.str("annotate"),
+		Progress: func(s workbook.BatchStep) {
+			if s.Done != nil {
+				printOutcome(e, s.Done)
+			}
+		}})
 	var lines []importLine
-	for _, f := range files {
-		res, err := workbook.Import(context.Background(), db, f)
-		names := schoolNames(db)
-		if err != nil {
-			failed++
-			fmt.Fprintln(e.stderr, errorText(err))
-			line := importLine{school: "—", file: filepath.Base(f), outcome: refusedText(err)}
-			var refused *workbook.RefusedError
-			if errors.As(err, &refused) {
-				line.school = schoolText(refused.Template, refused.Schools, names)
-				for _, i := range refused.Issues {
-					if i.Warning {
-						line.warn++
-					}
-				}
-				dst := workbook.AnnotatedPath(f, annotateDir)
-				aerr := error(nil)
-				if annotateDir != "" {
-					if err := os.MkdirAll(annotateDir, 0o755); err != nil {
-						aerr = store.Wrap(store.EInvalid, err, "无法创建文件夹 %s", annotateDir)
-					}
-				}
-				if aerr == nil {
-					aerr = workbook.Annotate(f, dst, refused.Issues)
-				}
-				if aerr != nil {
-					line.outcome += "；标注副本未能写入：" + store.ErrorMessage(aerr)
-					fmt.Fprintf(e.stderr, "%s 的错误标注副本未能写入：%s\n", filepath.Base(f), store.ErrorMessage(aerr))
-				} else {
-					line.outcome += "；标注副本：" + filepath.Base(dst)
-					fmt.Fprintf(e.stdout, "%s 未导入，已生成错误标注副本：%s\n", filepath.Base(f), dst)
-				}
-			}
-			lines = append(lines, line)
-			continue
-		}
-		fmt.Fprintf(e.stdout, "%s 已导入：\n%s\n", filepath.Base(f), indent(res.Summary()))
-		if len(res.Warnings) > 0 {
-			fmt.Fprintf(e.stdout, "警告 %d 条（不影响导入，请核实）：\n", len(res.Warnings))
-			for _, w := range res.Warnings {
-				fmt.Fprintln(e.stdout, "  "+w.String())
-			}
-		}
-		lines = append(lines, importLine{school: schoolText(res.Template, res.Schools, names), file: filepath.Base(f),
-			added: sum(res.Added), updated: sum(res.Updated), warn: len(res.Warnings), outcome: "已导入"})
+	for _, o := range res.Files {
+		lines = append(lines, summaryLine(&o))
 	}
 	printSummary(e, lines)
-	if failed > 0 {
-		return store.Errorf(store.EInvalid, "%d 个文件未导入（原因见上）", failed)
+	if n := res.Failed(); n > 0 {
+		return store.Errorf(store.EInvalid, "%d 个文件未导入（原因见上）", n)
 	}
 	return nil
 }
 
-// schoolNames maps 学校标识码 to 学校名称 for the summary.
-func schoolNames(db *store.DB) map[string]string {
-	names := map[string]string{}
-	db.View(context.Background(), func(tx *store.Tx) error {
-		ss, err := tx.Schools()
-		for _, s := range ss {
-			names[s.Code] = s.Name
+// printOutcome tells what happened to one file as soon as it is done.
+func printOutcome(e *env, o *workbook.FileOutcome) {
+	name := filepath.Base(o.Path)
+	if o.Err == nil {
+		fmt.Fprintf(e.stdout, "%s 已导入：\n%s\n", name, indent(o.Result.Summary()))
+		if len(o.Result.Warnings) > 0 {
+			fmt.Fprintf(e.stdout, "警告 %d 条（不影响导入，请核实）：\n", len(o.Result.Warnings))
+			for _, w := range o.Result.Warnings {
+				fmt.Fprintln(e.stdout, "  "+w.String())
+			}
 		}
-		return err
-	})
-	return names
+		return
+	}
+	fmt.Fprintln(e.stderr, errorText(o.Err))
+	if o.Annotated != "" {
+		fmt.Fprintf(e.stdout, "%s 未导入，已生成错误标注副本：%s\n", name, o.Annotated)
+	} else if o.AnnotateErr != nil {
+		fmt.Fprintf(e.stderr, "%s：%s\n", name, store.ErrorMessage(o.AnnotateErr))
+	}
 }
 
 func indent(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") }

@@ -5,12 +5,10 @@ package main
 
 import (
 	"context"
-	"errors"
 	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"golang.org/x/text/width"
@@ -81,46 +79,6 @@ func runTemplate(e *env, args []string) error {
 	return nil
 }
 
-// importFiles expands the arguments of import: a folder stands for the .xlsx
-// and .xls files in it (not Excel's ~$ lock files), in name order.
-func importFiles(args []string) []string {
-	var out []string
-	seen := map[string]bool{}
-	for _, a := range args {
-		st, err := os.Stat(a)
-		if err != nil || !st.IsDir() {
-			if !seen[a] {
-				seen[a] = true
-				out = append(out, a)
-			}
-			continue
-		}
-		entries, err := os.ReadDir(a)
-		if err != nil {
-			out = append(out, a) // reported as unreadable by the import
-			continue
-		}
-		var names []string
-		for _, en := range entries {
-			n := en.Name()
-			ext := strings.ToLower(filepath.Ext(n))
-			if en.IsDir() || strings.HasPrefix(n, "~$") || strings.HasPrefix(n, ".") || ext != ".xlsx" && ext != ".xls" {
-				continue
-			}
-			names = append(names, n)
-		}
-		sort.Strings(names)
-		for _, n := range names {
-			p := filepath.Join(a, n)
-			if !seen[p] {
-				seen[p] = true
-				out = append(out, p)
-			}
-		}
-	}
-	return out
-}
-
 // importLine is one file's line of the import summary.
 type importLine struct {
 	school, file         string
@@ -128,47 +86,41 @@ type importLine struct {
 	outcome              string
 }
 
-// schoolText names the schools of a file for the summary.
-func schoolText(tmpl *workbook.TemplateInfo, codes []string, names map[string]string) string {
-	if tmpl != nil {
-		if tmpl.SchoolName != "" {
-			return tmpl.SchoolName
-		}
-		return tmpl.School
+// summaryLine is one file's line of the summary: its 结果 says how many
+// errors and the first, and names the annotated copy.
+func summaryLine(o *workbook.FileOutcome) importLine {
+	l := importLine{school: o.School, file: filepath.Base(o.Path)}
+	if o.Err == nil {
+		l.added, l.updated, l.warn, l.outcome = sum(o.Result.Added), sum(o.Result.Updated), len(o.Result.Warnings), "已导入"
+		return l
 	}
-	if len(codes) == 0 {
-		return "—"
+	re := o.Refused()
+	if re == nil {
+		l.outcome = "未导入：" + store.ErrorMessage(o.Err)
+		return l
 	}
-	first := codes[0]
-	if n := names[first]; n != "" {
-		first = n
-	}
-	if len(codes) == 1 {
-		return first
-	}
-	return fmt.Sprintf("%s 等 %d 所", first, len(codes))
-}
-
-// refusedText is the 结果 of a refused file: how many errors and the first.
-func refusedText(err error) string {
-	var re *workbook.RefusedError
-	if !errors.As(err, &re) {
-		return "未导入：" + store.ErrorMessage(err)
-	}
-	n := 0
-	first := ""
+	n, first := 0, ""
 	for _, i := range re.Issues {
-		if !i.Warning {
-			if n == 0 {
-				first = i.String()
-			}
-			n++
+		if i.Warning {
+			l.warn++
+			continue
 		}
+		if n == 0 {
+			first = i.String()
+		}
+		n++
 	}
 	if r := []rune(first); len(r) > 60 {
 		first = string(r[:59]) + "…"
 	}
-	return fmt.Sprintf("未导入：%d 处错误（%s）", n, first)
+	l.outcome = fmt.Sprintf("未导入：%d 处错误（%s）", n, first)
+	switch {
+	case o.Annotated != "":
+		l.outcome += "；标注副本：" + filepath.Base(o.Annotated)
+	case o.AnnotateErr != nil:
+		l.outcome += "；" + store.ErrorMessage(o.AnnotateErr)
+	}
+	return l
 }
 
 // printSummary writes the summary table, columns aligned for a terminal

@@ -80,11 +80,30 @@ type mark struct {
 
 func (m *mark) cell() string { c, _ := excelize.CoordinatesToCellName(m.col, m.row); return c }
 
+// maxComments is how many marked cells get a comment; every marked cell is
+// coloured and every issue is in the 错误清单. excelize's AddComment rescans
+// the sheet's comments on every call, so without a cap 20,000 comments took
+// minutes, and no school reads past the first thousand anyway.
+const maxComments = 1000
+
+// maxLinks is how many rows of the 错误清单 link to their cell (the 位置
+// column names the cell on every row): SetCellHyperLink too rescans the
+// sheet's links on every call.
+const maxLinks = 5000
+
 // Annotate writes dst: a copy of the workbook src with every issue marked.
 // Issues of a whole row are marked on the row's column A, issues of a whole
 // sheet (such as a missing header) on its header row; issues of the whole
-// file only in the 错误清单.
-func Annotate(src, dst string, issues []Issue) error {
+// file only in the 错误清单. Chart sheets and other sheets that are not
+// worksheets are left as they are.
+func Annotate(src, dst string, issues []Issue) (err error) {
+	defer func() {
+		// excelize may panic on a layout it does not expect: that is this
+		// copy's failure, never the caller's
+		if p := recover(); p != nil {
+			err = store.Errorf(store.EInvalid, "%s 的结构本程序无法处理，未能生成标注副本（%v）", filepath.Base(src), p)
+		}
+	}()
 	data, err := os.ReadFile(src)
 	if err != nil {
 		return store.Wrap(store.EInvalid, err, "无法读取文件 %s", filepath.Base(src))
@@ -94,20 +113,20 @@ func Annotate(src, dst string, issues []Issue) error {
 		return err
 	}
 	defer f.Close()
-	a := &annotator{f: f, present: map[string]string{}, headers: map[string]map[string]int{}}
+	a := &annotator{f: f, present: map[string]string{}, headers: map[string]map[string]int{}, comments: map[string]map[string]string{}}
+	if err := a.worksheets(filepath.Base(src)); err != nil {
+		return err
+	}
 	if err := a.clean(); err != nil {
 		return err
 	}
-	for _, n := range f.GetSheetList() {
-		a.present[trim(n)] = n
-	}
 	marks, located := a.locate(issues)
-	for _, m := range marks {
-		if err := a.mark(m); err != nil {
-			return store.Wrap(store.EInternal, err, "无法在 %s!%s 标注错误", m.sheet, m.cell())
+	for i, m := range marks {
+		if err := a.mark(m, i < maxComments); err != nil {
+			return store.Wrap(store.EInvalid, err, "无法在 %s!%s 标注错误", m.sheet, m.cell())
 		}
 	}
-	if err := a.list(issues, located); err != nil {
+	if err := a.list(issues, located, len(marks) > maxComments); err != nil {
 		return err
 	}
 	return atomic.WriteFile(dst, func(w io.Writer) error { return f.Write(w) })
@@ -115,35 +134,69 @@ func Annotate(src, dst string, issues []Issue) error {
 
 type annotator struct {
 	f          *excelize.File
-	present    map[string]string         // trimmed name → name in the file
-	headers    map[string]map[string]int // sheet → header → column number
+	sheets     []string                     // the worksheets, in order
+	others     bool                         // the file has sheets that are not worksheets
+	present    map[string]string            // trimmed name → name in the file, of the worksheets
+	headers    map[string]map[string]int    // sheet → header → column number
+	comments   map[string]map[string]string // sheet → cell → the text of the school's own comment
 	errStyle   int
 	warnStyle  int
 	styledOnce bool
 }
 
-// clean removes the marks of an earlier annotation.
+// worksheets finds the worksheets, and gives each the sheet view that the
+// format makes optional: excelize's MoveSheet dereferences it unchecked.
+func (a *annotator) worksheets(file string) error {
+	for _, n := range a.f.GetSheetList() {
+		_, err := a.f.GetSheetView(n, -1) // adds the view when missing
+		switch {
+		case err == nil:
+			a.sheets = append(a.sheets, n)
+			a.present[trim(n)] = n
+		case strings.Contains(err.Error(), "is not a worksheet"): // excelize has no error type for it
+			a.others = true
+		default:
+			return store.Wrap(store.EInvalid, err, "%s 的工作表“%s”无法读取（文件可能已损坏）", file, n)
+		}
+	}
+	return nil
+}
+
+// clean removes the marks of an earlier annotation, and keeps the school's
+// own comments to be shown under ours.
 func (a *annotator) clean() error {
 	f := a.f
-	for _, n := range f.GetSheetList() {
+	for _, n := range a.sheets {
 		if trim(n) == SheetErrorList {
 			if err := f.DeleteSheet(n); err != nil {
 				return err
 			}
+			delete(a.present, trim(n))
 		}
 	}
 	for _, n := range f.GetSheetList() {
+		if _, ok := a.present[trim(n)]; !ok {
+			continue
+		}
 		cs, err := f.GetComments(n)
 		if err != nil {
 			return err
 		}
+		own := map[string]string{}
 		for _, c := range cs {
 			if c.Author == annotationAuthor {
 				if err := f.DeleteComment(n, c.Cell); err != nil {
 					return err
 				}
+				continue
 			}
+			text := c.Text
+			for _, r := range c.Paragraph {
+				text += r.Text
+			}
+			own[c.Cell] = text
 		}
+		a.comments[n] = own
 		cfs, err := f.GetConditionalFormats(n)
 		if err != nil {
 			return err
@@ -243,13 +296,23 @@ func (a *annotator) styles() error {
 	return nil
 }
 
-// mark puts the comment and the fill on one cell.
-func (a *annotator) mark(m *mark) error {
-	f := a.f
+// mark puts the fill on one cell, and the comment when withComment.
+func (a *annotator) mark(m *mark, withComment bool) error {
 	if err := a.styles(); err != nil {
 		return err
 	}
-	cell := m.cell()
+	if withComment {
+		if err := a.comment(m); err != nil {
+			return err
+		}
+	}
+	return a.fill(m)
+}
+
+// comment puts the reasons on the cell as a comment; a comment of the
+// school's own on the cell is kept, after ours.
+func (a *annotator) comment(m *mark) error {
+	f, cell := a.f, m.cell()
 	var runs []excelize.RichTextRun
 	text := 0
 	add := func(label, color string, msgs []string) {
@@ -264,19 +327,7 @@ func (a *annotator) mark(m *mark) error {
 	}
 	add("错误：", "C00000", m.errors)
 	add("警告：", "7F6000", m.warnings)
-	// a comment of the school's own on the cell is kept, after ours
-	cs, err := f.GetComments(m.sheet)
-	if err != nil {
-		return err
-	}
-	for _, c := range cs {
-		if c.Cell != cell {
-			continue
-		}
-		old := c.Text
-		for _, r := range c.Paragraph {
-			old += r.Text
-		}
+	if old, ok := a.comments[m.sheet][cell]; ok {
 		if err := f.DeleteComment(m.sheet, cell); err != nil {
 			return err
 		}
@@ -284,10 +335,14 @@ func (a *annotator) mark(m *mark) error {
 		text += len([]rune(old)) + 5
 	}
 	lines := text/18 + len(m.errors) + len(m.warnings) + 1
-	if err := f.AddComment(m.sheet, excelize.Comment{Cell: cell, Author: annotationAuthor, Paragraph: runs,
-		Width: 260, Height: uint(min(20+lines*16, 400))}); err != nil {
-		return err
-	}
+	return f.AddComment(m.sheet, excelize.Comment{Cell: cell, Author: annotationAuthor, Paragraph: runs,
+		Width: 260, Height: uint(min(20+lines*16, 400))})
+}
+
+// fill colours the cell red (yellow for warnings only) while it holds what
+// was refused.
+func (a *annotator) fill(m *mark) error {
+	cell := m.cell()
 	marker, style := markError, a.errStyle
 	if len(m.errors) == 0 {
 		marker, style = markWarning, a.warnStyle
@@ -298,7 +353,7 @@ func (a *annotator) mark(m *mark) error {
 			formula = "AND(" + marker + "," + cond + ")"
 		}
 	}
-	return f.SetConditionalFormat(m.sheet, cell, []excelize.ConditionalFormatOptions{
+	return a.f.SetConditionalFormat(m.sheet, cell, []excelize.ConditionalFormatOptions{
 		{Type: "formula", Criteria: formula, Format: &style}})
 }
 
@@ -327,8 +382,9 @@ func (a *annotator) unchanged(sheetName, cell string) string {
 	return ""
 }
 
-// list writes the 错误清单 sheet, first in the workbook, and opens the file on it.
-func (a *annotator) list(issues []Issue, located []string) error {
+// list writes the 错误清单 sheet, first in the workbook, and opens the file
+// on it. capped says not every marked cell has a comment.
+func (a *annotator) list(issues []Issue, located []string, capped bool) error {
 	f := a.f
 	n := SheetErrorList
 	if _, err := f.NewSheet(n); err != nil {
@@ -360,6 +416,11 @@ func (a *annotator) list(issues []Issue, located []string) error {
 			return err
 		}
 	}
+	guide := "请逐项修改：出错的单元格标为红色（警告为黄色），鼠标指向可看到原因；点击“位置”一列可跳到该单元格。" +
+		"单元格改动后红色自动消失。全部改好后保存（仍为 .xlsx 格式），交回教育局。本工作表不影响导入，不必删除。"
+	if capped {
+		guide = fmt.Sprintf("出错的单元格都标为红色（警告为黄色），其中前 %d 个附有批注；全部原因见下表。", maxComments) + guide
+	}
 	summary := fmt.Sprintf("本文件有 %d 处错误，未导入任何数据", errs)
 	if errs == 0 {
 		summary = "本文件没有错误"
@@ -373,8 +434,7 @@ func (a *annotator) list(issues []Issue, located []string) error {
 		height float64
 	}{
 		{summary + "。", title, 26},
-		{"请逐项修改：出错的单元格标为红色（警告为黄色），鼠标指向可看到原因；点击“位置”一列可跳到该单元格。" +
-			"单元格改动后红色自动消失。全部改好后保存（仍为 .xlsx 格式），交回教育局。本工作表不影响导入，不必删除。", note, 36},
+		{guide, note, 36},
 	} {
 		cell := fmt.Sprintf("A%d", i+1)
 		if err := f.MergeCell(n, cell, fmt.Sprintf("G%d", i+1)); err != nil {
@@ -446,7 +506,7 @@ func (a *annotator) list(issues []Issue, located []string) error {
 				return err
 			}
 		}
-		if located[i] != "" {
+		if located[i] != "" && k < maxLinks {
 			cell, _ := excelize.CoordinatesToCellName(6, r)
 			tip := "跳到 " + pos
 			if err := f.SetCellHyperLink(n, cell, located[i], "Location", excelize.HyperlinkOpts{Tooltip: &tip}); err != nil {
@@ -460,7 +520,9 @@ func (a *annotator) list(issues []Issue, located []string) error {
 	if err := f.SetPanes(n, &excelize.Panes{Freeze: true, YSplit: top, TopLeftCell: fmt.Sprintf("A%d", top+1), ActivePane: "bottomLeft"}); err != nil {
 		return err
 	}
-	if first := f.GetSheetList()[0]; first != n {
+	// MoveSheet dereferences every sheet as a worksheet: with a chart sheet
+	// the list stays last, still the sheet the file opens on
+	if first := f.GetSheetList()[0]; first != n && !a.others {
 		if err := f.MoveSheet(n, first); err != nil {
 			return err
 		}
