@@ -32,12 +32,13 @@ const fileSigLen = 2 * ed25519.SignatureSize
 
 // Limits that keep a hostile or broken file from exhausting the machine. A
 // real province's file is a few megabytes; these leave ample room and keep an
-// import under 300 MB of memory.
+// import under 300 MB of memory. A county's file is about 100 KB, a province's
+// records some 15 MB.
 const (
-	maxFileSize     = 64 << 20 // the whole file
-	maxEntrySize    = 64 << 20 // one entry, uncompressed
+	maxFileSize     = 32 << 20 // the whole file
+	maxEntrySize    = 16 << 20 // one returns entry, uncompressed
 	maxRecordsSize  = 32 << 20 // records.json, uncompressed: decoded, it takes several times this
-	maxTotalSize    = 96 << 20 // all entries, uncompressed
+	maxTotalSize    = 64 << 20 // all entries, uncompressed
 	maxManifestSize = 1 << 20  // manifest.json, read before its signature is checked
 	maxEntries      = 32       // entries in the archive, and in the manifest's list
 )

@@ -12,6 +12,7 @@ import (
 	"io"
 	"path"
 	"reflect"
+	"runtime/debug"
 	"strconv"
 	"strings"
 
@@ -364,6 +365,10 @@ func decrypt(r io.Reader, fileName, passphrase string) ([]byte, error) {
 	case err != nil:
 		return nil, refusef(fileName, "口令不正确，或数据包已损坏")
 	}
+	// The key derivation's 256 MB are garbage now; collect them before the
+	// file is read, or the heap would grow to twice that before the next
+	// collection.
+	debug.FreeOSMemory()
 	out, err := io.ReadAll(io.LimitReader(plain, maxFileSize+1))
 	if err != nil {
 		return nil, refusef(fileName, "数据包已损坏或不完整（解密失败）")

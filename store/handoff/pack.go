@@ -122,6 +122,10 @@ func pack(tx *store.Tx, db *store.DB, year int, opts PackOptions) (*Packed, erro
 	if err != nil {
 		return nil, err
 	}
+	if len(recordsJSON) > maxRecordsSize || len(data) > maxFileSize { // the receiver would refuse it
+		return nil, store.Errorf(store.EInvalid, "%d 年度的数据过多，数据包超过了上限（数据 %d MB，文件 %d MB），请联系技术支持",
+			year, maxRecordsSize>>20, maxFileSize>>20)
+	}
 	if opts.Passphrase != "" {
 		if data, err = encrypt(data, opts.Passphrase); err != nil {
 			return nil, err
