@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"testing"
 
+	"chanjiao/store"
 	"chanjiao/store/handoff"
 )
 
@@ -74,7 +75,21 @@ func TestWriteBigFiles(t *testing.T) {
 		os.WriteFile(filepath.Join(dir, name), enc, 0o644)
 	}
 	encrypted("within-limits-encrypted.cjrh", within)
-	encrypted("records-only-encrypted.cjrh", write("records-only.cjrh", map[string][]byte{"records.json": recordsJSON}))
+	recordsOnly := write("records-only.cjrh", map[string][]byte{"records.json": recordsJSON})
+	encrypted("records-only-encrypted.cjrh", recordsOnly)
+	relisted := resign(t, recordsOnly, key, func(m *handoff.Manifest) {
+		for range 3000 {
+			m.Entries = append(m.Entries, m.Entries[0])
+		}
+	})
+	os.WriteFile(filepath.Join(dir, "manifest-3000-listings.cjrh"), relisted, 0o644)
+	for name, code := range map[string]string{"sender-5323%%.cjrh": "5323%%", "sender-53230_.cjrh": "53230_"} {
+		hostile := forge(t, good.Data, func(m *handoff.Manifest, r *handoff.Records) {
+			m.Sender.Code = code
+			*r = handoff.Records{Units: []store.UnitRecords{{Unit: m.Sender}}}
+		})
+		os.WriteFile(filepath.Join(dir, name), hostile, 0o644)
+	}
 	os.WriteFile(filepath.Join(dir, "passphrase.txt"), []byte("口令\n"), 0o600)
 	over := bytes.Clone(recordsJSON)
 	over = append(over[:len(over)-1], bytes.Repeat([]byte(" "), 2<<20)...)

@@ -98,13 +98,14 @@ func Status(ctx context.Context, db *store.DB, year int) (*Completeness, error) 
 // prefecture's counties, a province's prefectures (as 6-digit codes).
 func Roster(db *store.DB, u store.Unit) []store.UnitRef {
 	var out []store.UnitRef
+	prefix := store.UnitPrefix(u.Code, u.Level)
 	switch u.Level {
 	case store.LevelPrefecture:
-		for _, r := range db.Ref.Regions(u.Code[:4], 6) {
+		for _, r := range db.Ref.Regions(prefix, 6) {
 			out = append(out, store.UnitRef{Code: r.Code, Name: r.Name, Level: store.LevelCounty})
 		}
 	case store.LevelProvince:
-		for _, r := range db.Ref.Regions(u.Code[:2], 4) {
+		for _, r := range db.Ref.Regions(prefix, 4) {
 			out = append(out, store.UnitRef{Code: r.Code + "00", Name: r.Name, Level: store.LevelPrefecture})
 		}
 	}
