@@ -1,10 +1,15 @@
 package app
 
 import (
+	"archive/zip"
+	"bytes"
 	"context"
+	"io"
 	"net/url"
 	"os"
+	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -15,6 +20,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"chanjiao/store"
+	"chanjiao/store/refdata"
 	"chanjiao/store/workbook"
 )
 
@@ -265,5 +271,152 @@ func TestDroppedWorkbooksGetOneSummary(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(filepath.Dir(bad), "坏的_错误标注.xlsx")); err != nil {
 		t.Fatalf("no annotated copy: %v", err)
+	}
+}
+
+// stripSheetViews rewrites the workbook at path without the optional
+// <sheetViews> of its sheets (which made the annotated copy panic).
+func stripSheetViews(t *testing.T, path string) {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	views := regexp.MustCompile(`(?s)<sheetViews>.*?</sheetViews>`)
+	var buf bytes.Buffer
+	zw := zip.NewWriter(&buf)
+	for _, f := range zr.File {
+		r, err := f.Open()
+		if err != nil {
+			t.Fatal(err)
+		}
+		data, _ := io.ReadAll(r)
+		r.Close()
+		w, _ := zw.Create(f.Name)
+		w.Write(views.ReplaceAll(data, nil))
+	}
+	if err := zw.Close(); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// cliSummary runs the real chanjiao-cli import on dir (into a new database
+// of the unit) and returns its summary table, one row of six cells per file.
+func cliSummary(t *testing.T, u store.Unit, dir string) (rows [][]string, dbPath string) {
+	t.Helper()
+	tmp := t.TempDir()
+	bin := filepath.Join(tmp, "chanjiao-cli")
+	build := exec.Command("go", "build", "-o", bin, "../cmd/chanjiao-cli")
+	build.Env = append(os.Environ(), "CGO_ENABLED=0")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("building chanjiao-cli: %v\n%s", err, out)
+	}
+	dbPath = filepath.Join(tmp, "cli.db")
+	run := func(args ...string) string {
+		cmd := exec.Command(bin, append([]string{"--db", dbPath}, args...)...)
+		cmd.Env = append(os.Environ(), "HOME="+tmp, "XDG_CONFIG_HOME="+tmp, "CHANJIAO_DB=")
+		var out bytes.Buffer
+		cmd.Stdout = &out
+		cmd.Run() // exit 1 when a file is not imported
+		return out.String()
+	}
+	run("init", "--unit", u.Code, "--name", u.Name, "--level", u.Level)
+	out := run("import", dir)
+	_, table, ok := strings.Cut(out, "导入汇总：")
+	if !ok {
+		t.Fatalf("no summary in the CLI's output:\n%s", out)
+	}
+	lines := strings.Split(strings.TrimSpace(table), "\n")
+	for _, l := range lines[2:] { // after the title and the header
+		rows = append(rows, regexp.MustCompile(`\s{2,}`).Split(l, 6))
+	}
+	return rows, dbPath
+}
+
+// sameOutcome reduces a 结果 to what both renderings say: imported, or how
+// many errors and which annotated copy (or that none could be made).
+func sameOutcome(s string) string {
+	if n := strings.Index(s, "处错误"); n >= 0 {
+		out := s[:n+len("处错误")]
+		if m := regexp.MustCompile(`标注副本：(\S+?\.xlsx)`).FindStringSubmatch(s); m != nil {
+			out += " " + m[1]
+		}
+		if strings.Contains(s, "未能生成错误标注副本") {
+			out += " 未能生成错误标注副本"
+		}
+		return out
+	}
+	return s
+}
+
+// The same folder imported in the window (收取填报表) and by `chanjiao-cli
+// import`: both go through workbook.ImportBatch and agree file by file. The
+// folder holds a good workbook, a refused one, a refused one without sheet
+// views (its annotated copy once panicked and stopped the batch), an .xls
+// and Excel's lock file.
+func TestFolderImportSameInWindowAndCLI(t *testing.T) {
+	u := store.Unit{Code: "532323", Name: "牟定县教育体育局", Level: store.LevelCounty}
+	folder := func() string {
+		dir := t.TempDir()
+		breakWorkbook(t, exampleWorkbook, filepath.Join(dir, "1-坏的.xlsx"), workbook.SheetMajors, "在校生数", "很多")
+		breakWorkbook(t, exampleWorkbook, filepath.Join(dir, "2-无视图.xlsx"), workbook.SheetMajors, "在校生数", "-1")
+		stripSheetViews(t, filepath.Join(dir, "2-无视图.xlsx"))
+		data, err := os.ReadFile(exampleWorkbook)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, name := range []string{"3-好的.xlsx", "4-旧的.xls", "~$3-好的.xlsx"} {
+			if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+				t.Fatal(err)
+			}
+		}
+		return dir
+	}
+
+	db := openStore(t, u)
+	a := windowOn(t, test.NewTempApp(t), db)
+	a.collectFolder(folder())
+	if a.prompt == nil || a.prompt.title != "部分文件未导入" {
+		t.Fatalf("no summary of a partial import: %+v", a.prompt)
+	}
+	window := tableRows(findTable(t, a))
+	cli, cliDB := cliSummary(t, u, folder())
+
+	if len(window) != 4 || len(cli) != 4 {
+		t.Fatalf("window summary %q\nCLI summary %q\nwant 4 files each", window, cli)
+	}
+	for i := range window {
+		w, c := window[i], cli[i]
+		for col := 0; col < 5; col++ {
+			if w[col] != c[col] && !(w[col] == "" && c[col] == "0") { // the window leaves the counts of a file it could not read empty
+
+				t.Errorf("file %d %s: window %q, CLI %q", i+1, summaryColumns[col], w[col], c[col])
+			}
+		}
+		if sameOutcome(w[5]) != sameOutcome(c[5]) {
+			t.Errorf("file %d 结果: window %q, CLI %q", i+1, w[5], c[5])
+		}
+	}
+	if want := "未导入：2 处错误 2-无视图_错误标注.xlsx"; sameOutcome(window[1][5]) != want {
+		t.Errorf("the workbook without sheet views: %q, want %q", window[1][5], want)
+	}
+	if window[2][5] != "已导入" || !strings.Contains(window[3][5], "请另存为 .xlsx") {
+		t.Errorf("after the refused files: %q", window[2:])
+	}
+	ref, err := refdata.ForTests()
+	if err != nil {
+		t.Fatal(err)
+	}
+	other, err := store.Open(cliDB, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer other.Close()
+	if w, c := countSchools(t, db), countSchools(t, other); w != c || w == 0 {
+		t.Errorf("schools after the import: window %d, CLI %d", w, c)
 	}
 }

@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/xuri/excelize/v2"
+
+	"chanjiao/store/workbook"
 )
 
 const thirty = 30
@@ -331,5 +333,43 @@ func TestTemplateUsageErrorsExit2(t *testing.T) {
 	}
 	if r := c.ok("help"); !strings.Contains(r.stdout, "template --year") || !strings.Contains(r.stdout, "--annotate") {
 		t.Errorf("usage lacks template and --annotate:\n%s", r.stdout)
+	}
+}
+
+// A school name too long for a file name (200 characters) once stopped
+// `template` for every school: names are shortened, and two long names
+// that differ only past the cut still give two files.
+func TestTemplateForLongSchoolNames(t *testing.T) {
+	t.Parallel()
+	c := newCLI(t)
+	db := filepath.Join(t.TempDir(), "county.db")
+	c.ok("--db", db, "init", "--unit", "532301", "--name", "楚雄市教育体育局", "--level", "county")
+	long := strings.Repeat("楚雄彝族自治州职业技术教育中心", 13) // 195 characters, 585 bytes
+	names := map[string]string{thirtyCode(1): long + "甲校", thirtyCode(2): long + "乙校", thirtyCode(3): thirtyName(3)}
+	schools := [][]any{{"学校标识码", "学校名称", "办学类型", "所在区划代码", "办学性质"}}
+	for _, code := range []string{thirtyCode(1), thirtyCode(2), thirtyCode(3)} {
+		schools = append(schools, []any{code, names[code], "中等职业学校", "532301", "公办"})
+	}
+	c.ok("--db", db, "import", writeBook(t, sheet{"学校", schools}))
+
+	dir := filepath.Join(t.TempDir(), "填报表")
+	c.ok("--db", db, "template", "--year", "2025", "--out", dir)
+	files := xlsxFiles(t, dir)
+	if len(files) != 3 {
+		t.Fatalf("folder holds %v, want one file per school", files)
+	}
+	for _, name := range files {
+		stem := strings.TrimSuffix(name, "_2025_填报表.xlsx")
+		if len([]rune(stem)) > 60 || len(name) > 200 {
+			t.Errorf("file name %q is too long (%d bytes)", name, len(name))
+		}
+		info, err := workbook.ReadTemplateInfo(filepath.Join(dir, name))
+		if err != nil || info == nil || !strings.HasPrefix(names[info.School], strings.Split(stem, "…")[0]) {
+			t.Errorf("%s is not the template of its school: %+v %v", name, info, err)
+		}
+		delete(names, info.School)
+	}
+	if len(names) != 0 {
+		t.Errorf("no template for %v", names)
 	}
 }

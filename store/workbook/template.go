@@ -24,6 +24,7 @@ package workbook
 import (
 	"context"
 	"fmt"
+	"hash/fnv"
 	"io"
 	"os"
 	"path/filepath"
@@ -32,6 +33,7 @@ import (
 	"strings"
 	"time"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/xuri/excelize/v2"
 
@@ -272,11 +274,21 @@ func LoadTemplateData(ctx context.Context, db *store.DB, year int, codes []strin
 }
 
 // TemplateFileName is {学校名称}_{年度}_填报表.xlsx, with the characters no
-// file system takes replaced.
+// file system takes replaced and a long name shortened (see safeFileName).
 func TemplateFileName(schoolName string, year int) string {
 	return safeFileName(schoolName) + "_" + strconv.Itoa(year) + "_填报表.xlsx"
 }
 
+// Bounds of the name part of a file name: a file name may have 255 bytes
+// (Linux) or 255 UTF-16 units (Windows), and a long one is hard to read.
+const (
+	maxNameRunes = 60
+	maxNameBytes = 150
+)
+
+// safeFileName is s usable as (part of) a file name. A name over the bounds
+// keeps its beginning and ends with "…" and a hash of the whole name, so
+// two different names still give two different files.
 func safeFileName(s string) string {
 	s = strings.Map(func(r rune) rune {
 		if strings.ContainsRune(`\/:*?"<>|`, r) || unicode.IsControl(r) {
@@ -288,7 +300,20 @@ func safeFileName(s string) string {
 	if s == "" {
 		s = "学校"
 	}
-	return s
+	if utf8.RuneCountInString(s) <= maxNameRunes && len(s) <= maxNameBytes {
+		return s
+	}
+	h := fnv.New32a()
+	h.Write([]byte(s))
+	tail := fmt.Sprintf("…%08x", h.Sum32())
+	head, n := 0, utf8.RuneCountInString(tail)
+	for i, r := range s {
+		if n == maxNameRunes || i+utf8.RuneLen(r)+len(tail) > maxNameBytes {
+			break
+		}
+		head, n = i+utf8.RuneLen(r), n+1
+	}
+	return strings.TrimRight(s[:head], ". ") + tail
 }
 
 // Template writes the template of one school for year to path.
