@@ -416,10 +416,12 @@ func (a *annotator) list(issues []Issue, located []string, capped bool) error {
 			return err
 		}
 	}
+	noteHeight := 36.0
 	guide := "请逐项修改：出错的单元格标为红色（警告为黄色），鼠标指向可看到原因；点击“位置”一列可跳到该单元格。" +
 		"单元格改动后红色自动消失。全部改好后保存（仍为 .xlsx 格式），交回教育局。本工作表不影响导入，不必删除。"
 	if capped {
 		guide = fmt.Sprintf("出错的单元格都标为红色（警告为黄色），其中前 %d 个附有批注；全部原因见下表。", maxComments) + guide
+		noteHeight = 52
 	}
 	summary := fmt.Sprintf("本文件有 %d 处错误，未导入任何数据", errs)
 	if errs == 0 {
@@ -434,7 +436,7 @@ func (a *annotator) list(issues []Issue, located []string, capped bool) error {
 		height float64
 	}{
 		{summary + "。", title, 26},
-		{guide, note, 36},
+		{guide, note, noteHeight},
 	} {
 		cell := fmt.Sprintf("A%d", i+1)
 		if err := f.MergeCell(n, cell, fmt.Sprintf("G%d", i+1)); err != nil {
