@@ -101,7 +101,7 @@ func Annotate(src, dst string, issues []Issue) (err error) {
 		// excelize may panic on a layout it does not expect: that is this
 		// copy's failure, never the caller's
 		if p := recover(); p != nil {
-			err = store.Errorf(store.EInvalid, "%s 的结构本程序无法处理，未能生成标注副本（%v）", filepath.Base(src), p)
+			err = store.Errorf(store.EInvalid, "%s 的结构本程序无法处理（%v）", filepath.Base(src), p)
 		}
 	}()
 	data, err := os.ReadFile(src)

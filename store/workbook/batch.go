@@ -234,7 +234,7 @@ func annotateReason(err error) string {
 	if errors.As(err, &se) {
 		return se.Message
 	}
-	return "工作簿的结构本程序无法处理（" + err.Error() + "）。原文件未改动，请按错误清单改正"
+	return "工作簿的结构本程序无法处理（" + err.Error() + "），请按列出的错误直接改正原文件"
 }
 
 // schoolNames maps 学校标识码 to 学校名称, for the outcomes.
