@@ -21,7 +21,8 @@ import (
 const (
 	maxFileSize      = 50 << 20  // the .xlsx file itself
 	maxEntries       = 1000      // parts in the zip archive
-	maxPartSize      = 100 << 20 // one part, uncompressed (a worksheet, the shared strings)
+	maxSheetPartSize = 256 << 20 // one worksheet, uncompressed: streamed, so it costs time, not memory
+	maxStringsSize   = 64 << 20  // the shared string table, uncompressed: held in memory
 	maxOtherPartSize = 16 << 20  // any other part: styles, relations, drawings…
 	maxTotalSize     = 400 << 20 // all parts together, uncompressed
 	maxSharedStrings = 500_000   // entries of the shared string table
@@ -100,9 +101,8 @@ func checkParts(zr *zip.Reader, name string) error {
 			return store.Errorf(store.EInvalid, "%s 文件已损坏，请重新拷贝（部件“%s”出现了两次，无法确定读取哪一个）", name, f.Name)
 		}
 		seen[key] = true
-		limit := partLimit(key)
-		if f.UncompressedSize64 > limit {
-			return store.Errorf(store.EInvalid, "%s 中的部件“%s”解压后超过 %d MB 的上限，不是数据工作簿", name, f.Name, limit>>20)
+		if limit := partLimit(key); f.UncompressedSize64 > limit {
+			return partTooLarge(name, f.Name, limit)
 		}
 		if total += f.UncompressedSize64; total > maxTotalSize {
 			return store.Errorf(store.EInvalid, "%s 解压后超过 %d MB 的上限，不是数据工作簿", name, maxTotalSize>>20)
@@ -123,10 +123,14 @@ func partKey(name string) string {
 }
 
 // partLimit is the largest a part may inflate to: worksheets and the shared
-// strings carry the data; everything else is small in a real workbook.
+// strings carry the data; everything else is small in a real workbook. A
+// worksheet formatted down to row 1,048,576 is large but still a clerk's.
 func partLimit(key string) uint64 {
-	if key == "xl/sharedstrings.xml" || strings.HasPrefix(key, "xl/worksheets/") && path.Ext(key) == ".xml" {
-		return maxPartSize
+	switch {
+	case strings.HasPrefix(key, "xl/worksheets/") && path.Ext(key) == ".xml":
+		return maxSheetPartSize
+	case path.Base(key) == "sharedstrings.xml":
+		return maxStringsSize
 	}
 	return maxOtherPartSize
 }
@@ -311,6 +315,9 @@ func (r *richText) text() string { r.active = false; return unescapeOOXML(string
 // readSharedStrings loads the shared string table, refusing one longer than
 // maxSharedStrings before it is held.
 func (b *book) readSharedStrings(part string) error {
+	if err := b.checkSize(part, maxStringsSize); err != nil {
+		return err
+	}
 	var rt richText
 	err := b.scan(part, func(tok xml.Token) error {
 		switch t := tok.(type) {
@@ -339,8 +346,24 @@ func (b *book) readSharedStrings(part string) error {
 	return nil
 }
 
+// checkSize refuses a part held in memory that is larger than limit, under
+// whatever name the workbook's relations give it.
+func (b *book) checkSize(part string, limit uint64) error {
+	if f := b.parts[partKey(part)]; f != nil && f.UncompressedSize64 > limit {
+		return partTooLarge(b.name, f.Name, limit)
+	}
+	return nil
+}
+
+func partTooLarge(file, part string, limit uint64) error {
+	return store.Errorf(store.EInvalid, "%s 中的部件“%s”解压后超过 %d MB 的上限，不是数据工作簿", file, part, limit>>20)
+}
+
 // readStyles notes which cell styles show a number as a date.
 func (b *book) readStyles(part string) error {
+	if err := b.checkSize(part, maxOtherPartSize); err != nil {
+		return err
+	}
 	custom := map[int]string{}
 	var xfs []int
 	inCellXfs := false

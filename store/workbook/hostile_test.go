@@ -385,9 +385,9 @@ func TestWorkbooksOverTheLimitsAreRefused(t *testing.T) {
 		refusePath(t, db, path, "单元格超过 2000000 个的上限")
 	})
 	t.Run("PartSize", func(t *testing.T) {
-		pad := `<sheetData>` + headerRow(hSchools) + `</sheetData>` + strings.Repeat(" ", 101<<20)
-		path := rawBook(t, "", [2]string{"学校", pad})
-		refusePath(t, db, path, "解压后超过 100 MB 的上限")
+		sst := "<si><t>x</t></si>" + strings.Repeat(" ", 64<<20)
+		path := rawBook(t, sst, [2]string{"学校", `<sheetData>` + headerRow(hSchools) + `</sheetData>`})
+		refusePath(t, db, path, "“xl/sharedStrings.xml”解压后超过 64 MB 的上限")
 	})
 	t.Run("Entries", func(t *testing.T) {
 		extra := map[string]string{}

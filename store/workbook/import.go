@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"runtime/debug"
 	"sort"
 	"strings"
 	"time"
@@ -58,8 +59,17 @@ func Import(ctx context.Context, db *store.DB, path string) (*Result, error) {
 	return ImportWith(ctx, db, path, ImportOptions{})
 }
 
+// importMemoryLimit is the heap an import asks the Go runtime to keep to: a
+// workbook at every limit fits with room to spare, and without it the
+// collector lets the heap grow to twice what is live.
+const importMemoryLimit = 200 << 20
+
 // ImportWith is Import with options.
 func ImportWith(ctx context.Context, db *store.DB, path string, opts ImportOptions) (*Result, error) {
+	if prev := debug.SetMemoryLimit(-1); prev > importMemoryLimit {
+		debug.SetMemoryLimit(importMemoryLimit)
+		defer debug.SetMemoryLimit(prev)
+	}
 	sheets, tmpl, issues, err := readFile(path)
 	if err != nil {
 		return nil, err
@@ -342,12 +352,19 @@ func (im *importer) duplicate(s *sheet, r row, keys seen, key, what string) bool
 	return false
 }
 
+// build turns each sheet's rows into records, letting go of the rows as it
+// goes: a large workbook is not held twice, as rows and as records.
 func (im *importer) build() {
-	im.buildSchools()
-	im.buildEnterprises()
-	im.buildMajors()
-	im.buildSecondments()
-	im.buildTrainings()
+	for _, step := range []struct {
+		sheet string
+		build func()
+	}{{SheetSchools, im.buildSchools}, {SheetEnterprises, im.buildEnterprises}, {SheetMajors, im.buildMajors},
+		{SheetSecondments, im.buildSecondments}, {SheetTrainings, im.buildTrainings}} {
+		step.build()
+		if s := im.sheets[step.sheet]; s != nil {
+			s.rows = nil
+		}
+	}
 }
 
 func (im *importer) queue(s *sheet, r row, key string, rec, old any, exists bool) {
