@@ -186,28 +186,53 @@ func newBook(zr *zip.Reader, name string) (*book, error) {
 		return nil, b.unreadable(err)
 	}
 	byID := map[string]string{}
+	var sst, styles string // the first of each: a part listed again is not read again
 	for _, r := range rels {
 		byID[r.id] = r.target
 		switch {
-		case strings.HasSuffix(r.typ, "/sharedStrings"):
-			err = b.readSharedStrings(r.target)
-		case strings.HasSuffix(r.typ, "/styles"):
-			err = b.readStyles(r.target)
+		case strings.HasSuffix(r.typ, "/sharedStrings") && sst == "":
+			sst = r.target
+		case strings.HasSuffix(r.typ, "/styles") && styles == "":
+			styles = r.target
 		}
-		if err != nil {
+	}
+	if sst != "" {
+		if err := b.readSharedStrings(sst); err != nil {
 			return nil, err
 		}
 	}
-	err = b.scan(wb, func(tok xml.Token) error {
+	if styles != "" {
+		if err := b.readStyles(styles); err != nil {
+			return nil, err
+		}
+	}
+	if err := b.readSheetList(wb, byID); err != nil {
+		return nil, err
+	}
+	return b, nil
+}
+
+// readSheetList lists the worksheets. Two sheets on one part are refused:
+// a real workbook never has them, and each would be read again.
+func (b *book) readSheetList(wb string, byID map[string]string) error {
+	err := b.scan(wb, func(tok xml.Token) error {
 		if se, ok := tok.(xml.StartElement); ok && se.Name.Local == "sheet" {
 			b.sheets = append(b.sheets, bookSheet{name: attr(se, "name"), part: byID[attr(se, "id")]})
 		}
 		return nil
 	})
 	if err != nil {
-		return nil, b.unreadable(err)
+		return b.unreadable(err)
 	}
-	return b, nil
+	parts := map[string]string{}
+	for _, s := range b.sheets {
+		key := partKey(s.part)
+		if other, dup := parts[key]; dup && s.part != "" {
+			return store.Errorf(store.EInvalid, "%s 文件已损坏，请重新拷贝（工作表“%s”和“%s”指向同一内容）", b.name, other, s.name)
+		}
+		parts[key] = s.name
+	}
+	return nil
 }
 
 // unreadable is the refusal of a part that is not the XML it should be.
@@ -284,7 +309,7 @@ type richText struct {
 	active bool
 }
 
-// take follows one token; it reports whether the token was the text's own.
+// take follows one token inside the element.
 func (r *richText) take(tok xml.Token) {
 	switch t := tok.(type) {
 	case xml.StartElement:

@@ -424,3 +424,35 @@ func TestFormattedEmptyRowsAreNotData(t *testing.T) {
 		t.Fatalf("added %v, want one school", res.Added)
 	}
 }
+
+// Two sheets whose relations point at one part: no real workbook has them,
+// and each would be read again (five known sheets on one 256 MB part).
+func TestSheetsSharingAPartAreRefused(t *testing.T) {
+	db := seededDB(t)
+	good := writeBook(t,
+		sheetRows{"学校", [][]any{hSchools, {schoolA, "甲校", "中等职业学校", "532323", "公办"}}},
+		sheetRows{"合作企业", [][]any{hEnterprises, {ent1, "甲公司"}}},
+	)
+	zr, err := zip.OpenReader(good)
+	if err != nil {
+		t.Fatal(err)
+	}
+	const relsName = "xl/_rels/workbook.xml.rels"
+	var rels []byte
+	for _, f := range zr.File {
+		if f.Name == relsName {
+			rc, _ := f.Open()
+			rels, _ = io.ReadAll(rc)
+			rc.Close()
+		}
+	}
+	zr.Close()
+	if !bytes.Contains(rels, []byte("worksheets/sheet2.xml")) {
+		t.Fatalf("relations without sheet2: %s", rels)
+	}
+	shared := strings.ReplaceAll(string(rels), "worksheets/sheet2.xml", "worksheets/sheet1.xml")
+	data := rewriteZip(t, good, func(h *zip.FileHeader, data []byte) ([]byte, bool) {
+		return data, h.Name != relsName
+	}, map[string]string{relsName: shared})
+	refuseFile(t, db, "同指.xlsx", data, "同指.xlsx 文件已损坏", "“学校”和“合作企业”指向同一内容")
+}

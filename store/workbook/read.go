@@ -165,14 +165,12 @@ func readFile(path string) (map[string]*sheet, *TemplateInfo, []Issue, error) {
 	if err != nil {
 		return nil, nil, nil, store.Wrap(store.EInvalid, err, "无法读取文件 %s", name)
 	}
-	return readBook(fh, st.Size(), name, func() (*excelize.File, error) {
-		return excelize.OpenFile(path, excelizeOptions)
-	})
+	return readBook(fh, st.Size(), name)
 }
 
 // read reads the known sheets of a workbook held in memory.
 func read(data []byte, name string) (map[string]*sheet, []Issue, error) {
-	sheets, _, issues, err := readBook(bytes.NewReader(data), int64(len(data)), name, nil)
+	sheets, _, issues, err := readBook(bytes.NewReader(data), int64(len(data)), name)
 	return sheets, issues, err
 }
 
@@ -198,10 +196,9 @@ func openBook(data []byte, name string) (f *excelize.File, err error) {
 	return f, nil
 }
 
-// readBook checks the archive, then streams the known sheets out of it.
-// openTemplate, when not nil, opens the file with excelize to read the
-// template record; it is called only when the file has one.
-func readBook(r io.ReaderAt, size int64, name string, openTemplate func() (*excelize.File, error)) (map[string]*sheet, *TemplateInfo, []Issue, error) {
+// readBook checks the archive, then streams the known sheets and the
+// template record out of it.
+func readBook(r io.ReaderAt, size int64, name string) (map[string]*sheet, *TemplateInfo, []Issue, error) {
 	zr, err := openArchive(r, size, name)
 	if err != nil {
 		return nil, nil, nil, err
@@ -214,37 +211,59 @@ func readBook(r io.ReaderAt, size int64, name string, openTemplate func() (*exce
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	var tmpl *TemplateInfo
-	if openTemplate != nil && b.mayBeTemplate() {
-		tmpl = readTemplateInfo(openTemplate)
-	}
-	return sheets, tmpl, issues, nil
+	return sheets, b.templateInfo(), issues, nil
 }
 
-// mayBeTemplate tells whether the file holds a template record at all.
-func (b *book) mayBeTemplate() bool {
+// templateInfo reads the template record: the label and value columns of
+// the _模板信息 sheet, or else the custom properties. A record that cannot be
+// read is none: the file is then read as any workbook.
+func (b *book) templateInfo() *TemplateInfo {
+	var rows [][]string
 	for _, s := range b.sheets {
-		if trim(s.name) == sheetInfo {
-			return true
+		if trim(s.name) != sheetInfo {
+			continue
 		}
+		b.rows(s, func(num int, cells []xcell) error {
+			if len(rows) >= maxSheetRows {
+				return errEnough
+			}
+			r := make([]string, 2)
+			for _, c := range cells {
+				if c.col <= 2 {
+					r[c.col-1] = c.value
+				}
+			}
+			rows = append(rows, r)
+			return nil
+		})
+		break
 	}
-	return b.parts["docprops/custom.xml"] != nil
+	return templateRecord(rows, b.customProps)
 }
 
-// readTemplateInfo reads the template record with excelize; a file it cannot
-// read is no template (its sheets were already read).
-func readTemplateInfo(open func() (*excelize.File, error)) (info *TemplateInfo) {
-	defer func() {
-		if recover() != nil {
-			info = nil
+// customProps reads docProps/custom.xml: each property's name and text.
+func (b *book) customProps() map[string]string {
+	props := map[string]string{}
+	var name string
+	var text []byte
+	b.scan("docProps/custom.xml", func(tok xml.Token) error {
+		switch t := tok.(type) {
+		case xml.StartElement:
+			if t.Name.Local == "property" {
+				name, text = attr(t, "name"), text[:0]
+			}
+		case xml.CharData:
+			if name != "" {
+				text = append(text, t...)
+			}
+		case xml.EndElement:
+			if t.Name.Local == "property" && name != "" {
+				props[name], name = string(text), ""
+			}
 		}
-	}()
-	f, err := open()
-	if err != nil {
 		return nil
-	}
-	defer f.Close()
-	return templateInfo(f)
+	})
+	return props
 }
 
 // readSheets reads the known sheets, refusing two sheets whose names differ

@@ -83,39 +83,49 @@ func (t *TemplateInfo) issues() []Issue {
 // templateInfo reads the template record of an open workbook: the _模板信息
 // sheet, or else the custom properties. Nil when the file is not a template.
 func templateInfo(f *excelize.File) *TemplateInfo {
-	info := &TemplateInfo{}
+	var rows [][]string
 	for _, n := range f.GetSheetList() {
-		if trim(n) != sheetInfo {
-			continue
-		}
-		rows, err := f.GetRows(n)
-		if err != nil {
+		if trim(n) == sheetInfo {
+			rows, _ = f.GetRows(n)
 			break
 		}
-		for _, r := range rows {
-			if len(r) < 2 {
-				continue
-			}
-			v := trim(r[1])
-			switch trim(r[0]) {
-			case "模板版本":
-				info.Version, _ = strconv.Atoi(v)
-			case "学校标识码":
-				info.School = normCode(v)
-			case "学校名称":
-				info.SchoolName = v
-			case "年度":
-				info.Year, _ = strconv.Atoi(v)
-			case "下发单位":
-				info.Unit = v
-			}
+	}
+	return templateRecord(rows, func() map[string]string {
+		props := map[string]string{}
+		ps, _ := f.GetCustomProps()
+		for _, p := range ps {
+			props[p.Name] = fmt.Sprint(p.Value)
+		}
+		return props
+	})
+}
+
+// templateRecord reads the template record from the rows of the _模板信息
+// sheet (label, value), or else from the custom properties.
+func templateRecord(rows [][]string, customProps func() map[string]string) *TemplateInfo {
+	info := &TemplateInfo{}
+	for _, r := range rows {
+		if len(r) < 2 {
+			continue
+		}
+		v := trim(r[1])
+		switch trim(r[0]) {
+		case "模板版本":
+			info.Version, _ = strconv.Atoi(v)
+		case "学校标识码":
+			info.School = normCode(v)
+		case "学校名称":
+			info.SchoolName = v
+		case "年度":
+			info.Year, _ = strconv.Atoi(v)
+		case "下发单位":
+			info.Unit = v
 		}
 	}
 	if info.School == "" {
-		props, _ := f.GetCustomProps()
-		for _, p := range props {
-			v := trim(fmt.Sprint(p.Value))
-			switch p.Name {
+		for name, v := range customProps() {
+			v = trim(v)
+			switch name {
 			case propVersion:
 				info.Version, _ = strconv.Atoi(v)
 			case propSchool:
