@@ -33,6 +33,9 @@ func init() {
 		fs.Int("year", 0, "年度")
 		fs.Bool("json", false, "JSON 输出")
 	}, run: runCheck})
+	register(command{name: "carry", flags: func(fs *flag.FlagSet) {
+		fs.Int("year", 0, "新的年度")
+	}, run: runCarry})
 	register(command{name: "demo", flags: func(fs *flag.FlagSet) {
 		fs.Bool("if-new", false, "只在数据库尚不存在时填入")
 	}, run: runDemo})
@@ -227,6 +230,28 @@ func runCheck(e *env, args []string) error {
 		return enc.Encode(f)
 	}
 	printFigures(e, f)
+	return nil
+}
+
+// runCarry starts a year from the one before (store.CarryForward).
+func runCarry(e *env, args []string) error {
+	if err := noArgs(args); err != nil {
+		return err
+	}
+	year, err := e.year()
+	if err != nil {
+		return err
+	}
+	db, err := e.open()
+	if err != nil {
+		return err
+	}
+	defer db.Close()
+	added, err := db.CarryForward(context.Background(), year)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stdout, "已从 %d 年复制 %d 个专业和年度目标到 %d 年。请填写本年度的在校生、毕业生等数字。\n", year-1, added, year)
 	return nil
 }
 

@@ -46,6 +46,7 @@ const usage = `用法：chanjiao-cli [--db 文件] 命令 [参数]
   backup --out 文件或文件夹     备份数据库（如备份到U盘）
   restore 备份文件              从备份恢复（先检查备份，原数据库另存）
   verify                       检查数据库完整性和操作记录链
+  carry --year 年度             从上一年复制专业（不含数字，已撤销的除外）和年度目标，开始新的年度
   lock --year 年度              锁定已报出的年度
   unlock --year 年度 --reason 原因
                        解锁年度（记录原因，下次报送使用新版本号）
@@ -54,7 +55,7 @@ const usage = `用法：chanjiao-cli [--db 文件] 命令 [参数]
 数据库位置：--db，否则环境变量 CHANJIAO_DB，否则程序旁有 chanjiao.portable 时在程序旁，
 否则在当前用户的数据文件夹。
 
-修改数据库的命令（init、import、demo、lock、unlock、bundle、restore）在程序窗口打开时不能运行；
+修改数据库的命令（init、import、demo、carry、lock、unlock、bundle、restore）在程序窗口打开时不能运行；
 另一个这样的命令正在运行时，最多等待 CHANJIAO_LOCK_WAIT 秒（默认 30）。
 `
 
@@ -193,6 +194,8 @@ func writeOp(name string, positional []string) string {
 		return "导入"
 	case "demo":
 		return "填入示例数据"
+	case "carry":
+		return "从上一年复制"
 	case "lock":
 		return "锁定年度"
 	case "unlock":
