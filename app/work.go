@@ -108,7 +108,7 @@ func safeRun(work func() error) (err error) {
 	defer func() {
 		if r := recover(); r != nil {
 			log.Printf("panic: %v\n%s", r, debug.Stack())
-			err = store.Errorf(store.EInternal, "程序内部错误（详情已写入日志），本次操作未完成。请重试，若仍出错请联系技术支持。")
+			err = store.Errorf(store.EInternal, "%s", store.InternalMessage)
 		}
 	}()
 	return work()
@@ -121,7 +121,7 @@ func (a *App) guard(fn func()) func() {
 		defer func() {
 			if r := recover(); r != nil {
 				log.Printf("panic: %v\n%s", r, debug.Stack())
-				a.showMessage("出错了", "程序内部错误（详情已写入日志），本次操作未完成。")
+				a.showMessage("出错了", store.InternalMessage)
 			}
 		}()
 		fn()

@@ -51,12 +51,16 @@ func ErrorCode(err error) string {
 	return EInternal
 }
 
+// InternalMessage is what a clerk sees for a failure nobody foresaw: the
+// technical chain is for the log, not for them.
+const InternalMessage = "程序内部错误（详情已写入日志），本次操作未完成。请重试，若仍出错请联系技术支持。"
+
 // ErrorMessage returns what to show the clerk: the Chinese message of an
-// Error, or a generic one for anything unexpected.
+// Error, or InternalMessage for anything unexpected. Callers log err itself.
 func ErrorMessage(err error) string {
 	var e *Error
 	if errors.As(err, &e) {
 		return e.Message
 	}
-	return "程序内部错误：" + err.Error()
+	return InternalMessage
 }

@@ -74,11 +74,17 @@ func (e *env) year() (int, error) {
 	return y, nil
 }
 
-// errorText is what stderr gets for a failure: the clerk's message only.
+// errorText is what stderr gets for a failure: the clerk's message; for a
+// failure nobody foresaw also the technical chain, since stderr is the
+// command line's only log.
 func errorText(err error) string {
 	var refused *workbook.RefusedError
 	if errors.As(err, &refused) {
 		return refused.Error()
+	}
+	var known *store.Error
+	if !errors.As(err, &known) {
+		return store.InternalMessage + "\n技术信息（请提供给技术支持）：" + err.Error()
 	}
 	return store.ErrorMessage(err)
 }

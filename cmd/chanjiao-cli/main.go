@@ -92,7 +92,7 @@ func main() {
 func run(args []string, stdout, stderr io.Writer) (code int) {
 	defer func() {
 		if r := recover(); r != nil {
-			fmt.Fprintf(stderr, "程序内部错误：%v\n", r)
+			fmt.Fprintf(stderr, "%s\n技术信息（请提供给技术支持）：%v\n", store.InternalMessage, r)
 			code = 1
 		}
 	}()
