@@ -275,11 +275,15 @@ func (b *book) scan(part string, fn func(xml.Token) error) error {
 		return err
 	}
 	defer rc.Close()
-	d := xml.NewDecoder(rc)
+	mr := &markupReader{r: rc, name: b.name}
+	d := xml.NewDecoder(mr)
 	for {
 		tok, err := d.RawToken()
 		if err == io.EOF {
 			return nil
+		}
+		if mr.err != nil { // the decoder may report it as a syntax error
+			return mr.err
 		}
 		if err != nil {
 			return err
@@ -288,6 +292,37 @@ func (b *book) scan(part string, fn func(xml.Token) error) error {
 			return err
 		}
 	}
+}
+
+// maxToken bounds one tag or one text between tags: the XML decoder holds a
+// whole token in memory. Excel's longest cell text, 32,767 characters, is
+// well under it even with every character escaped.
+const maxToken = 1 << 20
+
+// markupReader passes XML through, refusing a run of more than maxToken
+// bytes without a '<'.
+type markupReader struct {
+	r    io.Reader
+	name string
+	run  int // bytes since the last '<'
+	err  error
+}
+
+func (m *markupReader) Read(p []byte) (int, error) {
+	n, err := m.r.Read(p)
+	for rest := p[:n]; ; {
+		i := bytes.IndexByte(rest, '<')
+		if i < 0 || m.run+i > maxToken {
+			m.run += len(rest)
+			break
+		}
+		m.run, rest = 0, rest[i+1:]
+	}
+	if m.run > maxToken {
+		m.err = store.Errorf(store.EInvalid, "%s 中有一段内容超过 %d MB（Excel 单元格最多 32767 个字符），不是数据工作簿", m.name, maxToken>>20)
+		return 0, m.err
+	}
+	return n, err
 }
 
 // attr is the value of the attribute with this local name, any prefix.

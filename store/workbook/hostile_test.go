@@ -456,3 +456,17 @@ func TestSheetsSharingAPartAreRefused(t *testing.T) {
 	}, map[string]string{relsName: shared})
 	refuseFile(t, db, "同指.xlsx", data, "同指.xlsx 文件已损坏", "“学校”和“合作企业”指向同一内容")
 }
+
+// The XML decoder holds a whole text or tag in memory: one cell of 2 MB
+// (Excel allows 32,767 characters) is refused before it is held three times.
+func TestOverlongCellIsRefused(t *testing.T) {
+	db := seededDB(t)
+	long := strings.Repeat("甲", 700_000) // 2.1 MB
+	for name, book := range map[string]string{
+		"inline": rawBook(t, "", [2]string{"学校", `<sheetData>` + headerRow(hSchools) + inlineRow(2, schoolA, long) + `</sheetData>`}),
+		"shared": rawBook(t, "<si><t>"+long+"</t></si>", [2]string{"学校", `<sheetData>` + headerRow(hSchools) + `</sheetData>`}),
+		"tag":    rawBook(t, "", [2]string{"学校", `<sheetData>` + headerRow(hSchools) + `<row r="2" x="` + long + `"/></sheetData>`}),
+	} {
+		t.Run(name, func(t *testing.T) { refusePath(t, db, book, "raw.xlsx 中有一段内容超过 1 MB") })
+	}
+}
