@@ -404,18 +404,8 @@ func progression(ms []Major, targets map[string]Target) RateFigure {
 			r.Progressed += m.Progressed
 		}
 	}
-	if r.Graduates > 0 {
-		v := float64(r.Progressed) / float64(r.Graduates)
-		r.Rate = &v
-	}
-	if t, ok := targets[IndProgression]; ok {
-		v := t.Value
-		r.Target = &v
-		if r.Graduates > 0 {
-			met := rateMet(r.Progressed, r.Graduates, v)
-			r.Met = &met
-		}
-	}
+	t, ok := targets[IndProgression]
+	r.Rate, r.Target, r.Met = pooledRate(r.Progressed, r.Graduates, t, ok)
 	return r
 }
 
@@ -436,19 +426,27 @@ func coverage(schools []School, ms []Major, year int, targets map[string]Target)
 			}
 		}
 	}
-	if c.Schools > 0 {
-		v := float64(c.Covered) / float64(c.Schools)
-		c.Rate = &v
+	t, ok := targets[IndCoverage]
+	c.Rate, c.Target, c.Met = pooledRate(c.Covered, c.Schools, t, ok)
+	return c
+}
+
+// pooledRate is num/den (nil when den is 0), the target when one is set, and
+// whether it is met (nil without a target or a denominator).
+func pooledRate(num, den int, t Target, targeted bool) (rate, target *float64, met *bool) {
+	if den > 0 {
+		v := float64(num) / float64(den)
+		rate = &v
 	}
-	if t, ok := targets[IndCoverage]; ok {
+	if targeted {
 		v := t.Value
-		c.Target = &v
-		if c.Schools > 0 {
-			met := rateMet(c.Covered, c.Schools, v)
-			c.Met = &met
+		target = &v
+		if den > 0 {
+			m := rateMet(num, den, v)
+			met = &m
 		}
 	}
-	return c
+	return rate, target, met
 }
 
 // rateMet decides num/den ≥ target on exact values: the target is taken in
