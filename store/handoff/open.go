@@ -37,6 +37,11 @@ type Bundle struct {
 // opened without a passphrase, so the window can ask for one.
 var ErrNeedPassphrase = errors.New("passphrase needed")
 
+// ErrWrongPassphrase is in the chain of the error for an encrypted file the
+// passphrase does not open (or whose encryption is damaged), so the window
+// can ask again.
+var ErrWrongPassphrase = errors.New("wrong passphrase")
+
 // Open checks a data file completely: its archive structure, sizes, names,
 // the signature over the manifest and every entry's hash, and that the
 // records agree with the manifest. Any problem is a clear Chinese error.
@@ -363,7 +368,8 @@ func decrypt(r io.Reader, fileName, passphrase string) ([]byte, error) {
 	case errors.Is(err, errWorkFactor):
 		return nil, refusef(fileName, "%s", err.Error())
 	case err != nil:
-		return nil, refusef(fileName, "口令不正确，或数据包已损坏")
+		return nil, &store.Error{Code: store.EInvalid, Err: ErrWrongPassphrase,
+			Message: fileName + "：口令不正确，或数据包已损坏"}
 	}
 	// The key derivation's 256 MB are garbage now; collect them before the
 	// file is read, or the heap would grow to twice that before the next

@@ -12,6 +12,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 
@@ -25,6 +26,7 @@ import (
 type PackOptions struct {
 	Returns    map[string][]byte // rendered returns by file name, e.g. "returns.pdf"
 	Passphrase string            // non-empty: encrypt the file with it (age, scrypt)
+	Lock       bool              // lock the year once the file is written (报出后锁定)
 }
 
 // Packed is a data file written by Export.
@@ -34,20 +36,25 @@ type Packed struct {
 	Path     string // where it was written
 	Revision int
 	Manifest Manifest
+	Locked   bool // this export locked the year
 }
 
 // Export builds the data file of a year and writes it to out: a file, or a
-// folder to put it in under its FileName. The revision number and the audit
-// entry are committed only once the file is in place (written to a temporary
-// file and renamed), so a failed write (a full or write-protected stick)
-// changes nothing; if the commit then fails, the file is removed.
+// folder to put it in under its FileName. The revision number, the audit
+// entry and the lock (when asked) are committed only once the file is in
+// place (written to a temporary file and renamed), so a failed write (a full
+// or write-protected stick) changes nothing; if the commit then fails, the
+// file is removed.
 func Export(ctx context.Context, db *store.DB, year int, opts PackOptions, out string) (*Packed, error) {
 	var p *Packed
 	err := db.Update(ctx, func(tx *store.Tx) (err error) {
 		if p, err = pack(tx, db, year, opts); err != nil {
 			return err
 		}
-		p.Path, err = p.writeTo(out)
+		if p.Path, err = p.writeTo(out); err != nil || !opts.Lock {
+			return err
+		}
+		p.Locked, err = lockYear(tx, year)
 		return err
 	})
 	if err != nil {
@@ -57,6 +64,38 @@ func Export(ctx context.Context, db *store.DB, year int, opts PackOptions, out s
 		return nil, err
 	}
 	return p, nil
+}
+
+// ExportState is where a year's next data file starts from.
+type ExportState struct {
+	Revision int  // the year's last data file, 0 if none
+	Locked   bool // the year is locked (reported and not unlocked since)
+}
+
+// State reads the year's last revision and whether the year is locked.
+func State(ctx context.Context, db *store.DB, year int) (ExportState, error) {
+	var st ExportState
+	err := db.View(ctx, func(tx *store.Tx) (err error) {
+		if st.Revision, err = tx.Revision(year); err != nil {
+			return err
+		}
+		st.Locked, err = yearLocked(tx, year)
+		return err
+	})
+	return st, err
+}
+
+func yearLocked(tx *store.Tx, year int) (bool, error) {
+	locked, err := tx.LockedYears()
+	return slices.Contains(locked, year), err
+}
+
+// lockYear locks the year; it reports whether this call locked it.
+func lockYear(tx *store.Tx, year int) (bool, error) {
+	if locked, err := yearLocked(tx, year); err != nil || locked {
+		return false, err
+	}
+	return true, tx.Lock(year)
 }
 
 // pack builds the data file of a year: the unit's records (and those of the
@@ -132,7 +171,7 @@ func pack(tx *store.Tx, db *store.DB, year int, opts PackOptions) (*Packed, erro
 		}
 	}
 	p := &Packed{Data: data, Revision: rev, Manifest: m,
-		FileName: fmt.Sprintf("%s_%s_%d_第%d版%s", unit.Code, safeName(unit.Name), year, rev, Ext)}
+		FileName: fmt.Sprintf("%s_%s_%d_第%d版%s", unit.Code, store.SafeFileName(unit.Name, "单位"), year, rev, Ext)}
 	return p, tx.Log("export", "bundle", fmt.Sprint(year), "", "", fmt.Sprintf("生成数据包 %s", p.FileName))
 }
 
@@ -206,16 +245,6 @@ func encrypt(data []byte, passphrase string) ([]byte, error) {
 		return nil, err
 	}
 	return buf.Bytes(), nil
-}
-
-// safeName keeps a unit name usable as a file name on Windows.
-func safeName(s string) string {
-	return strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`\/:*?"<>|`, r) || r < 32 {
-			return '_'
-		}
-		return r
-	}, s)
 }
 
 // writeFile is atomic.WriteFile; tests replace it to fail a write.

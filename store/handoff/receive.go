@@ -4,6 +4,7 @@ import (
 	"bufio"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -164,47 +165,53 @@ func Apply(ctx context.Context, db *store.DB, b *Bundle, opts Options) (*Plan, e
 	return p, err
 }
 
-// Receive opens, checks and applies one file, recording a refusal beside the
-// database when it is refused.
+// Receive reads, checks and applies one file, recording it as refused
+// (Refuse) when it is.
 func Receive(ctx context.Context, db *store.DB, path, passphrase string, opts Options) (*Plan, error) {
-	name := filepath.Base(path)
-	b, err := guard(name, func() (*Bundle, error) {
-		data, err := readFile(path, passphrase)
-		if err != nil {
-			return nil, err
-		}
-		return open(data, name)
-	})
+	b, err := ReadFile(path, passphrase)
 	var p *Plan
 	if err == nil {
 		p, err = Apply(ctx, db, b, opts)
 	}
 	if err != nil {
-		r := Refusal{At: db.Now(), File: name, Reason: store.ErrorMessage(err)}
-		if b != nil {
-			r.Sender, r.Year, r.Revision = b.Manifest.Sender.Code, b.Manifest.Year, b.Manifest.Revision
-		}
-		if lerr := RecordRefusal(db.Path, r); lerr != nil {
-			return nil, fmt.Errorf("%w（另外，拒收记录未能保存：%s）", err, store.ErrorMessage(lerr))
-		}
+		_, err = Refuse(db, filepath.Base(path), b, err)
 		return nil, err
 	}
 	return p, nil
 }
 
-// readFile reads a data file, decrypting it when it is encrypted. An
-// encrypted file is decrypted as it is read from the disk, so that the memory
-// of the passphrase's key derivation is free before the file is held.
-func readFile(path, passphrase string) ([]byte, error) {
+// ErrUnreadable is in the chain of the error for a file that could not be
+// read from the disk at all (gone, or the USB stick pulled): nothing of the
+// file was judged, so it is not recorded as refused.
+var ErrUnreadable = errors.New("data file unreadable")
+
+// ReadFile reads a data file and checks it completely (see Open). No more
+// than the largest data file is ever read, and an encrypted file is
+// decrypted as it is read from the disk, so that the memory of the
+// passphrase's key derivation is free before the file is held.
+func ReadFile(path, passphrase string) (*Bundle, error) {
 	name := filepath.Base(path)
+	return guard(name, func() (*Bundle, error) {
+		data, err := readFile(path, name, passphrase)
+		if err != nil {
+			return nil, err
+		}
+		return open(data, name)
+	})
+}
+
+func readFile(path, name, passphrase string) ([]byte, error) {
+	unreadable := func(err error, format string) error {
+		return store.Wrap(store.EInvalid, fmt.Errorf("%w: %w", ErrUnreadable, err), format, name)
+	}
 	f, err := os.Open(path)
 	if err != nil {
-		return nil, store.Wrap(store.EInvalid, err, "无法打开 %s", name)
+		return nil, unreadable(err, "无法打开 %s（U盘是否已拔出？）")
 	}
 	defer f.Close()
 	st, err := f.Stat()
 	if err != nil {
-		return nil, store.Wrap(store.EInvalid, err, "无法读取 %s", name)
+		return nil, unreadable(err, "无法读取 %s（U盘是否已拔出？）")
 	}
 	if !st.Mode().IsRegular() {
 		return nil, refusef(name, "不是普通文件，不是本程序的数据包")
@@ -218,9 +225,30 @@ func readFile(path, passphrase string) ([]byte, error) {
 	}
 	data := make([]byte, st.Size())
 	if _, err := f.ReadAt(data, 0); err != nil && st.Size() > 0 {
-		return nil, store.Wrap(store.EInvalid, err, "无法读取 %s（U盘是否已拔出？）", name)
+		return nil, unreadable(err, "无法读取 %s（U盘是否已拔出？）")
 	}
 	return data, nil
+}
+
+// Refuse records a refused file beside the database, for 报送情况: the
+// time, the file's name, the sender when the file was read far enough to
+// name one, and the reason (err's message). A file that was not judged (it
+// could not be read, or waits for its passphrase) is not recorded. It
+// reports whether the file was recorded as refused, and returns the error
+// to show, which also says when the record could not be kept.
+func Refuse(db *store.DB, fileName string, b *Bundle, err error) (refused bool, shown error) {
+	if errors.Is(err, ErrUnreadable) || errors.Is(err, ErrNeedPassphrase) || errors.Is(err, context.Canceled) {
+		return false, err
+	}
+	r := Refusal{At: db.Now(), File: fileName, Reason: store.ErrorMessage(err)}
+	if b != nil {
+		r.Sender, r.Year, r.Revision = b.Manifest.Sender.Code, b.Manifest.Year, b.Manifest.Revision
+	}
+	if lerr := RecordRefusal(db.Path, r); lerr != nil {
+		return true, &store.Error{Code: store.ErrorCode(err), Err: errors.Join(err, lerr),
+			Message: r.Reason + "（另外，拒收记录未能保存：" + store.ErrorMessage(lerr) + "）"}
+	}
+	return true, err
 }
 
 // diff compares two sets of records table by table on natural keys.
