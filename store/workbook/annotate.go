@@ -13,6 +13,8 @@ package workbook
 // formats, the old 错误清单).
 
 import (
+	"archive/zip"
+	"bytes"
 	"fmt"
 	"io"
 	"os"
@@ -91,6 +93,17 @@ const maxComments = 1000
 // sheet's links on every call.
 const maxLinks = 5000
 
+// Beyond these no marked copy is made: excelize holds every marked sheet
+// whole (some 650 bytes a cell), so marking a workbook near the import limits
+// took over a gigabyte. Such a file gets a workbook holding only the 错误清单,
+// which names the sheet, row and column of each problem, at most
+// maxListedIssues of them.
+const (
+	maxMarkedSheetXML = 8 << 20 // uncompressed worksheet XML, all sheets together
+	maxMarkedIssues   = 20000
+	maxListedIssues   = 20000
+)
+
 // Annotate writes dst: a copy of the workbook src with every issue marked.
 // Issues of a whole row are marked on the row's column A, issues of a whole
 // sheet (such as a missing header) on its header row; issues of the whole
@@ -107,6 +120,9 @@ func Annotate(src, dst string, issues []Issue) (err error) {
 	data, err := os.ReadFile(src)
 	if err != nil {
 		return store.Wrap(store.EInvalid, err, "无法读取文件 %s", filepath.Base(src))
+	}
+	if len(issues) > maxMarkedIssues || sheetXML(data) > maxMarkedSheetXML {
+		return listIssues(dst, issues)
 	}
 	f, err := openBook(data, filepath.Base(src))
 	if err != nil {
@@ -126,7 +142,50 @@ func Annotate(src, dst string, issues []Issue) (err error) {
 			return store.Wrap(store.EInvalid, err, "无法在 %s!%s 标注错误", m.sheet, m.cell())
 		}
 	}
-	if err := a.list(issues, located, len(marks) > maxComments); err != nil {
+	guide := "请逐项修改：出错的单元格标为红色（警告为黄色），鼠标指向可看到原因；点击“位置”一列可跳到该单元格。" +
+		"单元格改动后红色自动消失。全部改好后保存（仍为 .xlsx 格式），交回教育局。本工作表不影响导入，不必删除。"
+	if len(marks) > maxComments {
+		guide = fmt.Sprintf("出错的单元格都标为红色（警告为黄色），其中前 %d 个附有批注；全部原因见下表。", maxComments) + guide
+	}
+	if err := a.list(issues, located, guide); err != nil {
+		return err
+	}
+	return atomic.WriteFile(dst, func(w io.Writer) error { return f.Write(w) })
+}
+
+// sheetXML is how large the worksheets of an xlsx file are once inflated, as
+// its zip directory says (the file passed the import's archive checks).
+func sheetXML(data []byte) uint64 {
+	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
+	if err != nil {
+		return 0
+	}
+	var n uint64
+	for _, f := range zr.File {
+		if strings.HasPrefix(strings.ToLower(f.Name), "xl/worksheets/") {
+			n += f.UncompressedSize64
+		}
+	}
+	return n
+}
+
+// listIssues writes dst as a workbook holding only the 错误清单, for a file
+// too large (or too wrong) to be marked cell by cell.
+func listIssues(dst string, issues []Issue) error {
+	f := excelize.NewFile()
+	defer f.Close()
+	a := &annotator{f: f, others: true} // the list stays where it is: it is the only sheet
+	guide := "本文件较大或错误很多，未在原表中逐格标注。请按下表的工作表、行、列在原文件中逐项修改，" +
+		"全部改好后保存（仍为 .xlsx 格式），交回教育局。"
+	listed := issues
+	if len(issues) > maxListedIssues {
+		listed = sortIssues(append([]Issue(nil), issues...))[:maxListedIssues]
+		guide = fmt.Sprintf("下表只列出前 %d 条（共 %d 条）。", maxListedIssues, len(issues)) + guide
+	}
+	if err := a.list(listed, make([]string, len(listed)), guide); err != nil {
+		return err
+	}
+	if err := f.DeleteSheet("Sheet1"); err != nil {
 		return err
 	}
 	return atomic.WriteFile(dst, func(w io.Writer) error { return f.Write(w) })
@@ -383,8 +442,8 @@ func (a *annotator) unchanged(sheetName, cell string) string {
 }
 
 // list writes the 错误清单 sheet, first in the workbook, and opens the file
-// on it. capped says not every marked cell has a comment.
-func (a *annotator) list(issues []Issue, located []string, capped bool) error {
+// on it. guide is the note above the table: how to use it.
+func (a *annotator) list(issues []Issue, located []string, guide string) error {
 	f := a.f
 	n := SheetErrorList
 	if _, err := f.NewSheet(n); err != nil {
@@ -416,13 +475,7 @@ func (a *annotator) list(issues []Issue, located []string, capped bool) error {
 			return err
 		}
 	}
-	noteHeight := 36.0
-	guide := "请逐项修改：出错的单元格标为红色（警告为黄色），鼠标指向可看到原因；点击“位置”一列可跳到该单元格。" +
-		"单元格改动后红色自动消失。全部改好后保存（仍为 .xlsx 格式），交回教育局。本工作表不影响导入，不必删除。"
-	if capped {
-		guide = fmt.Sprintf("出错的单元格都标为红色（警告为黄色），其中前 %d 个附有批注；全部原因见下表。", maxComments) + guide
-		noteHeight = 52
-	}
+	noteHeight := lineHeight(guide, 110)
 	summary := fmt.Sprintf("本文件有 %d 处错误，未导入任何数据", errs)
 	if errs == 0 {
 		summary = "本文件没有错误"

@@ -238,3 +238,53 @@ func TestAnnotateTwentyThousandIssues(t *testing.T) {
 		t.Fatalf("%d cells coloured, want 20000", len(cfs))
 	}
 }
+
+// A refused workbook too wrong or too large to mark cell by cell gets a copy
+// holding only the 错误清单 (bounded), not a gigabyte of excelize sheets.
+func TestAnnotateListsOnlyBeyondTheMarkingLimits(t *testing.T) {
+	check := func(t *testing.T, path string, issues []workbook.Issue, wantRows int) {
+		t.Helper()
+		dst := filepath.Join(t.TempDir(), "out.xlsx")
+		if err := workbook.Annotate(path, dst, issues); err != nil {
+			t.Fatal(err)
+		}
+		f := openBook(t, dst)
+		if got := f.GetSheetList(); len(got) != 1 || got[0] != workbook.SheetErrorList {
+			t.Fatalf("sheets %v, want only %s", got, workbook.SheetErrorList)
+		}
+		rows, err := f.GetRows(workbook.SheetErrorList)
+		if err != nil || len(rows) != 4+wantRows {
+			t.Fatalf("错误清单 has %d rows, want %d (%v)", len(rows)-4, wantRows, err)
+		}
+		if !strings.Contains(rows[1][0], "未在原表中逐格标注") {
+			t.Errorf("note: %q", rows[1][0])
+		}
+	}
+	t.Run("TooManyIssues", func(t *testing.T) {
+		path, issues := manyIssuesBook(t, workbook.MaxMarkedIssues+2)
+		check(t, path, issues, workbook.MaxListedIssues)
+	})
+	t.Run("LargeSheets", func(t *testing.T) {
+		path, issues := manyIssuesBook(t, 220000)
+		if xml := inflatedSheets(t, path); xml <= workbook.MaxMarkedSheetXML {
+			t.Fatalf("test workbook has %d bytes of sheets, not over the limit", xml)
+		}
+		check(t, path, issues[:10], 10)
+	})
+}
+
+func inflatedSheets(t *testing.T, path string) uint64 {
+	t.Helper()
+	zr, err := zip.OpenReader(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer zr.Close()
+	var n uint64
+	for _, f := range zr.File {
+		if strings.HasPrefix(f.Name, "xl/worksheets/") {
+			n += f.UncompressedSize64
+		}
+	}
+	return n
+}
