@@ -129,6 +129,27 @@ func checkOptionalLevel(ps *Problems, field, v string) {
 	}
 }
 
+// The dates a record may carry: the 产教融合 records of a living person.
+// Outside this range a date is a typing error, Excel cannot show it (before
+// 1900), or an export could not be imported again.
+var (
+	FirstDate = time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC)
+	LastDate  = time.Date(2100, 12, 31, 0, 0, 0, 0, time.UTC)
+)
+
+// DateRangeText says the range in a clerk's words.
+const DateRangeText = "1950-01-01 至 2100-12-31"
+
+// DateInRange reports whether t falls within FirstDate–LastDate.
+func DateInRange(t time.Time) bool { return !t.Before(FirstDate) && !t.After(LastDate) }
+
+// checkDate adds a problem for a date given outside the range.
+func checkDate(ps *Problems, field string, t time.Time) {
+	if !t.IsZero() && !DateInRange(t) {
+		ps.add(field, "应在 "+DateRangeText+" 之间，请核对日期")
+	}
+}
+
 func checkYear(ps *Problems, field string, y int) {
 	if y != 0 && (y < 2000 || y > 2100) {
 		ps.add(field, "年份应在 2000 至 2100 之间")

@@ -50,6 +50,8 @@ func (s Secondment) Validate(*refdata.Reference) Problems {
 	if s.Start.IsZero() {
 		ps.add("开始日期", "必须填写")
 	}
+	checkDate(&ps, "开始日期", s.Start)
+	checkDate(&ps, "结束日期", s.End)
 	if !s.End.IsZero() && !s.Start.IsZero() && s.End.Before(s.Start) {
 		ps.add("结束日期", "不能早于开始日期")
 	}

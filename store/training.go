@@ -36,6 +36,8 @@ func (t Training) Validate(*refdata.Reference) Problems {
 	if t.Start.IsZero() {
 		ps.add("开始日期", "必须填写")
 	}
+	checkDate(&ps, "开始日期", t.Start)
+	checkDate(&ps, "结束日期", t.End)
 	if !t.End.IsZero() && !t.Start.IsZero() && t.End.Before(t.Start) {
 		ps.add("结束日期", "不能早于开始日期")
 	}

@@ -10,6 +10,8 @@ import (
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
+
+	"chanjiao/store"
 )
 
 // cell is one cell as read: its raw text and what Excel knows of it.
@@ -47,14 +49,6 @@ var (
 	dateCNRE  = regexp.MustCompile(`^(\d{4})年(\d{1,2})月(\d{1,2})日$`)
 )
 
-// The dates a record may carry: the 产教融合 records of a living person.
-// Outside this range a date is a typing error, and Excel cannot show it
-// (before 1900) or an export could not be imported again.
-var (
-	firstDate = time.Date(1950, 1, 1, 0, 0, 0, 0, time.UTC)
-	lastDate  = time.Date(2100, 12, 31, 0, 0, 0, 0, time.UTC)
-)
-
 // excelEpoch is day 0 of Excel's serial dates for every serial above 60:
 // Excel counts a 29 February 1900 that never was.
 var excelEpoch = time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC)
@@ -66,8 +60,8 @@ func parseDate(c cell) (time.Time, error) {
 	if err != nil {
 		return time.Time{}, err
 	}
-	if t.Before(firstDate) || t.After(lastDate) {
-		return time.Time{}, fmt.Errorf("“%s”不在 1950-01-01 至 2100-12-31 之间，请核对日期", c.raw)
+	if !store.DateInRange(t) { // the store's rule, so what imports also exports and imports again
+		return time.Time{}, fmt.Errorf("“%s”不在 %s 之间，请核对日期", c.raw, store.DateRangeText)
 	}
 	return t, nil
 }
