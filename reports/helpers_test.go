@@ -13,8 +13,7 @@ import (
 
 	"chanjiao/reports"
 	"chanjiao/store"
-	"chanjiao/store/demo"
-	"chanjiao/store/refdata"
+	"chanjiao/store/storetest"
 )
 
 // testDate is the 报出日期 of every test build.
@@ -22,30 +21,10 @@ var testDate = time.Date(2026, 3, 1, 0, 0, 0, 0, time.UTC)
 
 // openDB opens a new database on a real file under the test's temp dir,
 // with the clock at 2026-03-01 (statistical year 2025).
-func openDB(tb testing.TB) *store.DB {
-	tb.Helper()
-	ref, err := refdata.ForTests()
-	if err != nil {
-		tb.Fatalf("reference data: %v", err)
-	}
-	db, err := store.Open(filepath.Join(tb.TempDir(), "chanjiao.db"), ref)
-	if err != nil {
-		tb.Fatalf("open: %v", err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	db.Now = func() time.Time { return time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC) }
-	return db
-}
+func openDB(tb testing.TB) *store.DB { return storetest.Open(tb, nil) }
 
 // openDemo is a database holding the demo county.
-func openDemo(tb testing.TB) *store.DB {
-	tb.Helper()
-	db := openDB(tb)
-	if err := demo.Fill(context.Background(), db); err != nil {
-		tb.Fatalf("demo: %v", err)
-	}
-	return db
-}
+func openDemo(tb testing.TB) *store.DB { return storetest.Demo(tb) }
 
 func build(tb testing.TB, db *store.DB, year int) *reports.Returns {
 	tb.Helper()

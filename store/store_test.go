@@ -14,6 +14,7 @@ import (
 
 	"chanjiao/store"
 	"chanjiao/store/refdata"
+	"chanjiao/store/storetest"
 )
 
 // testUnit is the unit every MustOpen database belongs to.
@@ -45,14 +46,7 @@ func mustOpenBare(tb testing.TB, path string) *store.DB {
 	return db
 }
 
-func mustRef(tb testing.TB) *refdata.Reference {
-	tb.Helper()
-	ref, err := refdata.ForTests()
-	if err != nil {
-		tb.Fatalf("refdata.ForTests: %v", err)
-	}
-	return ref
-}
+func mustRef(tb testing.TB) *refdata.Reference { return storetest.Ref(tb) }
 
 // mustUpdate runs fn in a write transaction and fails the test on error.
 func mustUpdate(tb testing.TB, db *store.DB, fn func(tx *store.Tx) error) {

@@ -22,8 +22,9 @@ import (
 	"time"
 	"unicode"
 
-	"github.com/xuri/excelize/v2"
 	_ "modernc.org/sqlite" // the "sqlite" driver, to tamper with a database file
+
+	"chanjiao/store/storetest"
 )
 
 var cliBin string // the built binary
@@ -140,28 +141,7 @@ func (c *cli) expect(code int, args ...string) result {
 // ---------------------------------------------------------------------------
 // Fixtures.
 
-func examplePath(t *testing.T) string {
-	t.Helper()
-	dir, err := os.Getwd()
-	if err != nil {
-		t.Fatal(err)
-	}
-	for {
-		if _, err := os.Stat(filepath.Join(dir, "go.mod")); err == nil {
-			break
-		}
-		parent := filepath.Dir(dir)
-		if parent == dir {
-			t.Fatal("go.mod not found")
-		}
-		dir = parent
-	}
-	p := filepath.Join(dir, "..", "shared", "examples", "532323-example.xlsx")
-	if _, err := os.Stat(p); err != nil {
-		t.Fatalf("example workbook: %v", err)
-	}
-	return p
-}
+func examplePath(t *testing.T) string { return storetest.Example(t) }
 
 // exampleDB makes a database with the unit of the example and the example
 // imported, and returns its path.
@@ -182,36 +162,12 @@ type sheet struct {
 // cells, time.Time as date cells; nil cells stay blank.
 func writeBook(t *testing.T, sheets ...sheet) string {
 	t.Helper()
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, s := range sheets {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", s.name); err != nil {
-				t.Fatal(err)
-			}
-		} else if _, err := f.NewSheet(s.name); err != nil {
-			t.Fatal(err)
-		}
-		for ri, r := range s.rows {
-			for ci, v := range r {
-				if v == nil {
-					continue
-				}
-				ref, _ := excelize.CoordinatesToCellName(ci+1, ri+1)
-				var err error
-				if str, ok := v.(string); ok {
-					err = f.SetCellStr(s.name, ref, str)
-				} else {
-					err = f.SetCellValue(s.name, ref, v)
-				}
-				if err != nil {
-					t.Fatal(err)
-				}
-			}
-		}
+	var ss []storetest.Sheet
+	for _, s := range sheets {
+		ss = append(ss, storetest.Sheet{Name: s.name, Rows: s.rows})
 	}
 	path := filepath.Join(t.TempDir(), "book.xlsx")
-	if err := f.SaveAs(path); err != nil {
+	if err := storetest.WriteBook(path, ss...); err != nil {
 		t.Fatal(err)
 	}
 	return path

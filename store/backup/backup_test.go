@@ -1,7 +1,6 @@
 package backup_test
 
 import (
-	"context"
 	"database/sql"
 	"os"
 	"path/filepath"
@@ -13,28 +12,13 @@ import (
 
 	"chanjiao/store"
 	"chanjiao/store/backup"
-	"chanjiao/store/refdata"
+	"chanjiao/store/storetest"
 )
 
 var testUnit = store.Unit{Code: "532323", Name: "牟定县", Level: store.LevelCounty}
 
 // openDB opens a fresh database with the unit set, closed when tb ends.
-func openDB(tb testing.TB) *store.DB {
-	tb.Helper()
-	ref, err := refdata.ForTests()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	db, err := store.Open(filepath.Join(tb.TempDir(), store.DBFileName), ref)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	if err := db.Update(context.Background(), func(tx *store.Tx) error { return tx.SetUnit(testUnit) }); err != nil {
-		tb.Fatal(err)
-	}
-	return db
-}
+func openDB(tb testing.TB) *store.DB { return storetest.Open(tb, &testUnit) }
 
 // TestAutoRetention starts the program every third day for 15 months with a
 // fake clock: the last 10 copies stay, and the newest of each of the last

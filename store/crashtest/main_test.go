@@ -10,10 +10,9 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/xuri/excelize/v2"
-
 	"chanjiao/store"
 	"chanjiao/store/refdata"
+	"chanjiao/store/storetest"
 	"chanjiao/store/workbook"
 )
 
@@ -118,24 +117,9 @@ func trainingsSheet(marker string, n int) sheetRows {
 // writeBook writes the sheets as an .xlsx file: strings as text cells,
 // numbers as number cells.
 func writeBook(path string, sheets ...sheetRows) error {
-	f := excelize.NewFile()
-	defer f.Close()
-	for i, s := range sheets {
-		if i == 0 {
-			if err := f.SetSheetName("Sheet1", s.name); err != nil {
-				return err
-			}
-		} else if _, err := f.NewSheet(s.name); err != nil {
-			return err
-		}
-		for ri, r := range s.rows {
-			vals := make([]any, len(r))
-			copy(vals, r)
-			ref, _ := excelize.CoordinatesToCellName(1, ri+1)
-			if err := f.SetSheetRow(s.name, ref, &vals); err != nil {
-				return err
-			}
-		}
+	var ss []storetest.Sheet
+	for _, s := range sheets {
+		ss = append(ss, storetest.Sheet{Name: s.name, Rows: s.rows})
 	}
-	return f.SaveAs(path)
+	return storetest.WriteBook(path, ss...)
 }
