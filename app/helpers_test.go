@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
@@ -12,8 +11,7 @@ import (
 	"fyne.io/fyne/v2/widget"
 
 	"chanjiao/store"
-	"chanjiao/store/demo"
-	"chanjiao/store/refdata"
+	"chanjiao/store/storetest"
 )
 
 // newTestApp builds the window on a test app over a real database in a temp
@@ -21,19 +19,9 @@ import (
 func newTestApp(t *testing.T, demoData bool) *App {
 	t.Helper()
 	fa := test.NewTempApp(t)
-	ref, err := refdata.ForTests()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(filepath.Join(t.TempDir(), "t.db"), ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
+	db := storetest.Open(t, nil)
 	if demoData {
-		if err := demo.Fill(context.Background(), db); err != nil {
-			t.Fatal(err)
-		}
+		db = storetest.Demo(t)
 	}
 	a := newApp(fa, db, true)
 	a.win.Resize(fyne.NewSize(1200, 760))

@@ -15,33 +15,17 @@ import (
 
 	"chanjiao/store"
 	"chanjiao/store/demo"
-	"chanjiao/store/refdata"
+	"chanjiao/store/storetest"
 	"chanjiao/store/workbook"
 )
 
-const exampleWorkbook = "/work/shared/examples/532323-example.xlsx"
+var exampleWorkbook = filepath.Join(storetest.SharedDir(), "examples", "532323-example.xlsx")
 
-func fixedNow() time.Time { return time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC) }
+func fixedNow() time.Time { return storetest.Now }
 
 // openStore opens a real database in a temp folder with the clock fixed (the
 // year reported is 2025) and the unit set.
-func openStore(t *testing.T, u store.Unit) *store.DB {
-	t.Helper()
-	ref, err := refdata.ForTests()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(filepath.Join(t.TempDir(), "chanjiao.db"), ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	db.Now = fixedNow
-	if err := db.Update(context.Background(), func(tx *store.Tx) error { return tx.SetUnit(u) }); err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
+func openStore(t *testing.T, u store.Unit) *store.DB { return storetest.Open(t, &u) }
 
 func demoCounty(t *testing.T) *store.DB {
 	t.Helper()

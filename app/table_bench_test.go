@@ -4,7 +4,6 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
-	"path/filepath"
 	"sort"
 	"strings"
 	"testing"
@@ -13,8 +12,7 @@ import (
 	"fyne.io/fyne/v2/test"
 
 	"chanjiao/store"
-	"chanjiao/store/demo"
-	"chanjiao/store/refdata"
+	"chanjiao/store/storetest"
 )
 
 // A large county: 互派互聘 with 5,000 stints. Speed is measured by the
@@ -30,19 +28,7 @@ const largeRows = 5000
 func largeTable(tb testing.TB) (*App, *recordTable[store.Secondment]) {
 	tb.Helper()
 	fa := test.NewTempApp(tb)
-	ref, err := refdata.ForTests()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	db, err := store.Open(filepath.Join(tb.TempDir(), "t.db"), ref)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	if err := demo.Fill(context.Background(), db); err != nil {
-		tb.Fatal(err)
-	}
-	a := newApp(fa, db, true)
+	a := newApp(fa, storetest.Demo(tb), true)
 	a.win.Resize(fyne.NewSize(1200, 760))
 	a.show("互派互聘")
 	s := a.secondments
@@ -215,20 +201,9 @@ func BenchmarkLargeTableSort(b *testing.B) {
 // a window.
 func demoStints(tb testing.TB) []store.Secondment {
 	tb.Helper()
-	ref, err := refdata.ForTests()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	db, err := store.Open(filepath.Join(tb.TempDir(), "t.db"), ref)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	defer db.Close()
-	if err := demo.Fill(context.Background(), db); err != nil {
-		tb.Fatal(err)
-	}
+	db := storetest.Demo(tb)
 	var recs []store.Secondment
-	err = db.View(context.Background(), func(tx *store.Tx) (err error) {
+	err := db.View(context.Background(), func(tx *store.Tx) (err error) {
 		recs, err = tx.Secondments(db.Now().Year() - 1)
 		return err
 	})
