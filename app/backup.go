@@ -1,13 +1,10 @@
 package app
 
 import (
-	"context"
+	"errors"
 	"fmt"
-	"io"
 	"log"
-	"os"
 	"path/filepath"
-	"time"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
@@ -31,11 +28,6 @@ import (
 // that, and every screen is reloaded.
 
 const prefBackupDir = "backup.dir"
-
-// backupFileName is the name of a copy made with 备份到U盘.
-func backupFileName(now time.Time) string {
-	return "chanjiao-备份-" + now.Format("20060102-150405") + ".db"
-}
 
 // copyWork runs work off the UI goroutine behind a progress dialog without a
 // cancel button (a copy or a restore is not safe to interrupt). Like every
@@ -96,15 +88,9 @@ func (s *settingsScreen) chooseBackupFolder() {
 // backupTo writes a copy of the database into dir.
 func (s *settingsScreen) backupTo(dir string) {
 	a := s.a
-	path := filepath.Join(dir, backupFileName(a.db.Now()))
+	path := filepath.Join(dir, backup.FileName(a.db.Now()))
 	a.copyWork("备份到U盘", "正在写入 "+path+"\n完成前请不要拔出U盘。", func() error {
-		if err := store.CheckOutput(a.db.Path, path, store.OutputBackup); err != nil {
-			return err
-		}
-		if err := backup.Snapshot(a.db, path); err != nil {
-			return err
-		}
-		return backup.Check(path) // read back what landed on the stick
+		return backup.Copy(a.db, path)
 	}, func(err error) {
 		if err != nil {
 			a.logErr(err)
@@ -148,82 +134,13 @@ func (s *settingsScreen) chooseRestoreFile() {
 	d.Show()
 }
 
-// backupInfo is what the confirmation says about a backup.
-type backupInfo struct {
-	FileTime   time.Time
-	LastChange time.Time // the newest 操作记录 entry in the backup; zero if none
-	Unit       string
-	Schools    int
-}
-
-// readBackupInfo reads a checked backup through a temporary copy, so the
-// backup itself is never opened for writing.
-func readBackupInfo(path string, db *store.DB) (backupInfo, error) {
-	var info backupInfo
-	st, err := os.Stat(path)
-	if err != nil {
-		return info, store.Wrap(store.EInvalid, err, "找不到备份文件 %s", path)
-	}
-	info.FileTime = st.ModTime()
-	tmpDir, err := os.MkdirTemp("", "chanjiao-restore-")
-	if err != nil {
-		return info, store.Wrap(store.EInternal, err, "无法读取备份 %s", filepath.Base(path))
-	}
-	defer os.RemoveAll(tmpDir)
-	tmp := filepath.Join(tmpDir, "backup.db")
-	if err := copyFile(tmp, path); err != nil {
-		return info, store.Wrap(store.EInvalid, err, "无法读取备份 %s", filepath.Base(path))
-	}
-	b, err := store.Open(tmp, db.Ref)
-	if err != nil {
-		return info, err
-	}
-	defer b.Close()
-	err = b.View(context.Background(), func(tx *store.Tx) error {
-		if u, err := tx.Unit(); err == nil {
-			info.Unit = u.Name
-		}
-		ss, err := tx.Schools()
-		if err != nil {
-			return err
-		}
-		info.Schools = len(ss)
-		es, err := tx.Audit(store.AuditFilter{Limit: 1})
-		if err == nil && len(es) > 0 {
-			info.LastChange = es[0].At
-		}
-		return err
-	})
-	return info, err
-}
-
-func copyFile(dst, src string) error {
-	in, err := os.Open(src)
-	if err != nil {
-		return err
-	}
-	defer in.Close()
-	out, err := os.Create(dst)
-	if err != nil {
-		return err
-	}
-	if _, err := io.Copy(out, in); err != nil {
-		out.Close()
-		return err
-	}
-	return out.Close()
-}
-
 // restoreFrom checks the backup, then asks, naming its date, before
 // replacing the database.
 func (s *settingsScreen) restoreFrom(from string) {
 	a := s.a
-	var info backupInfo
+	var info backup.Info
 	a.copyWork("从备份恢复", "正在检查备份 "+filepath.Base(from)+"…", func() (err error) {
-		if err := backup.Check(from); err != nil {
-			return err
-		}
-		info, err = readBackupInfo(from, a.db)
+		info, err = backup.Describe(from)
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -236,7 +153,7 @@ func (s *settingsScreen) restoreFrom(from string) {
 	})
 }
 
-func restoreQuestion(from string, info backupInfo, dbPath string) string {
+func restoreQuestion(from string, info backup.Info, dbPath string) string {
 	text := fmt.Sprintf("备份文件：%s\n备份时间：%s", from, info.FileTime.Local().Format("2006年1月2日 15:04"))
 	if !info.LastChange.IsZero() {
 		text += fmt.Sprintf("\n其中最后一次修改：%s", info.LastChange.Local().Format("2006年1月2日 15:04"))
@@ -262,24 +179,13 @@ func (s *settingsScreen) restore(from string) {
 		if err := a.db.Close(); err != nil {
 			log.Printf("restore: close: %v", err)
 		}
-		saved, restoreErr = backup.Restore(path, from)
+		saved, restoreErr = backup.Restore(path, from) // records the restore in the 操作记录
 		db, err := store.Open(path, ref)
 		if err != nil {
 			return err
 		}
 		db.Now = now
 		fresh = db
-		if restoreErr == nil {
-			detail := "从备份 " + from + " 恢复"
-			if saved != "" {
-				detail += "；恢复前的数据库另存为 " + saved
-			}
-			if err := db.Update(context.Background(), func(tx *store.Tx) error {
-				return tx.Log("restore", "", filepath.Base(from), "", "", detail)
-			}); err != nil {
-				log.Printf("restore: log: %v", err)
-			}
-		}
 		return restoreErr
 	}, func(err error) {
 		if fresh != nil {
@@ -298,6 +204,10 @@ func (s *settingsScreen) restore(from string) {
 			msg += "\n请关闭程序后重新打开。"
 			s.setSafety(msg, widget.DangerImportance)
 			a.showMessage("恢复未完成", msg)
+		case errors.Is(err, backup.ErrNotLogged): // restored; the message says what is missing
+			a.logErr(err)
+			s.setSafety(store.ErrorMessage(err), widget.WarningImportance)
+			a.showError(err)
 		case err != nil:
 			a.logErr(err)
 			s.setSafety("没有恢复，数据未改变："+store.ErrorMessage(err), widget.DangerImportance)

@@ -199,6 +199,31 @@ func TestHandoffCountyToPrefecture(t *testing.T) {
 	}
 }
 
+// The window reads a data file as the command line does (handoff.ReadFile):
+// one far too large is refused unread and recorded, as the command line
+// records it; one gone from the stick is not a refusal.
+func TestReceiveReadsAsTheCommandLine(t *testing.T) {
+	pdb := prefectureStore(t)
+	pref := windowOn(t, test.NewTempApp(t), pdb)
+	big := filepath.Join(t.TempDir(), "532301_大.cjrh")
+	f, err := os.Create(big)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := f.Truncate(1 << 30); err != nil { // sparse: never read
+		t.Fatal(err)
+	}
+	f.Close()
+	gone := filepath.Join(t.TempDir(), "532302_拔出.cjrh")
+	pref.OpenFiles([]string{big, gone})
+	pressPrompt(t, pref, "接收结果", "关闭", "✗ 532301_大.cjrh：拒收", "文件过大（上限 32 MB）",
+		"– 532302_拔出.cjrh：无法打开 532302_拔出.cjrh（U盘是否已拔出？）", "拒收1个，未处理1个")
+	rs, err := handoff.Refusals(pdb.Path)
+	if err != nil || len(rs) != 1 || rs[0].File != "532301_大.cjrh" {
+		t.Fatalf("refusals %+v, %v", rs, err)
+	}
+}
+
 // A county may not receive, and a file dropped there is refused politely.
 func TestCountyDoesNotReceive(t *testing.T) {
 	a := windowOn(t, test.NewTempApp(t), demoCounty(t))

@@ -117,7 +117,7 @@ func (r *reportsScreen) Load() {
 		if f, err = r.a.db.Indicators(context.Background(), year); err != nil {
 			return err
 		}
-		ret, err = buildReturns(context.Background(), r.a.db, year)
+		ret, err = reports.Build(context.Background(), r.a.db, year, reports.Options{})
 		return err
 	}, func(err error) {
 		if err != nil {
@@ -255,18 +255,15 @@ func (a *App) exportTo(dir string, year int) {
 	var out exported
 	a.longTask(fmt.Sprintf("导出 %d 年度报表", year), func(ctx context.Context, p *progress) error {
 		p.set("正在计算报表…", 0.1)
-		ret, err := buildReturns(ctx, a.db, year)
+		ret, err := reports.Build(ctx, a.db, year, reports.Options{})
 		if err != nil {
 			return err
 		}
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		base := filepath.Join(dir, returnsFileName(ret)) // never over the database, a device or a file of another kind
-		if err := errors.Join(store.CheckOutput(a.db.Path, base+".pdf", store.OutputPDF), store.CheckOutput(a.db.Path, base+".xlsx", store.OutputXLSX)); err != nil {
-			return err
-		}
-		out, err = exportReturns(ctx, ret, dir, p.set)
+		files, err := reports.ExportAll(ctx, a.db.Path, ret, dir, p.set)
+		out = exported{pdf: files.PDF, xlsx: files.XLSX}
 		return err
 	}, func(err error) {
 		a.reports.lastExport = out

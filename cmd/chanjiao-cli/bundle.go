@@ -1,7 +1,6 @@
 package main
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"flag"
@@ -80,7 +79,7 @@ func bundleExport(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	returns, err := renderReturns(db, year)
+	returns, err := reports.Render(context.Background(), db, year, reports.Options{})
 	if err != nil {
 		return err
 	}
@@ -90,22 +89,6 @@ func bundleExport(e *env, args []string) error {
 	}
 	fmt.Fprintf(e.stdout, "已生成 %d 年度数据包（第 %d 版）：%s\n", year, p.Revision, p.Path)
 	return nil
-}
-
-// renderReturns gives the returns the data file carries, as PDF and XLSX bytes.
-func renderReturns(db *store.DB, year int) (map[string][]byte, error) {
-	r, err := reports.Build(context.Background(), db, year, reports.Options{Date: db.Now()})
-	if err != nil {
-		return nil, err
-	}
-	var pdf, xlsx bytes.Buffer
-	if err := reports.WritePDF(&pdf, r); err != nil {
-		return nil, err
-	}
-	if err := reports.WriteXLSX(&xlsx, r); err != nil {
-		return nil, err
-	}
-	return map[string][]byte{"returns.pdf": pdf.Bytes(), "returns.xlsx": xlsx.Bytes()}, nil
 }
 
 func bundleImport(e *env, files []string) error {

@@ -5,7 +5,6 @@ import (
 	"flag"
 	"fmt"
 	"os"
-	"path/filepath"
 
 	"chanjiao/store"
 	"chanjiao/store/backup"
@@ -39,13 +38,12 @@ func runBackup(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	if st, err := os.Stat(out); err == nil && st.IsDir() {
-		out = filepath.Join(out, "chanjiao-备份-"+db.Now().Format("20060102-150405")+".db")
-		if err := store.CheckOutput(db.Path, out, store.OutputBackup); err != nil {
-			return err
-		}
+	if st, serr := os.Stat(out); serr == nil && st.IsDir() {
+		out, err = backup.IntoFolder(db, out)
+	} else {
+		err = backup.Copy(db, out)
 	}
-	if err := backup.Snapshot(db, out); err != nil {
+	if err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "已备份到 %s\n", out)
@@ -63,16 +61,6 @@ func runRestore(e *env, args []string) error {
 	// guard holds the instance lock: no window or import works on the file meanwhile
 	saved, err := backup.Restore(path, args[0])
 	if err != nil {
-		return err
-	}
-	db, err := store.Open(path, nil) // brings an older backup's schema up to date
-	if err != nil {
-		return err
-	}
-	defer db.Close()
-	if err := db.Update(context.Background(), func(tx *store.Tx) error {
-		return tx.Log("restore", "", filepath.Base(args[0]), "", "", "从备份恢复；原数据库已另存为 "+saved)
-	}); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "已从 %s 恢复数据库 %s\n", args[0], path)

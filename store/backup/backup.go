@@ -34,17 +34,48 @@ func Snapshot(db *store.DB, path string) error {
 		os.Remove(tmp)
 		return store.Wrap(store.EInvalid, err, "无法写入备份 %s（磁盘已满或位置只读？）", filepath.Base(path))
 	}
-	err := atomic.WriteFile(path, func(w io.Writer) error {
-		f, err := os.Open(tmp)
+	err := atomic.WriteFile(path, copyFrom(tmp))
+	os.Remove(tmp)
+	return err
+}
+
+// copyFrom is an atomic.WriteFile writer that copies the file at path.
+func copyFrom(path string) func(io.Writer) error {
+	return func(w io.Writer) error {
+		f, err := os.Open(path)
 		if err != nil {
 			return err
 		}
 		defer f.Close()
 		_, err = io.Copy(w, f)
 		return err
-	})
-	os.Remove(tmp)
-	return err
+	}
+}
+
+// FileName is the name of a copy made by hand (备份到U盘, or the command
+// line's backup into a folder).
+func FileName(now time.Time) string {
+	return "chanjiao-备份-" + now.Format("20060102-150405") + ".db"
+}
+
+// IntoFolder writes a checked copy of the open database into dir (the USB
+// stick) under FileName; it returns the path written.
+func IntoFolder(db *store.DB, dir string) (string, error) {
+	path := filepath.Join(dir, FileName(db.Now()))
+	return path, Copy(db, path)
+}
+
+// Copy writes a copy of the open database to path and reads it back
+// (Check). It never writes over the database, a file beside it or in the
+// folder of automatic copies, or a file of another kind (store.CheckOutput).
+func Copy(db *store.DB, path string) error {
+	if err := store.CheckOutput(db.Path, path, store.OutputBackup); err != nil {
+		return err
+	}
+	if err := Snapshot(db, path); err != nil {
+		return err
+	}
+	return Check(path) // read back what landed on the stick
 }
 
 // Auto makes the start-up copy in Dir(db.Path) and prunes old ones: the last
@@ -141,48 +172,4 @@ func Check(path string) error {
 		return store.Errorf(store.EInvalid, "%s 由较新版本的程序写入（数据结构版本 %d），请先升级程序", name, version)
 	}
 	return nil
-}
-
-// Restore replaces the database at dbPath with the backup at from, after
-// checking the backup and saving the current database into Dir(dbPath). The
-// database must not be open. It returns where the replaced database went.
-func Restore(dbPath, from string) (string, error) {
-	if err := Check(from); err != nil {
-		return "", err
-	}
-	var saved string
-	if _, err := os.Stat(dbPath); err == nil {
-		cur, err := store.Open(dbPath, nil)
-		if err != nil {
-			return "", err
-		}
-		dir := Dir(dbPath)
-		if err := os.MkdirAll(dir, 0o700); err != nil {
-			cur.Close()
-			return "", store.Wrap(store.EInvalid, err, "无法创建备份文件夹 %s", dir)
-		}
-		saved = filepath.Join(dir, "before-restore-"+time.Now().Format("20060102-150405")+".db")
-		err = Snapshot(cur, saved)
-		cur.Close()
-		if err != nil {
-			return "", err
-		}
-	}
-	// the current database was closed cleanly above, so its WAL is checkpointed:
-	// a stale WAL must not be replayed onto the restored file
-	os.Remove(dbPath + "-wal")
-	os.Remove(dbPath + "-shm")
-	err := atomic.WriteFile(dbPath, func(w io.Writer) error {
-		f, err := os.Open(from)
-		if err != nil {
-			return err
-		}
-		defer f.Close()
-		_, err = io.Copy(w, f)
-		return err
-	})
-	if err != nil {
-		return "", err
-	}
-	return saved, nil
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -19,215 +18,8 @@ import (
 	"chanjiao/store/handoff"
 )
 
-// --- 上报: pack the year for the level above --------------------------------
-
-// packState is what the 上报 dialog shows before packing.
-type packState struct {
-	revision int // the year's last data file, 0 if none
-	locked   bool
-}
-
-// showPack opens the 上报 dialog: the folder, the revision so far, an
-// optional passphrase entered twice and whether to lock the year.
-func (a *App) showPack() {
-	if a.busy {
-		a.showMessage("请稍候", "上一项操作还没有完成，请完成后再试。")
-		return
-	}
-	if !a.hasUnit {
-		a.showMessage("上报", "请先在“设置”中设置本单位。")
-		return
-	}
-	year := a.year
-	var st packState
-	a.background(func() error {
-		return a.db.View(context.Background(), func(tx *store.Tx) (err error) {
-			if st.revision, err = tx.Revision(year); err != nil {
-				return err
-			}
-			locked, err := tx.LockedYears()
-			for _, y := range locked {
-				st.locked = st.locked || y == year
-			}
-			return err
-		})
-	}, func(err error) {
-		if err != nil {
-			a.showError(err)
-			return
-		}
-		a.packDialog(year, st)
-	})
-}
-
-func (a *App) packDialog(year int, st packState) {
-	last := "本年度尚未生成过数据包，这次将是第 1 版。"
-	if st.revision > 0 {
-		last = fmt.Sprintf("上次生成的是第 %d 版。数据有改动（或解锁过）时版本号加 1，没有改动则仍为第 %d 版。", st.revision, st.revision)
-	}
-	intro := fmt.Sprintf("把%s%d年度的数据（连同报表PDF和Excel）生成一个数据包文件，保存到U盘后交给上级。", a.unit.Name, year)
-	text := intro + "\n" + last
-	p := a.newPrompt(fmt.Sprintf("上报 %d 年度数据", year), text)
-	dir := ""
-	if l := a.lastFolder(); l != nil {
-		dir = l.Path()
-	}
-	dirLabel := widget.NewLabel("")
-	dirLabel.Truncation = fyne.TextTruncateEllipsis
-	msg := label("", widget.DangerImportance)
-	msg.Wrapping = fyne.TextWrapWord
-	pass1, pass2 := widget.NewPasswordEntry(), widget.NewPasswordEntry()
-	pass1.SetPlaceHolder("可不填")
-	pass2.SetPlaceHolder("再输入一次")
-	p.fields["口令"], p.fields["再次输入口令"] = pass1, pass2
-	lock := widget.NewCheck("报出后锁定本年度数据（锁定后不能再修改，需修改时须填写原因解锁）", nil)
-	lock.SetChecked(!st.locked)
-	if st.locked {
-		lock.SetText("本年度数据已锁定")
-		lock.Disable()
-	}
-	p.checks["锁定"] = lock
-	var ok *widget.Button
-	check := func() {
-		switch {
-		case dir == "":
-			msg.SetText("请选择保存数据包的文件夹（如U盘）。")
-		case pass1.Text != pass2.Text:
-			msg.SetText("两次输入的口令不一致。")
-		default:
-			msg.SetText("")
-		}
-		dirLabel.SetText(dir)
-		if dir == "" {
-			dirLabel.SetText("（未选择）")
-		}
-		if ok != nil {
-			if msg.Text == "" {
-				ok.Enable()
-			} else {
-				ok.Disable()
-			}
-		}
-	}
-	p.setDir = func(d string) { dir = d; check() }
-	pass1.OnChanged = func(string) { check() }
-	pass2.OnChanged = func(string) { check() }
-	choose := widget.NewButton("选择文件夹…", func() {
-		a.chooseFolder("保存数据包到文件夹（如U盘）", func(d string) { p.setDir(d) })
-	})
-	p.closeButton("取消", widget.MediumImportance, nil)
-	ok = p.button("生成数据包", widget.HighImportance, func() {
-		if msg.Text != "" {
-			return
-		}
-		p.close()
-		a.pack(year, dir, pass1.Text, lock.Checked && !st.locked, st.revision)
-	})
-	p.onEsc = p.close
-	check()
-	introLabel := widget.NewLabel(intro)
-	introLabel.Wrapping = fyne.TextWrapWord
-	lastLabel := boldLabel("版本：" + last)
-	lastLabel.Wrapping = fyne.TextWrapWord
-	form := container.New(layout.NewFormLayout(),
-		widget.NewLabel("保存到"), container.NewBorder(nil, nil, nil, choose, dirLabel),
-		widget.NewLabel("口令"), pass1,
-		widget.NewLabel("再次输入口令"), pass2,
-	)
-	hint := widget.NewLabel("口令可不填。如与上级约定了口令，数据包将加密，上级接收时须输入同一口令；口令请电话告知，不要写在U盘上。")
-	hint.Wrapping = fyne.TextWrapWord
-	hint.SizeName = theme.SizeNameCaptionText
-	var lockObj fyne.CanvasObject = lock
-	if st.locked {
-		lockObj = widget.NewLabel(fmt.Sprintf("%d 年度数据已锁定（上次报出时锁定）。", year))
-	}
-	p.show(container.NewVBox(introLabel, lastLabel, form, hint, lockObj, msg), fyne.NewSize(660, 460))
-}
-
-// packResult is what a pack wrote.
-type packResult struct {
-	path        string
-	revision    int
-	fingerprint string
-	locked      bool
-}
-
-// pack renders the returns, packs the year, writes the file into dir and
-// locks the year when asked, off the UI goroutine.
-func (a *App) pack(year int, dir, passphrase string, lock bool, before int) {
-	var res packResult
-	a.longTask(fmt.Sprintf("上报 %d 年度数据", year), func(ctx context.Context, pr *progress) error {
-		pr.set("正在生成报表…", 0.1)
-		ret, err := buildReturns(ctx, a.db, year)
-		if err != nil {
-			return err
-		}
-		files, err := renderReturns(ret)
-		if err != nil {
-			return err
-		}
-		if err := ctx.Err(); err != nil {
-			return err
-		}
-		pr.set("正在打包并签名…", 0.5)
-		packed, err := handoff.Export(ctx, a.db, year, handoff.PackOptions{Returns: files, Passphrase: passphrase}, dir)
-		if err != nil {
-			return err
-		}
-		res.path, res.revision = packed.Path, packed.Revision
-		res.fingerprint = store.Fingerprint(packed.Manifest.PublicKey)
-		if lock {
-			pr.set("正在锁定本年度数据…", 0.95)
-			if err := a.db.Update(context.Background(), func(tx *store.Tx) error { return tx.Lock(year) }); err != nil {
-				return err
-			}
-			res.locked = true
-		}
-		return nil
-	}, func(err error) {
-		a.lastPack = res
-		if err != nil {
-			if errors.Is(err, context.Canceled) {
-				a.showMessage("上报", "已取消，没有生成数据包。")
-				return
-			}
-			a.showError(err)
-			return
-		}
-		var lines []string
-		if before > 0 && before != res.revision {
-			lines = append(lines, fmt.Sprintf("已生成 %d 年度数据包：第 %d 版（上次为第 %d 版）。", year, res.revision, before))
-		} else if before == res.revision {
-			lines = append(lines, fmt.Sprintf("已生成 %d 年度数据包：第 %d 版（数据没有改动，版本号不变）。", year, res.revision))
-		} else {
-			lines = append(lines, fmt.Sprintf("已生成 %d 年度数据包：第 %d 版。", year, res.revision))
-		}
-		lines = append(lines, "文件："+res.path)
-		if passphrase != "" {
-			lines = append(lines, "数据包已用口令加密，请电话告知上级口令。")
-		}
-		if res.locked {
-			lines = append(lines, fmt.Sprintf("%d 年度数据已锁定。", year))
-		}
-		fpNote := "首次报送时，上级会电话核对本机密钥指纹，请照此逐组读给对方："
-		p := a.newPrompt("上报", strings.Join(lines, "\n")+"\n\n"+fpNote+"\n本机密钥指纹："+res.fingerprint)
-		p.button("打开所在文件夹", widget.MediumImportance, func() { a.openPath(filepath.Dir(res.path)) })
-		p.closeButton("关闭", widget.HighImportance, nil)
-		p.onEsc = p.close
-		fp := boldLabel(res.fingerprint)
-		fp.SizeName = theme.SizeNameSubHeadingText
-		fp.Alignment = fyne.TextAlignCenter
-		fp.Selectable = true
-		note := widget.NewLabel(fpNote)
-		note.Wrapping = fyne.TextWrapWord
-		p.show(container.NewVBox(textBox(strings.Join(lines, "\n"), widget.MediumImportance), widget.NewSeparator(), note, fp), fyne.NewSize(660, 360))
-		if res.locked {
-			a.changed()
-		}
-	})
-}
-
-// --- 接收: data files from the units below ----------------------------------
+// 接收: data files from the units below, taken one after another through
+// the steps a clerk sees. Each step is one store/handoff function.
 
 // chooseBundle is 接收数据包…: a file dialog for .cjrh.
 func (a *App) chooseBundle() {
@@ -321,20 +113,12 @@ func (f *receiveFlow) done(o receiveOutcome) {
 	f.step()
 }
 
-// refuse records a refusal beside the database (for 报送情况) and moves on.
+// refuse records a refused file (for 报送情况; handoff.Refuse decides what is
+// a refusal) and moves on.
 func (f *receiveFlow) refuse(name string, b *handoff.Bundle, err error) {
-	a := f.a
-	a.logErr(err)
-	r := handoff.Refusal{At: a.db.Now(), File: name, Reason: store.ErrorMessage(err)}
-	if b != nil {
-		r.Sender, r.Year, r.Revision = b.Manifest.Sender.Code, b.Manifest.Year, b.Manifest.Revision
-	}
-	text := r.Reason
-	if lerr := handoff.RecordRefusal(a.db.Path, r); lerr != nil {
-		a.logErr(lerr)
-		text += "（另外，拒收记录未能保存：" + store.ErrorMessage(lerr) + "）"
-	}
-	f.done(receiveOutcome{file: name, refused: true, text: text})
+	f.a.logErr(err)
+	refused, shown := handoff.Refuse(f.a.db, name, b, err)
+	f.done(receiveOutcome{file: name, refused: refused, text: store.ErrorMessage(shown)})
 }
 
 func (f *receiveFlow) cancelled(name string) {
@@ -348,15 +132,9 @@ func (f *receiveFlow) open(pass string, retry bool) {
 	name := filepath.Base(path)
 	var b *handoff.Bundle
 	var plan *handoff.Plan
-	var readErr error
-	a.longTask("接收数据包", func(ctx context.Context, p *progress) error {
+	a.longTask("接收数据包", func(ctx context.Context, p *progress) (err error) {
 		p.set(fmt.Sprintf("正在核对（%d/%d）：%s", f.i+1, len(f.files), name), float64(f.i)/float64(len(f.files)))
-		data, err := readBundle(path)
-		if err != nil {
-			readErr = err
-			return err
-		}
-		if b, err = handoff.Open(data, name, pass); err != nil {
+		if b, err = handoff.ReadFile(path, pass); err != nil {
 			return err
 		}
 		if err := ctx.Err(); err != nil {
@@ -370,11 +148,8 @@ func (f *receiveFlow) open(pass string, retry bool) {
 			f.cancelled(name)
 		case errors.Is(err, handoff.ErrNeedPassphrase):
 			f.askPassphrase(name, "")
-		case err != nil && pass != "" && strings.Contains(store.ErrorMessage(err), "口令不正确"):
+		case errors.Is(err, handoff.ErrWrongPassphrase):
 			f.askPassphrase(name, "口令不正确，请重新输入（或数据包已损坏）。")
-		case readErr != nil:
-			a.logErr(err)
-			f.done(receiveOutcome{file: name, text: store.ErrorMessage(err)})
 		case err != nil:
 			f.refuse(name, b, err)
 		default:
@@ -384,26 +159,6 @@ func (f *receiveFlow) open(pass string, retry bool) {
 			f.confirmKey(plan)
 		}
 	})
-}
-
-// readBundle reads a data file, refusing anything far larger than one.
-func readBundle(path string) ([]byte, error) {
-	name := filepath.Base(path)
-	st, err := os.Stat(path)
-	if err != nil {
-		return nil, store.Wrap(store.EInvalid, err, "%s：无法打开（U盘是否已拔出？）", name)
-	}
-	if st.IsDir() {
-		return nil, store.Errorf(store.EInvalid, "%s 是文件夹，不是数据包", name)
-	}
-	if st.Size() > 256<<20 {
-		return nil, store.Errorf(store.EInvalid, "%s：文件过大，不是本程序的数据包", name)
-	}
-	data, err := os.ReadFile(path)
-	if err != nil {
-		return nil, store.Wrap(store.EInvalid, err, "%s：无法读取（U盘是否已拔出？）", name)
-	}
-	return data, nil
 }
 
 func (f *receiveFlow) askPassphrase(name, problem string) {
@@ -614,81 +369,4 @@ func (f *receiveFlow) finish() {
 	p.closeButton("关闭", widget.HighImportance, f.next)
 	p.onEsc = func() { p.close(); runNext(f.next) }
 	p.show(container.NewBorder(head, nil, nil, nil, container.NewVScroll(textBox(detail, widget.MediumImportance))), fyne.NewSize(720, 560))
-}
-
-// --- files from the command line and dropped on the window -----------------
-
-// OpenFiles opens files given on the command line (double-clicking a data
-// file in Explorer) or handed over by another start of the program:
-// workbooks (.xlsx) are imported, data files (.cjrh) received. It may be
-// called before ShowAndRun (the files open once the window shows) and from
-// any goroutine.
-func (a *App) OpenFiles(paths []string) {
-	if len(paths) == 0 {
-		return
-	}
-	if a.sync {
-		a.openFiles(paths)
-		return
-	}
-	a.mu.Lock()
-	if !a.started {
-		a.pending = append(a.pending, paths...)
-		a.mu.Unlock()
-		return
-	}
-	a.mu.Unlock()
-	fyne.Do(func() { a.guard(func() { a.openFiles(paths) })() })
-}
-
-func (a *App) dropped(uris []fyne.URI) {
-	var paths []string
-	for _, u := range uris {
-		if u.Scheme() == "file" {
-			paths = append(paths, u.Path())
-		}
-	}
-	a.openFiles(paths)
-}
-
-// openFiles sorts files by kind: workbooks are imported first, then data
-// files received; anything else is named as not understood.
-func (a *App) openFiles(paths []string) {
-	var books, bundles, other []string
-	for _, p := range paths {
-		switch strings.ToLower(filepath.Ext(p)) {
-		case ".xlsx":
-			books = append(books, p)
-		case ".cjrh":
-			bundles = append(bundles, p)
-		default:
-			other = append(other, filepath.Base(p))
-		}
-	}
-	sort.Strings(books)
-	sort.Strings(bundles)
-	if len(books)+len(bundles) > 0 {
-		a.rememberFolder(filepath.Dir(append(books, bundles...)[0]))
-	}
-	if a.busy && len(books)+len(bundles) > 0 {
-		a.showMessage("请稍候", "上一项操作还没有完成，请完成后再打开这些文件。")
-		return
-	}
-	tell := func() {
-		if len(other) > 0 {
-			a.showMessage("无法打开", "只能打开工作簿（.xlsx）和数据包（.cjrh）。以下文件未打开：\n"+strings.Join(other, "\n"))
-		}
-	}
-	receive := func() {
-		if len(bundles) > 0 {
-			a.receiveFiles(bundles, tell)
-			return
-		}
-		tell()
-	}
-	if len(books) > 0 {
-		a.importWorkbooks(books, receive)
-		return
-	}
-	receive()
 }

@@ -1,0 +1,73 @@
+package reports
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"path/filepath"
+
+	"chanjiao/store"
+)
+
+// Render builds the returns of a year and renders them as the files a data
+// file carries, by name (store/handoff takes them as bytes; it never
+// imports reports).
+func Render(ctx context.Context, db *store.DB, year int, opts Options) (map[string][]byte, error) {
+	r, err := Build(ctx, db, year, opts)
+	if err != nil {
+		return nil, err
+	}
+	return r.Files()
+}
+
+// Files renders the returns as returns.pdf and returns.xlsx.
+func (r *Returns) Files() (map[string][]byte, error) {
+	var pdf, xlsx bytes.Buffer
+	if err := WritePDF(&pdf, r); err != nil {
+		return nil, err
+	}
+	if err := WriteXLSX(&xlsx, r); err != nil {
+		return nil, err
+	}
+	return map[string][]byte{"returns.pdf": pdf.Bytes(), "returns.xlsx": xlsx.Bytes()}, nil
+}
+
+// FileName is the name of the exported returns without extension: the
+// title ({年度}年度{单位名称}产教融合统计报表), usable as a file name.
+func (r *Returns) FileName() string { return store.SafeFileName(r.Title, "产教融合统计报表") }
+
+// Exported is where ExportAll wrote the returns; a file not written is "".
+type Exported struct {
+	PDF, XLSX string
+}
+
+// ExportAll writes the returns as PDF and Excel into dir under FileName,
+// each file atomically, once neither would replace the database at dbPath,
+// a file beside it, a device or a file of another kind (store.CheckOutput).
+// step, when not nil, reports progress before each file; a cancelled ctx
+// stops before the next file.
+func ExportAll(ctx context.Context, dbPath string, r *Returns, dir string, step func(text string, done float64)) (Exported, error) {
+	var out Exported
+	if step == nil {
+		step = func(string, float64) {}
+	}
+	base := filepath.Join(dir, r.FileName())
+	if err := errors.Join(store.CheckOutput(dbPath, base+".pdf", store.OutputPDF), store.CheckOutput(dbPath, base+".xlsx", store.OutputXLSX)); err != nil {
+		return out, err
+	}
+	step("正在写入 PDF："+filepath.Base(base)+".pdf", 0.35)
+	if err := ExportPDF(base+".pdf", r); err != nil {
+		return out, err
+	}
+	out.PDF = base + ".pdf"
+	if err := ctx.Err(); err != nil {
+		return out, err
+	}
+	step("正在写入 Excel："+filepath.Base(base)+".xlsx", 0.7)
+	if err := ExportXLSX(base+".xlsx", r); err != nil {
+		return out, err
+	}
+	out.XLSX = base + ".xlsx"
+	step("完成", 1)
+	return out, nil
+}
