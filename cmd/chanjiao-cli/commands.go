@@ -61,6 +61,21 @@ func reference() *refdata.Reference {
 	return refdata.Embedded()
 }
 
+// yearDB checks that a command of one year got no stray arguments and a
+// plausible --year, then opens the database: usage errors come first, and
+// never touch the database. The caller closes it.
+func (e *env) yearDB(args []string) (int, *store.DB, error) {
+	if err := noArgs(args); err != nil {
+		return 0, nil, err
+	}
+	year, err := e.year()
+	if err != nil {
+		return 0, nil, err
+	}
+	db, err := e.open()
+	return year, db, err
+}
+
 func (e *env) str(name string) string { return e.fs.Lookup(name).Value.String() }
 
 func (e *env) year() (int, error) {
@@ -213,14 +228,7 @@ func runExport(e *env, args []string) error {
 }
 
 func runCheck(e *env, args []string) error {
-	if err := noArgs(args); err != nil {
-		return err
-	}
-	year, err := e.year()
-	if err != nil {
-		return err
-	}
-	db, err := e.open()
+	year, db, err := e.yearDB(args)
 	if err != nil {
 		return err
 	}
@@ -241,14 +249,7 @@ func runCheck(e *env, args []string) error {
 
 // runCarry starts a year from the one before (store.CarryForward).
 func runCarry(e *env, args []string) error {
-	if err := noArgs(args); err != nil {
-		return err
-	}
-	year, err := e.year()
-	if err != nil {
-		return err
-	}
-	db, err := e.open()
+	year, db, err := e.yearDB(args)
 	if err != nil {
 		return err
 	}
