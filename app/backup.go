@@ -16,14 +16,15 @@ import (
 	"chanjiao/store/backup"
 )
 
-// Backups from the window: 备份到U盘 writes a consistent copy into a folder
-// the clerk chooses; 从备份恢复 checks a copy, says what it holds, and after
-// confirmation replaces the database with it.
+// Backups from the window: 备份到U盘 writes a checked copy into a folder
+// the clerk chooses (backup.Copy); 从备份恢复 checks a copy and says what it
+// holds (backup.Describe), and after confirmation replaces the database with
+// it (backup.Restore, as the command line's restore does).
 //
 // How the window reopens its store: every screen holds the same *store.DB
 // (App.db, and the adapters made from it), so a restore closes that DB,
 // lets backup.Restore replace the file (keeping the replaced one in
-// backup.Dir), opens the file again and copies the fresh DB into the same
+// backup.Dir, and writing the restore to the 操作记录), opens the file again and copies the fresh DB into the same
 // struct on the UI goroutine. Nothing holds the old connection pool after
 // that, and every screen is reloaded.
 
