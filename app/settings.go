@@ -263,8 +263,7 @@ func (s *settingsScreen) addTrainRow(cats []string, value int) {
 		r.value.SetText(strconv.Itoa(value))
 	}
 	r.value.OnChanged = func(string) { s.targetForm.check() }
-	var rm *widget.Button
-	rm = widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+	rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 		for i, x := range s.trainRows {
 			if x == r {
 				s.trainRows = append(s.trainRows[:i], s.trainRows[i+1:]...)

@@ -40,10 +40,7 @@ func runTemplate(e *env, args []string) error {
 	if out == "" {
 		return usagef("缺少 --out 输出文件夹（或文件）")
 	}
-	var codes []string
-	for _, c := range strings.FieldsFunc(e.str("school"), func(r rune) bool { return r == ',' || r == '，' || r == ' ' }) {
-		codes = append(codes, c)
-	}
+	codes := strings.FieldsFunc(e.str("school"), func(r rune) bool { return r == ',' || r == '，' || r == ' ' })
 	toFile := strings.EqualFold(filepath.Ext(out), ".xlsx")
 	if toFile && len(codes) != 1 {
 		return usagef("--out 是文件时只能为一所学校生成（用 --school 指定）；为多所学校生成时 --out 应为文件夹")
