@@ -59,26 +59,14 @@ func (e *env) passphrase() (string, error) {
 }
 
 func bundleExport(e *env, args []string) error {
-	if err := noArgs(args); err != nil {
-		return err
-	}
-	year, err := e.year()
-	if err != nil {
-		return err
-	}
-	out := e.str("out")
-	if out == "" {
-		return usagef("缺少 --out 输出文件或文件夹")
-	}
-	pass, err := e.passphrase()
-	if err != nil {
-		return err
-	}
-	db, err := e.open()
+	var pass string
+	year, db, err := e.yearDB(args, e.required("out", "缺少 --out 输出文件或文件夹"),
+		func() (err error) { pass, err = e.passphrase(); return err })
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	out := e.str("out")
 	returns, err := reports.Render(context.Background(), db, year, reports.Options{})
 	if err != nil {
 		return err
@@ -135,14 +123,7 @@ type unitStatus struct {
 }
 
 func runStatus(e *env, args []string) error {
-	if err := noArgs(args); err != nil {
-		return err
-	}
-	year, err := e.year()
-	if err != nil {
-		return err
-	}
-	db, err := e.open()
+	year, db, err := e.yearDB(args)
 	if err != nil {
 		return err
 	}

@@ -61,10 +61,11 @@ func reference() *refdata.Reference {
 	return refdata.Embedded()
 }
 
-// yearDB checks that a command of one year got no stray arguments and a
-// plausible --year, then opens the database: usage errors come first, and
-// never touch the database. The caller closes it.
-func (e *env) yearDB(args []string) (int, *store.DB, error) {
+// yearDB checks that a command of one year got no stray arguments, a
+// plausible --year and whatever else checks ask, in that order, then opens
+// the database: usage errors come first and never touch the database. The
+// caller closes it.
+func (e *env) yearDB(args []string, checks ...func() error) (int, *store.DB, error) {
 	if err := noArgs(args); err != nil {
 		return 0, nil, err
 	}
@@ -72,8 +73,23 @@ func (e *env) yearDB(args []string) (int, *store.DB, error) {
 	if err != nil {
 		return 0, nil, err
 	}
+	for _, check := range checks {
+		if err := check(); err != nil {
+			return 0, nil, err
+		}
+	}
 	db, err := e.open()
 	return year, db, err
+}
+
+// required is a yearDB check that the string flag name was given.
+func (e *env) required(name, missing string) func() error {
+	return func() error {
+		if e.str(name) == "" {
+			return usagef("%s", missing)
+		}
+		return nil
+	}
 }
 
 func (e *env) str(name string) string { return e.fs.Lookup(name).Value.String() }
@@ -204,22 +220,12 @@ func printOutcome(e *env, o *workbook.FileOutcome) {
 func indent(s string) string { return "  " + strings.ReplaceAll(s, "\n", "\n  ") }
 
 func runExport(e *env, args []string) error {
-	if err := noArgs(args); err != nil {
-		return err
-	}
-	year, err := e.year()
-	if err != nil {
-		return err
-	}
-	out := e.str("out")
-	if out == "" {
-		return usagef("缺少 --out 输出文件")
-	}
-	db, err := e.open()
+	year, db, err := e.yearDB(args, e.required("out", "缺少 --out 输出文件"))
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	out := e.str("out")
 	if err := workbook.Export(context.Background(), db, year, out); err != nil {
 		return err
 	}

@@ -95,14 +95,7 @@ func runVerify(e *env, args []string) error {
 }
 
 func runLock(e *env, args []string) error {
-	if err := noArgs(args); err != nil {
-		return err
-	}
-	year, err := e.year()
-	if err != nil {
-		return err
-	}
-	db, err := e.open()
+	year, db, err := e.yearDB(args)
 	if err != nil {
 		return err
 	}
@@ -115,17 +108,7 @@ func runLock(e *env, args []string) error {
 }
 
 func runUnlock(e *env, args []string) error {
-	if err := noArgs(args); err != nil {
-		return err
-	}
-	year, err := e.year()
-	if err != nil {
-		return err
-	}
-	if e.str("reason") == "" {
-		return usagef("解锁需要 --reason 原因")
-	}
-	db, err := e.open()
+	year, db, err := e.yearDB(args, e.required("reason", "解锁需要 --reason 原因"))
 	if err != nil {
 		return err
 	}

@@ -21,32 +21,28 @@ func init() {
 // runReport writes the returns of a year as PDF or XLSX:
 // report --year Y --format pdf|xlsx --out FILE [--date YYYY-MM-DD].
 func runReport(e *env, args []string) error {
-	if err := noArgs(args); err != nil {
-		return err
-	}
-	year, err := e.year()
-	if err != nil {
-		return err
-	}
-	format := e.str("format")
-	if format != "pdf" && format != "xlsx" {
-		return usagef("--format 应为 pdf 或 xlsx")
-	}
-	out := e.str("out")
-	if out == "" {
-		return usagef("缺少 --out 输出文件")
-	}
 	var date time.Time
-	if s := e.str("date"); s != "" {
-		if date, err = time.ParseInLocation("2006-01-02", s, time.Local); err != nil {
-			return usagef("--date 应为 YYYY-MM-DD 形式的日期（如 2026-03-01）")
-		}
-	}
-	db, err := e.open()
+	year, db, err := e.yearDB(args,
+		func() error {
+			if f := e.str("format"); f != "pdf" && f != "xlsx" {
+				return usagef("--format 应为 pdf 或 xlsx")
+			}
+			return nil
+		},
+		e.required("out", "缺少 --out 输出文件"),
+		func() (err error) {
+			if s := e.str("date"); s != "" {
+				if date, err = time.ParseInLocation("2006-01-02", s, time.Local); err != nil {
+					return usagef("--date 应为 YYYY-MM-DD 形式的日期（如 2026-03-01）")
+				}
+			}
+			return nil
+		})
 	if err != nil {
 		return err
 	}
 	defer db.Close()
+	format, out := e.str("format"), e.str("out")
 	r, err := reports.Build(context.Background(), db, year, reports.Options{Date: date})
 	if err != nil {
 		return err

@@ -29,23 +29,15 @@ func init() {
 // parent exists), one per school; or, for a single --school, into the file
 // --out when it ends in .xlsx.
 func runTemplate(e *env, args []string) error {
-	if err := noArgs(args); err != nil {
-		return err
-	}
-	year, err := e.year()
-	if err != nil {
-		return err
-	}
 	out := e.str("out")
-	if out == "" {
-		return usagef("缺少 --out 输出文件夹（或文件）")
-	}
 	codes := strings.FieldsFunc(e.str("school"), func(r rune) bool { return r == ',' || r == '，' || r == ' ' })
 	toFile := strings.EqualFold(filepath.Ext(out), ".xlsx")
-	if toFile && len(codes) != 1 {
-		return usagef("--out 是文件时只能为一所学校生成（用 --school 指定）；为多所学校生成时 --out 应为文件夹")
-	}
-	db, err := e.open()
+	year, db, err := e.yearDB(args, e.required("out", "缺少 --out 输出文件夹（或文件）"), func() error {
+		if toFile && len(codes) != 1 {
+			return usagef("--out 是文件时只能为一所学校生成（用 --school 指定）；为多所学校生成时 --out 应为文件夹")
+		}
+		return nil
+	})
 	if err != nil {
 		return err
 	}
