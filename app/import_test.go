@@ -178,7 +178,7 @@ func TestExportReturns(t *testing.T) {
 		t.Fatal("a county is offered 接收")
 	}
 	dir := t.TempDir()
-	a.exportTo(dir, a.year)
+	a.exportTo(dir, a.year, false)
 	p := pressPrompt(t, a, "导出报表", "关闭", "2025年度楚雄市教育体育局产教融合统计报表.pdf", "2025年度楚雄市教育体育局产教融合统计报表.xlsx")
 	if p.buttons["打开 PDF"] == nil || p.buttons["打开所在文件夹"] == nil {
 		t.Fatal("no offer to open the files")
@@ -199,8 +199,25 @@ func TestExportReturns(t *testing.T) {
 	}
 
 	// a folder that is gone (the USB stick was pulled): a clear message, no file
-	a.exportTo(filepath.Join(dir, "不存在"), a.year)
+	a.exportTo(filepath.Join(dir, "不存在"), a.year, false)
 	pressPrompt(t, a, "导出报表", "关闭", "导出未完成：目标文件夹不存在")
+
+	// a document of another kind under the returns' name: asked first, and
+	// replaced only after 替换
+	other := t.TempDir()
+	notes := filepath.Join(other, "2025年度楚雄市教育体育局产教融合统计报表.pdf")
+	if err := os.WriteFile(notes, []byte("会议记录"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	a.exportTo(other, a.year, false)
+	if got, _ := os.ReadFile(notes); string(got) != "会议记录" {
+		t.Fatal("replaced before the clerk was asked")
+	}
+	tapConfirm(t, a, "已存在", "替换")
+	pressPrompt(t, a, "导出报表", "关闭", "2025年度楚雄市教育体育局产教融合统计报表.pdf")
+	if got, _ := os.ReadFile(notes); !strings.HasPrefix(string(got), "%PDF") {
+		t.Fatal("not replaced after 替换")
+	}
 }
 
 // 取消 in the progress dialog cancels the work's context; the buttons that

@@ -246,12 +246,13 @@ func partTable(p *reports.Part) *widget.Table {
 // the export.
 func (a *App) chooseExportFolder() {
 	year := a.year
-	a.chooseFolder(fmt.Sprintf("导出 %d 年度报表到文件夹（如U盘）", year), func(dir string) { a.exportTo(dir, year) })
+	a.chooseFolder(fmt.Sprintf("导出 %d 年度报表到文件夹（如U盘）", year), func(dir string) { a.exportTo(dir, year, false) })
 }
 
 // exportTo writes the year's returns as PDF and XLSX into dir with progress,
-// then offers to open them.
-func (a *App) exportTo(dir string, year int) {
+// then offers to open them. A file of another kind under the returns' name
+// is replaced only once the clerk has said so (replace).
+func (a *App) exportTo(dir string, year int, replace bool) {
 	var out exported
 	a.longTask(fmt.Sprintf("导出 %d 年度报表", year), func(ctx context.Context, p *progress) error {
 		p.set("正在计算报表…", 0.1)
@@ -262,10 +263,15 @@ func (a *App) exportTo(dir string, year int) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		files, err := reports.ExportAll(ctx, a.db.Path, ret, dir, p.set)
+		files, err := reports.ExportAll(ctx, a.db.Path, ret, dir, replace, p.set)
 		out = exported{pdf: files.PDF, xlsx: files.XLSX}
 		return err
 	}, func(err error) {
+		if !replace && errors.Is(err, store.ErrReplacesOtherFile) {
+			a.ask("替换已有的文件？", store.ErrorMessage(err)+"\n\n确实要用报表替换它吗？原文件的内容将丢失。", "替换",
+				func() { a.exportTo(dir, year, true) })
+			return
+		}
 		a.reports.lastExport = out
 		pr := a.newPrompt("导出报表", "")
 		var lines []string

@@ -43,16 +43,24 @@ type Exported struct {
 
 // ExportAll writes the returns as PDF and Excel into dir under FileName,
 // each file atomically, once neither would replace the database at dbPath,
-// a file beside it, a device or a file of another kind (store.CheckOutput).
+// a file beside it, a device or — unless replace is set, after the clerk
+// was asked — a file of another kind (store.CheckOutput).
 // step, when not nil, reports progress before each file; a cancelled ctx
 // stops before the next file.
-func ExportAll(ctx context.Context, dbPath string, r *Returns, dir string, step func(text string, done float64)) (Exported, error) {
+func ExportAll(ctx context.Context, dbPath string, r *Returns, dir string, replace bool, step func(text string, done float64)) (Exported, error) {
 	var out Exported
 	if step == nil {
 		step = func(string, float64) {}
 	}
 	base := filepath.Join(dir, r.FileName())
-	if err := errors.Join(store.CheckOutput(dbPath, base+".pdf", store.OutputPDF), store.CheckOutput(dbPath, base+".xlsx", store.OutputXLSX)); err != nil {
+	check := func(path string, kind store.OutputKind) error {
+		err := store.CheckOutput(dbPath, path, kind)
+		if replace && errors.Is(err, store.ErrReplacesOtherFile) {
+			return nil
+		}
+		return err
+	}
+	if err := errors.Join(check(base+".pdf", store.OutputPDF), check(base+".xlsx", store.OutputXLSX)); err != nil {
 		return out, err
 	}
 	step("正在写入 PDF："+filepath.Base(base)+".pdf", 0.35)
