@@ -22,22 +22,9 @@ import (
 const auditLimit = 2000
 
 // auditActions are the actions the filter offers, in the clerk's order.
-var auditActions = []string{store.ActCreate, store.ActUpdate, store.ActDelete, store.ActImport,
-	"export", store.ActLock, store.ActUnlock, store.ActSetting, "restore"}
+var auditActions = store.Actions
 
 const allActions = "全部操作"
-
-// actionName names an audit action in Chinese, including the actions other
-// packages log (the data file export, a restore).
-func actionName(a string) string {
-	switch a {
-	case "export":
-		return "导出"
-	case "restore":
-		return "恢复"
-	}
-	return store.ActionName(a)
-}
 
 // auditTables names the tables the audit log mentions.
 var auditTables = map[string]string{
@@ -90,7 +77,7 @@ func newAuditView(a *App) *auditView {
 	v := &auditView{a: a, sel: -1}
 	opts := []string{allActions}
 	for _, act := range auditActions {
-		opts = append(opts, actionName(act))
+		opts = append(opts, store.ActionName(act))
 	}
 	v.action = widget.NewSelect(opts, nil)
 	v.action.SetSelected(allActions)
@@ -170,7 +157,7 @@ func dialogSize(a *App, w, h float32) fyne.Size {
 func (v *auditView) filter() store.AuditFilter {
 	f := store.AuditFilter{Text: strings.TrimSpace(v.search.Text), Limit: auditLimit}
 	for _, act := range auditActions {
-		if actionName(act) == v.action.Selected {
+		if store.ActionName(act) == v.action.Selected {
 			f.Action = act
 		}
 	}
@@ -225,7 +212,7 @@ func (v *auditView) cellText(row, col int) string {
 	case 0:
 		return e.At.Local().Format("2006-01-02 15:04:05")
 	case 1:
-		return actionName(e.Action)
+		return store.ActionName(e.Action)
 	case 2:
 		return tableName(e.Table)
 	case 3:
@@ -326,7 +313,7 @@ func auditSummary(e store.AuditEntry) string {
 func auditDetail(e store.AuditEntry) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "第 %d 条  %s  %s  %s  %s\n", e.ID, e.At.Local().Format("2006-01-02 15:04:05"),
-		actionName(e.Action), tableName(e.Table), e.Key)
+		store.ActionName(e.Action), tableName(e.Table), e.Key)
 	if e.Detail != "" {
 		b.WriteString("说明：" + e.Detail + "\n")
 	}

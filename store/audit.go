@@ -26,34 +26,31 @@ type AuditEntry struct {
 	Hash     string
 }
 
-// Audit actions.
+// Audit actions, in the order the 操作记录 filter offers them.
 const (
 	ActCreate  = "create"
 	ActUpdate  = "update"
 	ActDelete  = "delete"
 	ActImport  = "import"
+	ActExport  = "export" // a data file made for the level above
 	ActLock    = "lock"
 	ActUnlock  = "unlock"
 	ActSetting = "setting"
+	ActRestore = "restore" // the database replaced by a backup
 )
+
+// Actions lists every audit action.
+var Actions = []string{ActCreate, ActUpdate, ActDelete, ActImport, ActExport, ActLock, ActUnlock, ActSetting, ActRestore}
+
+var actionNames = map[string]string{
+	ActCreate: "新增", ActUpdate: "修改", ActDelete: "删除", ActImport: "导入", ActExport: "导出",
+	ActLock: "锁定", ActUnlock: "解锁", ActSetting: "设置", ActRestore: "恢复",
+}
 
 // ActionName gives an action's Chinese name.
 func ActionName(a string) string {
-	switch a {
-	case ActCreate:
-		return "新增"
-	case ActUpdate:
-		return "修改"
-	case ActDelete:
-		return "删除"
-	case ActImport:
-		return "导入"
-	case ActLock:
-		return "锁定"
-	case ActUnlock:
-		return "解锁"
-	case ActSetting:
-		return "设置"
+	if n, ok := actionNames[a]; ok {
+		return n
 	}
 	return a
 }

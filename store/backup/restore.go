@@ -11,9 +11,6 @@ import (
 	"chanjiao/store/atomic"
 )
 
-// ActRestore is the 操作记录 action of a restore.
-const ActRestore = "restore"
-
 // ErrNotLogged is in the chain of Restore's error when the database was
 // restored but the restore could not be written to its 操作记录.
 var ErrNotLogged = errors.New("restored, but not logged")
@@ -72,7 +69,7 @@ func logRestore(dbPath, from, saved string) error {
 		detail += "；恢复前的数据库另存为 " + saved
 	}
 	err = db.Update(context.Background(), func(tx *store.Tx) error {
-		return tx.Log(ActRestore, "", filepath.Base(from), "", "", detail)
+		return tx.Log(store.ActRestore, "", filepath.Base(from), "", "", detail)
 	})
 	if err != nil {
 		return &store.Error{Code: store.EInternal, Err: errors.Join(ErrNotLogged, err),

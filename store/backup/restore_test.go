@@ -104,7 +104,7 @@ func TestIntoFolderDescribeRestore(t *testing.T) {
 	if unit.Name != "楚雄市教育体育局" {
 		t.Fatalf("unit after the restore: %q", unit.Name)
 	}
-	if len(last) != 1 || last[0].Action != backup.ActRestore || last[0].Key != filepath.Base(path) || !strings.Contains(last[0].Detail, saved) {
+	if len(last) != 1 || last[0].Action != store.ActRestore || last[0].Key != filepath.Base(path) || !strings.Contains(last[0].Detail, saved) {
 		t.Fatalf("last audit entry %+v", last)
 	}
 	if r, err := restored.Verify(); err != nil || r.Integrity != "ok" || r.BrokenAt != 0 {

@@ -172,7 +172,7 @@ func pack(tx *store.Tx, db *store.DB, year int, opts PackOptions) (*Packed, erro
 	}
 	p := &Packed{Data: data, Revision: rev, Manifest: m,
 		FileName: fmt.Sprintf("%s_%s_%d_第%d版%s", unit.Code, store.SafeFileName(unit.Name, "单位"), year, rev, Ext)}
-	return p, tx.Log("export", "bundle", fmt.Sprint(year), "", "", fmt.Sprintf("生成数据包 %s", p.FileName))
+	return p, tx.Log(store.ActExport, "bundle", fmt.Sprint(year), "", "", fmt.Sprintf("生成数据包 %s", p.FileName))
 }
 
 // writeArchive lays out the zip: the manifest (listing every other entry with
