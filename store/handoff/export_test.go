@@ -7,6 +7,11 @@ import (
 
 // Hooks for the tests of package handoff_test.
 
+// The package's tests encrypt at scrypt's cheapest allowed cost (2^10: 1 MB
+// and milliseconds instead of 256 MB and a second a file); the work factor
+// itself is tested by TestScryptWorkFactorBounded.
+func init() { scryptWorkFactor = minWorkFactor }
+
 // WriteArchive builds a data file signed by key, as a forger would.
 func WriteArchive(m Manifest, entries map[string][]byte, key ed25519.PrivateKey) ([]byte, error) {
 	return writeArchive(m, entries, key)

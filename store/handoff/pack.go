@@ -228,11 +228,16 @@ func writeArchive(m Manifest, entries map[string][]byte, key ed25519.PrivateKey)
 	return data, nil
 }
 
+// scryptWorkFactor is the work factor encrypt uses: age's default, the
+// largest a receiver accepts. The package's tests lower it (cost 2^logN KB).
+var scryptWorkFactor = maxWorkFactor
+
 func encrypt(data []byte, passphrase string) ([]byte, error) {
 	r, err := age.NewScryptRecipient(passphrase)
 	if err != nil {
 		return nil, store.Wrap(store.EInvalid, err, "口令不可用")
 	}
+	r.SetWorkFactor(scryptWorkFactor)
 	var buf bytes.Buffer
 	w, err := age.Encrypt(&buf, r)
 	if err != nil {
