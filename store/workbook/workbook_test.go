@@ -742,6 +742,30 @@ func TestRefusedWorkbookLeavesEmptyDatabaseEmpty(t *testing.T) {
 	}
 }
 
+// A refused workbook is an invalid-input store error, so the window and the
+// CLI show store.ErrorMessage as for any refusal: the summary naming every
+// error, not the internal-error text.
+func TestRefusedWorkbookIsAnInvalidStoreError(t *testing.T) {
+	db := openDB(t)
+	_, err := workbook.Import(context.Background(), db, badBook(t))
+	re := refused(t, err)
+	for _, e := range []error{err, fmt.Errorf("导入失败: %w", err)} {
+		var se *store.Error
+		if !errors.As(e, &se) || se.Code != store.EInvalid {
+			t.Fatalf("errors.As(%T, *store.Error) = %v (%+v), want an EInvalid store error", e, se != nil, se)
+		}
+		if store.ErrorCode(e) != store.EInvalid {
+			t.Errorf("ErrorCode = %s, want %s", store.ErrorCode(e), store.EInvalid)
+		}
+		if got := store.ErrorMessage(e); got != re.Error() {
+			t.Errorf("ErrorMessage = %q, want the refusal's summary %q", got, re.Error())
+		}
+	}
+	if !strings.Contains(re.Error(), "未导入任何数据") || !strings.Contains(re.Error(), "互派互聘 3 身份证号: ") {
+		t.Errorf("summary = %q", re.Error())
+	}
+}
+
 func TestDuplicateKeysInEverySheet(t *testing.T) {
 	db := openDB(t)
 	path := writeBook(t,

@@ -39,11 +39,8 @@ func Write(w io.Writer, d store.Dataset) error {
 	for _, s := range d.Secondments {
 		withKeys = withKeys || s.PersonKey != ""
 	}
+	keep := func(c Column) bool { return !c.aboveCounty || withKeys }
 	for i, def := range Sheets {
-		cols := def.Columns
-		if def.Name == SheetSecondments && !withKeys {
-			cols = cols[:len(cols)-1] // 人员标识 only above county level
-		}
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", def.Name); err != nil {
 				return err
@@ -54,37 +51,77 @@ func Write(w io.Writer, d store.Dataset) error {
 		var rows [][]any
 		switch def.Name {
 		case SheetSchools:
-			for _, s := range d.Schools {
-				rows = append(rows, []any{s.Code, s.Name, s.Type, s.Region, s.Ownership, s.Quality, s.Contact, s.Phone, optInt(s.ClosedYear)})
-			}
+			rows = rowsOf(d.Schools, schoolRow)
 		case SheetEnterprises:
-			for _, e := range d.Enterprises {
-				rows = append(rows, []any{e.CreditCode, e.Name, e.Industry, e.Grade, e.Region, e.Contact, e.Phone})
-			}
+			rows = rowsOf(d.Enterprises, enterpriseRow)
 		case SheetMajors:
-			for _, m := range d.Majors {
-				rows = append(rows, []any{m.SchoolCode, m.Year, m.Code, m.Name, optInt(m.OpenedYear), m.Status, m.Enrolled, m.Graduates,
-					m.Progressed, m.OrderClass, m.Through, m.Quality, strings.Join(m.Enterprises, ";")})
-			}
+			rows = rowsOf(d.Majors, majorRow)
 		case SheetSecondments:
-			for _, s := range d.Secondments {
-				r := []any{s.SchoolCode, s.CreditCode, s.Name, s.Gender, s.IDNumber, s.Direction, s.Post, s.Start, optDate(s.End), s.Note}
-				if withKeys {
-					r = append(r, s.PersonKey)
-				}
-				rows = append(rows, r)
-			}
+			rows = rowsOf(d.Secondments, secondmentRow)
 		case SheetTrainings:
-			for _, t := range d.Trainings {
-				rows = append(rows, []any{t.SchoolCode, t.Name, t.Category, t.Count, optInt(t.Hours), t.Start, optDate(t.End), t.CreditCode})
-			}
+			rows = rowsOf(d.Trainings, trainingRow)
 		}
+		cols, rows := project(def.Columns, rows, keep)
 		if err := wr.sheet(def.Name, cols, rows); err != nil {
 			return err
 		}
 	}
 	f.SetActiveSheet(0)
 	return f.Write(w)
+}
+
+// The cells of a record, in the order of its sheet's columns (see Sheets).
+
+func schoolRow(s store.School) []any {
+	return []any{s.Code, s.Name, s.Type, s.Region, s.Ownership, s.Quality, s.Contact, s.Phone, optInt(s.ClosedYear)}
+}
+
+func enterpriseRow(e store.Enterprise) []any {
+	return []any{e.CreditCode, e.Name, e.Industry, e.Grade, e.Region, e.Contact, e.Phone}
+}
+
+func majorRow(m store.Major) []any {
+	return []any{m.SchoolCode, m.Year, m.Code, m.Name, optInt(m.OpenedYear), m.Status, m.Enrolled, m.Graduates,
+		m.Progressed, m.OrderClass, m.Through, m.Quality, strings.Join(m.Enterprises, ";")}
+}
+
+func secondmentRow(s store.Secondment) []any {
+	return []any{s.SchoolCode, s.CreditCode, s.Name, s.Gender, s.IDNumber, s.Direction, s.Post, s.Start, optDate(s.End), s.Note, s.PersonKey}
+}
+
+func trainingRow(t store.Training) []any {
+	return []any{t.SchoolCode, t.Name, t.Category, t.Count, optInt(t.Hours), t.Start, optDate(t.End), t.CreditCode}
+}
+
+// rowsOf is the rows of the records.
+func rowsOf[R any](records []R, row func(R) []any) [][]any {
+	rows := make([][]any, 0, len(records))
+	for _, r := range records {
+		rows = append(rows, row(r))
+	}
+	return rows
+}
+
+// project keeps the columns that keep accepts, and their cells in rows.
+func project(cols []Column, rows [][]any, keep func(Column) bool) ([]Column, [][]any) {
+	var kept []Column
+	var at []int
+	for i, c := range cols {
+		if keep(c) {
+			kept, at = append(kept, c), append(at, i)
+		}
+	}
+	if len(at) == len(cols) {
+		return cols, rows
+	}
+	out := make([][]any, len(rows))
+	for i, r := range rows {
+		out[i] = make([]any, len(at))
+		for j, k := range at {
+			out[i][j] = r[k]
+		}
+	}
+	return kept, out
 }
 
 func optInt(v int) any {
@@ -101,30 +138,72 @@ func optDate(t time.Time) any {
 	return t
 }
 
+// thinBorder is the grey border of every cell the program writes.
+var thinBorder = []excelize.Border{{Type: "left", Color: "BFBFBF", Style: 1}, {Type: "right", Color: "BFBFBF", Style: 1},
+	{Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1}}
+
+// Number formats of text (codes keep every digit) and date cells.
+var textFormat, dateFormat = "@", "yyyy-mm-dd"
+
+// cellStyles are the styles of data cells, one per way a column is shown.
+type cellStyles struct{ text, date, number int }
+
+// of is the style of a cell of column c.
+func (s cellStyles) of(c Column) int {
+	switch c.kind {
+	case date:
+		return s.date
+	case count, year:
+		return s.number
+	}
+	return s.text
+}
+
+// newCellStyles makes the data cell styles, with protection p (nil: none).
+func newCellStyles(f *excelize.File, p *excelize.Protection) (cellStyles, error) {
+	var s cellStyles
+	var err error
+	if s.text, err = f.NewStyle(&excelize.Style{Border: thinBorder, CustomNumFmt: &textFormat, Protection: p}); err != nil {
+		return s, err
+	}
+	if s.date, err = f.NewStyle(&excelize.Style{Border: thinBorder, CustomNumFmt: &dateFormat, Protection: p}); err != nil {
+		return s, err
+	}
+	s.number, err = f.NewStyle(&excelize.Style{Border: thinBorder, NumFmt: 1, Protection: p})
+	return s, err
+}
+
+// fitToWidth prints the sheet one page wide, as many pages long as it takes.
+func fitToWidth(f *excelize.File, sheet string, landscape bool) error {
+	fit := true
+	if err := f.SetSheetProps(sheet, &excelize.SheetPropsOptions{FitToPage: &fit}); err != nil {
+		return err
+	}
+	one, zero := 1, 0
+	layout := &excelize.PageLayoutOptions{FitToWidth: &one, FitToHeight: &zero}
+	if landscape {
+		orientation := "landscape"
+		layout.Orientation = &orientation
+	}
+	return f.SetPageLayout(sheet, layout)
+}
+
 // writer holds the styles shared by the sheets.
 type writer struct {
-	f                          *excelize.File
-	header, text, date, number int
+	f      *excelize.File
+	header int
+	cells  cellStyles
 }
 
 func newWriter(f *excelize.File) (*writer, error) {
 	w := &writer{f: f}
-	border := []excelize.Border{{Type: "left", Color: "BFBFBF", Style: 1}, {Type: "right", Color: "BFBFBF", Style: 1},
-		{Type: "top", Color: "BFBFBF", Style: 1}, {Type: "bottom", Color: "BFBFBF", Style: 1}}
-	textFmt, dateFmt := "@", "yyyy-mm-dd"
 	var err error
-	if w.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: border,
+	if w.header, err = f.NewStyle(&excelize.Style{Font: &excelize.Font{Bold: true}, Border: thinBorder,
 		Fill:      excelize.Fill{Type: "pattern", Color: []string{"DDEBF7"}, Pattern: 1},
 		Alignment: &excelize.Alignment{Horizontal: "center", Vertical: "center"}}); err != nil {
 		return nil, err
 	}
-	if w.text, err = f.NewStyle(&excelize.Style{Border: border, CustomNumFmt: &textFmt}); err != nil {
-		return nil, err
-	}
-	if w.date, err = f.NewStyle(&excelize.Style{Border: border, CustomNumFmt: &dateFmt}); err != nil {
-		return nil, err
-	}
-	if w.number, err = f.NewStyle(&excelize.Style{Border: border, NumFmt: 1}); err != nil {
+	if w.cells, err = newCellStyles(f, nil); err != nil {
 		return nil, err
 	}
 	return w, nil
@@ -155,14 +234,7 @@ func (w *writer) sheet(name string, cols []Column, rows [][]any) error {
 	for ri, r := range rows {
 		cells := make([]any, len(r))
 		for i, v := range r {
-			style := w.text
-			switch cols[i].kind {
-			case date:
-				style = w.date
-			case count, year:
-				style = w.number
-			}
-			cells[i] = excelize.Cell{StyleID: style, Value: v}
+			cells[i] = excelize.Cell{StyleID: w.cells.of(cols[i]), Value: v}
 		}
 		cell, _ := excelize.CoordinatesToCellName(1, ri+2)
 		if err := sw.SetRow(cell, cells); err != nil {
