@@ -433,9 +433,8 @@ func TestTemplateLayoutFormatsAndProtection(t *testing.T) {
 		}
 	}
 
-	style := func(sheetName, cell string) *excelize.Style {
+	styleOf := func(id int, err error) *excelize.Style {
 		t.Helper()
-		id, err := f.GetCellStyle(sheetName, cell)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -445,18 +444,8 @@ func TestTemplateLayoutFormatsAndProtection(t *testing.T) {
 		}
 		return st
 	}
-	colStyle := func(sheetName, col string) *excelize.Style {
-		t.Helper()
-		id, err := f.GetColStyle(sheetName, col)
-		if err != nil {
-			t.Fatal(err)
-		}
-		st, err := f.GetStyle(id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		return st
-	}
+	style := func(sheetName, cell string) *excelize.Style { return styleOf(f.GetCellStyle(sheetName, cell)) }
+	colStyle := func(sheetName, col string) *excelize.Style { return styleOf(f.GetColStyle(sheetName, col)) }
 	locked := func(st *excelize.Style) bool { return st.Protection == nil || st.Protection.Locked }
 	numFmt := func(st *excelize.Style) string {
 		if st.CustomNumFmt != nil {

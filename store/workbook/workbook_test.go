@@ -488,18 +488,24 @@ func TestExportReimportGivesTheSameDatabase(t *testing.T) {
 	}
 }
 
-// edgeDatesBook holds the first and last dates a record may carry, as date
-// cells and as text.
-func edgeDatesBook(t testing.TB) string {
+// stintsBook is a workbook of school A, enterprise 1 and rows (with their
+// header) in 互派互聘.
+func stintsBook(t testing.TB, rows [][]any) string {
 	return writeBook(t,
 		sheetRows{"学校", [][]any{hSchools, {schoolA, "甲校", "中等职业学校", "532323", "公办"}}},
 		sheetRows{"合作企业", [][]any{hEnterprises, {ent1, "甲公司"}}},
-		sheetRows{"互派互聘", [][]any{hSecondments,
-			{schoolA, ent1, "张三", "", "", "学校派往企业", "挂职", d(1950, 1, 1), d(2100, 12, 31)},
-			{schoolA, ent1, "李四", "", "", "学校派往企业", "挂职", "1950/1/1", "2100年12月31日"},
-			{schoolA, ent1, "王五", "", "", "学校派往企业", "挂职", serial(18264), serial(73415)},
-		}},
+		sheetRows{"互派互聘", rows},
 	)
+}
+
+// edgeDatesBook holds the first and last dates a record may carry, as date
+// cells and as text.
+func edgeDatesBook(t testing.TB) string {
+	return stintsBook(t, [][]any{hSecondments,
+		{schoolA, ent1, "张三", "", "", "学校派往企业", "挂职", d(1950, 1, 1), d(2100, 12, 31)},
+		{schoolA, ent1, "李四", "", "", "学校派往企业", "挂职", "1950/1/1", "2100年12月31日"},
+		{schoolA, ent1, "王五", "", "", "学校派往企业", "挂职", serial(18264), serial(73415)},
+	})
 }
 
 // Dates outside 1950–2100 are refused, each once, with its cell named:
@@ -513,11 +519,7 @@ func TestImplausibleDatesAreRefusedOnce(t *testing.T) {
 	for i, v := range bad {
 		rows = append(rows, []any{schoolA, ent1, fmt.Sprintf("人%d", i), "", "", "学校派往企业", "挂职", v})
 	}
-	path := writeBook(t,
-		sheetRows{"学校", [][]any{hSchools, {schoolA, "甲校", "中等职业学校", "532323", "公办"}}},
-		sheetRows{"合作企业", [][]any{hEnterprises, {ent1, "甲公司"}}},
-		sheetRows{"互派互聘", rows},
-	)
+	path := stintsBook(t, rows)
 	_, err := workbook.Import(context.Background(), db, path)
 	re := refused(t, err)
 	var want, got []string
@@ -980,11 +982,7 @@ func TestDates(t *testing.T) {
 	for _, c := range cases {
 		rows = append(rows, []any{schoolA, ent1, c.name, "", "", "学校派往企业", "挂职", c.start, c.end})
 	}
-	path := writeBook(t,
-		sheetRows{"学校", [][]any{hSchools, {schoolA, "甲校", "中等职业学校", "532323", "公办"}}},
-		sheetRows{"合作企业", [][]any{hEnterprises, {ent1, "甲公司"}}},
-		sheetRows{"互派互聘", rows},
-	)
+	path := stintsBook(t, rows)
 	importOK(t, db, path)
 	got := map[string]store.Secondment{}
 	for _, s := range readAll(t, db).Secondments {
@@ -1010,11 +1008,7 @@ func TestBadDates(t *testing.T) {
 	for i, v := range bad {
 		rows = append(rows, []any{schoolA, ent1, fmt.Sprintf("人%d", i), "", "", "学校派往企业", "挂职", d(2025, 1, 1), v})
 	}
-	path := writeBook(t,
-		sheetRows{"学校", [][]any{hSchools, {schoolA, "甲校", "中等职业学校", "532323", "公办"}}},
-		sheetRows{"合作企业", [][]any{hEnterprises, {ent1, "甲公司"}}},
-		sheetRows{"互派互聘", rows},
-	)
+	path := stintsBook(t, rows)
 	_, err := workbook.Import(context.Background(), db, path)
 	re := refused(t, err)
 	var want []string
@@ -1177,52 +1171,11 @@ func TestReimportReplacesEveryColumnAndEmptyCellsClear(t *testing.T) {
 	}
 
 	c := readAll(t, db)
-	find := func(n int, what string) {
-		t.Helper()
-		if n != 1 {
-			t.Fatalf("%s not found exactly once", what)
-		}
-	}
-	var sch store.School
-	var ent store.Enterprise
-	var maj store.Major
-	var sec store.Secondment
-	var tr store.Training
-	n := 0
-	for _, s := range c.Schools {
-		if s.Code == schoolA {
-			sch, n = s, n+1
-		}
-	}
-	find(n, "school A")
-	n = 0
-	for _, e := range c.Enterprises {
-		if e.CreditCode == ent1 {
-			ent, n = e, n+1
-		}
-	}
-	find(n, "enterprise 1")
-	n = 0
-	for _, m := range c.Majors {
-		if m.SchoolCode == schoolA {
-			maj, n = m, n+1
-		}
-	}
-	find(n, "major of school A")
-	n = 0
-	for _, s := range c.Secondments {
-		if s.Name == "张三" {
-			sec, n = s, n+1
-		}
-	}
-	find(n, "张三's stint")
-	n = 0
-	for _, x := range c.Trainings {
-		if x.Name == "电工技能培训" {
-			tr, n = x, n+1
-		}
-	}
-	find(n, "the training")
+	sch := onlyOne(t, c.Schools, "school A", func(s store.School) bool { return s.Code == schoolA })
+	ent := onlyOne(t, c.Enterprises, "enterprise 1", func(e store.Enterprise) bool { return e.CreditCode == ent1 })
+	maj := onlyOne(t, c.Majors, "major of school A", func(m store.Major) bool { return m.SchoolCode == schoolA })
+	sec := onlyOne(t, c.Secondments, "张三's stint", func(s store.Secondment) bool { return s.Name == "张三" })
+	tr := onlyOne(t, c.Trainings, "the training", func(x store.Training) bool { return x.Name == "电工技能培训" })
 
 	if sch.Name != "牟定县职业高级中学（新名）" || sch.Type != "中等职业学校" || sch.Region != "532323" || sch.Ownership != "公办" ||
 		sch.Quality != "" || sch.Contact != "" || sch.Phone != "" || sch.ClosedYear != 0 {
@@ -1245,6 +1198,22 @@ func TestReimportReplacesEveryColumnAndEmptyCellsClear(t *testing.T) {
 		t.Errorf("re-import added or removed rows: %d/%d/%d/%d schools/majors/stints/trainings, before %d/%d/%d/%d",
 			len(c.Schools), len(c.Majors), len(c.Secondments), len(c.Trainings), len(c1.Schools), len(c1.Majors), len(c1.Secondments), len(c1.Trainings))
 	}
+}
+
+// onlyOne is the one item that match accepts; the test stops unless there
+// is exactly one.
+func onlyOne[R any](t testing.TB, items []R, what string, match func(R) bool) R {
+	t.Helper()
+	var found []R
+	for _, x := range items {
+		if match(x) {
+			found = append(found, x)
+		}
+	}
+	if len(found) != 1 {
+		t.Fatalf("%s not found exactly once", what)
+	}
+	return found[0]
 }
 
 func TestQualityLevelRemovedOnSecondImport(t *testing.T) {
