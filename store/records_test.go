@@ -371,3 +371,26 @@ func TestMajors(t *testing.T) {
 		wantCode(t, err, store.ENotFound)
 	})
 }
+
+// SetUnitIdentity (`init` run again) changes the name but keeps the
+// signatories typed in the window.
+func TestSetUnitIdentityKeepsSignatories(t *testing.T) {
+	db := MustOpen(t)
+	u, err := db.SetUnitIdentity(t.Context(), " 532323 ", "牟定县教育局", store.LevelCounty)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if u.Code != "532323" {
+		t.Errorf("code %q not normalised", u.Code)
+	}
+	mustView(t, db, func(tx *store.Tx) error {
+		got, err := tx.Unit()
+		if got.Name != "牟定县教育局" || got.Phone != testUnit.Phone {
+			t.Errorf("unit = %+v, want the new name and the old phone %s", got, testUnit.Phone)
+		}
+		return err
+	})
+	if _, err := db.SetUnitIdentity(t.Context(), "53%%", "x", store.LevelCounty); err == nil {
+		t.Error("a malformed code was accepted")
+	}
+}

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"context"
 	"database/sql"
 	"errors"
+	"strings"
 
 	"chanjiao/store/refdata"
 )
@@ -122,6 +124,21 @@ func (tx *Tx) Unit() (Unit, error) {
 	if errors.Is(err, sql.ErrNoRows) {
 		return u, Errorf(ENotFound, "尚未设置本单位（区划代码、名称、级别），请先在“设置”中填写，或运行 chanjiao-cli init")
 	}
+	return u, err
+}
+
+// SetUnitIdentity sets which unit this is (code, name, level) as `init`
+// does, keeping the signatories and document details already set in the
+// window. One transaction.
+func (db *DB) SetUnitIdentity(ctx context.Context, code, name, level string) (Unit, error) {
+	u := Unit{Code: strings.TrimSpace(code), Name: strings.TrimSpace(name), Level: level}
+	err := db.Update(ctx, func(tx *Tx) error {
+		if old, err := tx.Unit(); err == nil {
+			u.Head, u.StatsHead, u.Preparer, u.Phone, u.Authority, u.DocNo = old.Head, old.StatsHead, old.Preparer, old.Phone, old.Authority, old.DocNo
+		}
+		return tx.SetUnit(u)
+	})
+	u.Code = NormalizeUnitCode(u.Code)
 	return u, err
 }
 

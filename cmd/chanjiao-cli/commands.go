@@ -131,8 +131,7 @@ func runInit(e *env, args []string) error {
 	if err := noArgs(args); err != nil {
 		return err
 	}
-	u := store.Unit{Code: e.str("unit"), Name: e.str("name"), Level: e.str("level")}
-	if u.Code == "" || u.Name == "" {
+	if e.str("unit") == "" || e.str("name") == "" {
 		return usagef("需要 --unit 区划代码 和 --name 单位名称")
 	}
 	db, err := e.open()
@@ -140,17 +139,11 @@ func runInit(e *env, args []string) error {
 		return err
 	}
 	defer db.Close()
-	err = db.Update(context.Background(), func(tx *store.Tx) error {
-		if old, err := tx.Unit(); err == nil {
-			// keep the signatories set in the window
-			u.Head, u.StatsHead, u.Preparer, u.Phone, u.Authority, u.DocNo = old.Head, old.StatsHead, old.Preparer, old.Phone, old.Authority, old.DocNo
-		}
-		return tx.SetUnit(u)
-	})
+	u, err := db.SetUnitIdentity(context.Background(), e.str("unit"), e.str("name"), e.str("level"))
 	if err != nil {
 		return err
 	}
-	fmt.Fprintf(e.stdout, "已设置本单位：%s（%s，%s），数据库：%s\n", u.Name, store.NormalizeUnitCode(u.Code), store.LevelName(u.Level), db.Path)
+	fmt.Fprintf(e.stdout, "已设置本单位：%s（%s，%s），数据库：%s\n", u.Name, u.Code, store.LevelName(u.Level), db.Path)
 	warnMissingRef(e)
 	return nil
 }
