@@ -109,10 +109,6 @@ func (e *env) year() (int, error) {
 // failure nobody foresaw also the technical chain, since stderr is the
 // command line's only log.
 func errorText(err error) string {
-	var refused *workbook.RefusedError
-	if errors.As(err, &refused) {
-		return refused.Error()
-	}
 	var known *store.Error
 	if !errors.As(err, &known) {
 		return store.InternalMessage + "\n技术信息（请提供给技术支持）：" + err.Error()
