@@ -79,8 +79,17 @@ func hasErrors(is []Issue) bool {
 	return false
 }
 
-var sheetOrder = map[string]int{SheetSchools: 0, SheetEnterprises: 1, SheetMajors: 2, SheetSecondments: 3, SheetTrainings: 4}
+// sheetOrder is where a sheet stands in Sheets; 0 for a problem of the file.
+func sheetOrder(name string) int {
+	for i, s := range Sheets {
+		if s.Name == name {
+			return i
+		}
+	}
+	return 0
+}
 
+// sortIssues puts errors before warnings, each in sheet and row order.
 func sortIssues(is []Issue) []Issue {
 	sort.SliceStable(is, func(a, b int) bool {
 		x, y := is[a], is[b]
@@ -88,7 +97,7 @@ func sortIssues(is []Issue) []Issue {
 			return !x.Warning
 		}
 		if x.Sheet != y.Sheet {
-			return sheetOrder[x.Sheet] < sheetOrder[y.Sheet]
+			return sheetOrder(x.Sheet) < sheetOrder(y.Sheet)
 		}
 		return x.Row < y.Row
 	})

@@ -2,7 +2,8 @@ package workbook
 
 // Templates: the canonical workbook pre-filled for one school, handed out each
 // spring and collected back. A template is an ordinary canonical workbook
-// (import reads it like any other) with, in addition:
+// (import reads it like any other) with, in addition (each column's rule,
+// dropdown and format come from its declaration in Sheets):
 //
 //   - a 填表说明 sheet with the rules of every column in plain Chinese;
 //   - dropdowns (data validation lists) on every enumerated column, the

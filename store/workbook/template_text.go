@@ -1,5 +1,8 @@
 package workbook
 
+// The 填表说明 sheet of a template: the general rules, then each column's
+// rule as the column table declares it.
+
 import (
 	"fmt"
 

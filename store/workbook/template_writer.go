@@ -1,5 +1,8 @@
 package workbook
 
+// The sheets of a template: styles, the school's rows, dropdowns and range
+// checks, the hidden lists and record, and the protection.
+
 import (
 	"fmt"
 	"io"
