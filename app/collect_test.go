@@ -20,7 +20,7 @@ import (
 	"github.com/xuri/excelize/v2"
 
 	"chanjiao/store"
-	"chanjiao/store/refdata"
+	"chanjiao/store/storetest"
 	"chanjiao/store/workbook"
 )
 
@@ -407,11 +407,7 @@ func TestFolderImportSameInWindowAndCLI(t *testing.T) {
 	if window[2][5] != "已导入" || !strings.Contains(window[3][5], "请另存为 .xlsx") {
 		t.Errorf("after the refused files: %q", window[2:])
 	}
-	ref, err := refdata.ForTests()
-	if err != nil {
-		t.Fatal(err)
-	}
-	other, err := store.Open(cliDB, ref)
+	other, err := store.Open(cliDB, storetest.Ref(t))
 	if err != nil {
 		t.Fatal(err)
 	}

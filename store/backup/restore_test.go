@@ -12,27 +12,11 @@ import (
 
 	"chanjiao/store"
 	"chanjiao/store/backup"
-	"chanjiao/store/demo"
-	"chanjiao/store/refdata"
+	"chanjiao/store/storetest"
 )
 
 // demoDB is the demo county in a database under tb.TempDir().
-func demoDB(tb testing.TB) *store.DB {
-	tb.Helper()
-	ref, err := refdata.ForTests()
-	if err != nil {
-		tb.Fatal(err)
-	}
-	db, err := store.Open(filepath.Join(tb.TempDir(), store.DBFileName), ref)
-	if err != nil {
-		tb.Fatal(err)
-	}
-	tb.Cleanup(func() { db.Close() })
-	if err := demo.Fill(context.Background(), db); err != nil {
-		tb.Fatal(err)
-	}
-	return db
-}
+func demoDB(tb testing.TB) *store.DB { return storetest.Demo(tb) }
 
 // The window's 备份到U盘 and 从备份恢复 and the command line's backup and
 // restore run these; the tests run them without either.

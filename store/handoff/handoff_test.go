@@ -20,32 +20,16 @@ import (
 	"chanjiao/store"
 	"chanjiao/store/demo"
 	"chanjiao/store/handoff"
-	"chanjiao/store/refdata"
+	"chanjiao/store/storetest"
 )
 
 var ctx = context.Background()
 
 const year = 2025
 
-func fixedNow() time.Time { return time.Date(2026, 3, 1, 9, 0, 0, 0, time.UTC) }
+func fixedNow() time.Time { return storetest.Now }
 
-func openDB(t testing.TB, unit store.Unit) *store.DB {
-	t.Helper()
-	ref, err := refdata.ForTests()
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(filepath.Join(t.TempDir(), "chanjiao.db"), ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { db.Close() })
-	db.Now = fixedNow
-	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.SetUnit(unit) }); err != nil {
-		t.Fatal(err)
-	}
-	return db
-}
+func openDB(t testing.TB, unit store.Unit) *store.DB { return storetest.Open(t, &unit) }
 
 func county(t testing.TB) *store.DB {
 	db := openDB(t, store.Unit{Code: "532301", Name: "楚雄市教育体育局", Level: store.LevelCounty})
