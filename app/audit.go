@@ -85,29 +85,12 @@ func newAuditView(a *App) *auditView {
 	v.search = newEntry(a, "搜索（记录、说明、修改前后的内容，如姓名、代码、学校）")
 	v.search.OnChanged = func(string) { v.load() }
 	v.count = widget.NewLabel("")
-	v.table = widget.NewTable(
-		func() (int, int) { return len(v.entries), len(auditColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row >= len(v.entries) {
-				l.SetText("")
-				return
-			}
-			l.TextStyle.Bold = id.Row == v.sel
-			l.SetText(v.cellText(id.Row, id.Col))
+	v.table = textTable(func() (int, int) { return len(v.entries), len(auditColumns) },
+		func(col int) string { return auditColumns[col].title },
+		func(row, col int, l *widget.Label) {
+			l.TextStyle.Bold = row == v.sel
+			l.SetText(v.cellText(row, col))
 		})
-	v.table.ShowHeaderRow = true
-	v.table.CreateHeader = func() fyne.CanvasObject { return boldLabel("") }
-	v.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(auditColumns) {
-			o.(*widget.Label).SetText(auditColumns[id.Col].title)
-		}
-	}
 	for i, c := range auditColumns {
 		v.table.SetColumnWidth(i, c.width)
 	}

@@ -11,7 +11,6 @@ import (
 	"path/filepath"
 	"strings"
 
-	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/widget"
 
 	"chanjiao/store"
@@ -21,36 +20,18 @@ import (
 // summaryTable shows the summary rows: the 结果 of an imported file green,
 // of a refused one red.
 func summaryTable(rows []summaryRow) *widget.Table {
-	t := widget.NewTable(
-		func() (int, int) { return len(rows), len(summaryColumns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row >= len(rows) || id.Col >= len(summaryColumns) {
-				l.SetText("")
-				return
-			}
-			r := rows[id.Row]
-			l.Importance = widget.MediumImportance
-			if id.Col == 5 {
+	t := textTable(func() (int, int) { return len(rows), len(summaryColumns) },
+		func(col int) string { return summaryColumns[col] },
+		func(row, col int, l *widget.Label) {
+			r := rows[row]
+			if col == 5 {
 				l.Importance = widget.DangerImportance
 				if r.ok {
 					l.Importance = widget.SuccessImportance
 				}
 			}
-			l.SetText(r.cells[id.Col])
+			l.SetText(r.cells[col])
 		})
-	t.ShowHeaderRow = true
-	t.CreateHeader = func() fyne.CanvasObject { return boldLabel("") }
-	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(summaryColumns) {
-			o.(*widget.Label).SetText(summaryColumns[id.Col])
-		}
-	}
 	for i, w := range []float32{170, 320, 48, 48, 48, 460} {
 		t.SetColumnWidth(i, w)
 	}

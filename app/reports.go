@@ -42,39 +42,20 @@ func newReportsScreen(a *App) *reportsScreen {
 	r.status = label("", widget.DangerImportance)
 	r.status.Wrapping = fyne.TextWrapWord
 	r.status.Hide()
-	r.table = widget.NewTable(
-		func() (int, int) { return len(r.rows), 4 },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row >= len(r.rows) {
-				l.SetText("")
-				return
-			}
-			row := r.rows[id.Row]
-			l.TextStyle.Bold = row[1] == "" && row[2] == "" && row[3] == ""
-			switch row[3] {
+	titles := []string{"指标", "数值", "目标", "结果"}
+	r.table = textTable(func() (int, int) { return len(r.rows), len(titles) },
+		func(col int) string { return titles[col] },
+		func(row, col int, l *widget.Label) {
+			cells := r.rows[row]
+			l.TextStyle.Bold = cells[1] == "" && cells[2] == "" && cells[3] == ""
+			switch cells[3] {
 			case "达标":
 				l.Importance = widget.SuccessImportance
 			case "未达标":
 				l.Importance = widget.DangerImportance
-			default:
-				l.Importance = widget.MediumImportance
 			}
-			l.SetText(row[id.Col])
+			l.SetText(cells[col])
 		})
-	r.table.ShowHeaderRow = true
-	r.table.CreateHeader = func() fyne.CanvasObject { return boldLabel("") }
-	r.table.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		titles := []string{"指标", "数值", "目标", "结果"}
-		if id.Col >= 0 && id.Col < 4 {
-			o.(*widget.Label).SetText(titles[id.Col])
-		}
-	}
 	for i, w := range []float32{360, 200, 120, 90} {
 		r.table.SetColumnWidth(i, w)
 	}
@@ -184,23 +165,13 @@ func tablePreview(t *reports.Table) fyne.CanvasObject {
 // partTable is one grid of a table: the columns' relative widths scaled to
 // the screen, at least as wide as their headers.
 func partTable(p *reports.Part) *widget.Table {
-	tbl := widget.NewTable(
-		func() (int, int) { return len(p.Rows), len(p.Columns) },
-		func() fyne.CanvasObject {
-			l := widget.NewLabel("")
-			l.Truncation = fyne.TextTruncateEllipsis
-			return l
-		},
-		func(id widget.TableCellID, o fyne.CanvasObject) {
-			l := o.(*widget.Label)
-			if id.Row >= len(p.Rows) || id.Col >= len(p.Columns) {
-				l.SetText("")
-				return
-			}
-			row, col := p.Rows[id.Row], p.Columns[id.Col]
+	tbl := textTable(func() (int, int) { return len(p.Rows), len(p.Columns) },
+		func(col int) string { return p.Columns[col].Header },
+		func(r, c int, l *widget.Label) {
+			row, col := p.Rows[r], p.Columns[c]
 			text := ""
-			if id.Col < len(row.Cells) {
-				text = row.Cells[id.Col].Display(col.Thousands)
+			if c < len(row.Cells) {
+				text = row.Cells[c].Display(col.Thousands)
 			}
 			l.TextStyle.Bold = row.Kind == reports.RowTotal || row.Kind == reports.RowSubtotal || row.Kind == reports.RowGroup
 			switch {
@@ -208,30 +179,20 @@ func partTable(p *reports.Part) *widget.Table {
 				l.Importance = widget.DangerImportance
 			case row.Kind == reports.RowGroup:
 				l.Importance = widget.HighImportance
-			default:
-				l.Importance = widget.MediumImportance
 			}
 			switch col.Align {
 			case "R":
 				l.Alignment = fyne.TextAlignTrailing
 			case "C":
 				l.Alignment = fyne.TextAlignCenter
-			default:
-				l.Alignment = fyne.TextAlignLeading
 			}
 			l.SetText(text)
 		})
-	tbl.ShowHeaderRow = true
-	tbl.CreateHeader = func() fyne.CanvasObject {
-		l := boldLabel("")
-		l.Alignment = fyne.TextAlignCenter
-		l.Truncation = fyne.TextTruncateEllipsis
-		return l
-	}
-	tbl.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
-		if id.Col >= 0 && id.Col < len(p.Columns) {
-			o.(*widget.Label).SetText(p.Columns[id.Col].Header)
-		}
+	header := tbl.CreateHeader
+	tbl.CreateHeader = func() fyne.CanvasObject { // headers centred over their columns, as on paper
+		o := header()
+		o.(*widget.Label).Alignment = fyne.TextAlignCenter
+		return o
 	}
 	pad := 2*theme.Padding() + 2*theme.InnerPadding()
 	for i, c := range p.Columns {

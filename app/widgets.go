@@ -138,3 +138,36 @@ func boldLabel(text string) *widget.Label {
 	l.TextStyle.Bold = true
 	return l
 }
+
+// textTable is a read-only grid of labels with a bold header row: size
+// gives its rows and columns, header a column's title, and cell fills one
+// label (its look is reset to plain first, since labels are reused).
+func textTable(size func() (rows, cols int), header func(col int) string, cell func(row, col int, l *widget.Label)) *widget.Table {
+	t := widget.NewTable(size,
+		func() fyne.CanvasObject {
+			l := widget.NewLabel("")
+			l.Truncation = fyne.TextTruncateEllipsis
+			return l
+		},
+		func(id widget.TableCellID, o fyne.CanvasObject) {
+			l := o.(*widget.Label)
+			l.TextStyle, l.Importance, l.Alignment = fyne.TextStyle{}, widget.MediumImportance, fyne.TextAlignLeading
+			if rows, cols := size(); id.Row >= rows || id.Col >= cols {
+				l.SetText("")
+				return
+			}
+			cell(id.Row, id.Col, l)
+		})
+	t.ShowHeaderRow = true
+	t.CreateHeader = func() fyne.CanvasObject {
+		l := boldLabel("")
+		l.Truncation = fyne.TextTruncateEllipsis
+		return l
+	}
+	t.UpdateHeader = func(id widget.TableCellID, o fyne.CanvasObject) {
+		if _, cols := size(); id.Col >= 0 && id.Col < cols {
+			o.(*widget.Label).SetText(header(id.Col))
+		}
+	}
+	return t
+}
