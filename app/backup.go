@@ -52,14 +52,6 @@ func (a *App) copyWork(title, text string, work func() error, done func(error)) 
 	})
 }
 
-// refuseWhileBusy tells the clerk to wait for the running job.
-func (a *App) refuseWhileBusy() bool {
-	if a.busy {
-		a.showMessage("请稍候", "上一项操作还没有完成，请完成后再试。")
-	}
-	return a.busy
-}
-
 // chooseBackupFolder asks for the folder (the USB stick) and backs up into it.
 func (s *settingsScreen) chooseBackupFolder() {
 	a := s.a
@@ -104,35 +96,20 @@ func (s *settingsScreen) backupTo(dir string) {
 	})
 }
 
-// chooseRestoreFile asks for the backup file to restore.
+// chooseRestoreFile asks for the backup file to restore, starting in the
+// folder of the last one chosen, else in the automatic backups.
 func (s *settingsScreen) chooseRestoreFile() {
 	a := s.a
-	if a.refuseWhileBusy() {
-		return
-	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			a.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		a.fa.Preferences().SetString(prefBackupDir, filepath.Dir(path))
-		s.restoreFrom(path)
-	}, a.win)
-	d.SetFilter(storage.NewExtensionFileFilter([]string{".db"}))
 	dir := a.fa.Preferences().String(prefBackupDir)
 	if dir == "" {
 		dir = backup.Dir(a.db.Path)
 	}
-	if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-		d.SetLocation(l)
+	start, err := storage.ListerForURI(storage.NewFileURI(dir))
+	if err != nil {
+		start = nil
 	}
-	d.Resize(dialogSize(a, 820, 560))
-	d.Show()
+	a.openFile("从备份恢复：选择备份文件", []string{".db"}, start,
+		func(dir string) { a.fa.Preferences().SetString(prefBackupDir, dir) }, s.restoreFrom)
 }
 
 // restoreFrom checks the backup, then asks, naming its date, before

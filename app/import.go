@@ -43,11 +43,16 @@ func (a *App) rememberFolder(dir string) {
 	}
 }
 
-// chooseFiles shows the open dialog for files with one of exts, starting in
+// chooseFile shows the open dialog for files with one of exts, starting in
 // the last folder, and hands the chosen path on.
 func (a *App) chooseFile(title string, exts []string, then func(path string)) {
-	if a.busy {
-		a.showMessage("请稍候", "上一项操作还没有完成，请完成后再试。")
+	a.openFile(title, exts, a.lastFolder(), a.rememberFolder, then)
+}
+
+// openFile shows the open dialog for files with one of exts, starting in
+// start when there is one; the chosen file's folder goes to remember.
+func (a *App) openFile(title string, exts []string, start fyne.ListableURI, remember func(dir string), then func(path string)) {
+	if a.refuseWhileBusy() {
 		return
 	}
 	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
@@ -60,7 +65,7 @@ func (a *App) chooseFile(title string, exts []string, then func(path string)) {
 		}
 		path := r.URI().Path()
 		r.Close()
-		a.rememberFolder(filepath.Dir(path))
+		remember(filepath.Dir(path))
 		a.guard(func() { then(path) })()
 	}, a.win)
 	var all []string
@@ -72,17 +77,16 @@ func (a *App) chooseFile(title string, exts []string, then func(path string)) {
 	d.SetView(dialog.ListView) // long Chinese file names stay readable
 	d.SetConfirmText("打开")
 	d.SetDismissText("取消")
-	if l := a.lastFolder(); l != nil {
-		d.SetLocation(l)
+	if start != nil {
+		d.SetLocation(start)
 	}
-	d.Resize(fyne.NewSize(900, 600))
+	d.Resize(dialogSize(a, 900, 600))
 	d.Show()
 }
 
 // chooseFolder shows the folder dialog, starting in the last folder.
 func (a *App) chooseFolder(title string, then func(dir string)) {
-	if a.busy {
-		a.showMessage("请稍候", "上一项操作还没有完成，请完成后再试。")
+	if a.refuseWhileBusy() {
 		return
 	}
 	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {

@@ -23,8 +23,7 @@ import (
 // showPack opens the 上报 dialog: the folder, the revision so far, an
 // optional passphrase entered twice and whether to lock the year.
 func (a *App) showPack() {
-	if a.busy {
-		a.showMessage("请稍候", "上一项操作还没有完成，请完成后再试。")
+	if a.refuseWhileBusy() {
 		return
 	}
 	if !a.hasUnit {

@@ -89,8 +89,7 @@ func (a *App) receiveFiles(paths []string, next func()) {
 		a.showMessage("接收数据包", "本单位是县级单位，不接收数据包。数据包由州市、省级教育行政部门接收。")
 		return
 	}
-	if a.busy {
-		a.showMessage("请稍候", "上一项操作还没有完成，请完成后再试。")
+	if a.refuseWhileBusy() {
 		return
 	}
 	f := &receiveFlow{a: a, files: paths, next: next}

@@ -25,8 +25,7 @@ import (
 // showTemplates is 下发填报模板…: it reads the schools, then asks for the
 // year, the schools and the folder.
 func (a *App) showTemplates() {
-	if a.busy {
-		a.showMessage("请稍候", "上一项操作还没有完成，请完成后再试。")
+	if a.refuseWhileBusy() {
 		return
 	}
 	if !a.hasUnit {

@@ -127,3 +127,11 @@ func (a *App) guard(fn func()) func() {
 		fn()
 	}
 }
+
+// refuseWhileBusy tells the clerk to wait for the running job.
+func (a *App) refuseWhileBusy() bool {
+	if a.busy {
+		a.showMessage("请稍候", "上一项操作还没有完成，请完成后再试。")
+	}
+	return a.busy
+}
