@@ -176,7 +176,7 @@ func TestBuildFiguresFromStore(t *testing.T) {
 			row := findRow(t, p, sf.Name)
 			target, status, g := "—", "不考核", "—"
 			if sf.Assessed {
-				target, status, g = itoa(*sec.Target), metText(sec.Met), itoa(sec.Gap())
+				target, status, g = itoa(*sec.Target), store.MetText(sec.Met), itoa(sec.Gap())
 				gap += sec.Gap()
 			}
 			for h, v := range map[string]string{"学校派往企业(人)": itoa(sec.SchoolToEnterprise), "企业派往学校(人)": itoa(sec.EnterpriseToSchool),
@@ -219,7 +219,7 @@ func TestBuildFiguresFromStore(t *testing.T) {
 			if got := cell(t, p1, row, "完成人次"); got != itoa(tt.Count) {
 				t.Errorf("%s 完成 %s, want %d", label, got, tt.Count)
 			}
-			if got := cell(t, p1, row, "是否达标"); got != metText(&tt.Met) {
+			if got := cell(t, p1, row, "是否达标"); got != store.MetText(&tt.Met) {
 				t.Errorf("%s 达标 %s, want %v", label, got, tt.Met)
 			}
 			if len(tt.Categories) > 1 {
@@ -332,10 +332,10 @@ func TestBuildFiguresFromStore(t *testing.T) {
 			return fmt.Sprintf("%s%d.%d个百分点", sign, d/10, d%10)
 		}
 		pr := f.Progression
-		check("中职升学率", store.FormatRate(pr.Target), store.FormatRate(pr.Rate), metText(pr.Met), store.FormatRate(prev.Progression.Rate),
+		check("中职升学率", store.FormatRate(pr.Target), store.FormatRate(pr.Rate), store.MetText(pr.Met), store.FormatRate(prev.Progression.Rate),
 			points(pr.Rate, prev.Progression.Rate))
 		cv := f.Coverage
-		status := metText(cv.Met)
+		status := store.MetText(cv.Met)
 		if cv.Target == nil {
 			status = "未设目标"
 		}

@@ -123,16 +123,6 @@ func cell(t *testing.T, p *reports.Part, r reports.Row, header string) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
-func metText(met *bool) string {
-	switch {
-	case met == nil:
-		return "—"
-	case *met:
-		return "达标"
-	}
-	return "未达标"
-}
-
 func table(t *testing.T, r *reports.Returns, no int) *reports.Table {
 	t.Helper()
 	for _, tb := range r.Tables {

@@ -321,6 +321,27 @@ func (tx *Tx) query(query string, args ...any) (*sql.Rows, error) {
 	return tx.tx.QueryContext(tx.ctx, query, args...)
 }
 
+// queryAll runs query and scans every row with scan.
+func queryAll[T any](tx *Tx, scan func(*sql.Rows) (T, error), query string, args ...any) ([]T, error) {
+	rows, err := tx.query(query, args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []T
+	for rows.Next() {
+		v, err := scan(rows)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, v)
+	}
+	return out, rows.Err()
+}
+
+// scanInt scans a row of one integer.
+func scanInt(rows *sql.Rows) (n int, err error) { err = rows.Scan(&n); return n, err }
+
 func (tx *Tx) queryRow(query string, args ...any) *sql.Row {
 	return tx.tx.QueryRowContext(tx.ctx, query, args...)
 }

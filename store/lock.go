@@ -44,37 +44,13 @@ func (tx *Tx) Unlock(year int, reason string) error {
 
 // LockedYears lists the locked years.
 func (tx *Tx) LockedYears() ([]int, error) {
-	rows, err := tx.query("SELECT year FROM year_locks ORDER BY year")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []int
-	for rows.Next() {
-		var y int
-		if err := rows.Scan(&y); err != nil {
-			return nil, err
-		}
-		out = append(out, y)
-	}
-	return out, rows.Err()
+	return queryAll(tx, scanInt, "SELECT year FROM year_locks ORDER BY year")
 }
 
 // lockedYearsOf runs a query giving years and keeps the locked ones. A failed
 // query yields none: the caller's own write then reports the real error.
 func (tx *Tx) lockedYearsOf(query string, args ...any) []int {
-	rows, err := tx.query(query, args...)
-	if err != nil {
-		return nil
-	}
-	defer rows.Close()
-	var years []int
-	for rows.Next() {
-		var y int
-		if rows.Scan(&y) == nil {
-			years = append(years, y)
-		}
-	}
+	years, _ := queryAll(tx, scanInt, query, args...)
 	return years
 }
 

@@ -162,24 +162,15 @@ func (tx *Tx) knownUnits() (map[string]UnitRef, error) {
 func (tx *Tx) KnownUnits() (map[string]UnitRef, error) { return tx.knownUnits() }
 
 func (tx *Tx) unitTargets(code string, year int) ([]Target, error) {
-	rows, err := tx.query("SELECT indicator, categories, value FROM unit_targets WHERE unit_code = ? AND year = ? ORDER BY indicator, categories", code, year)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Target
-	for rows.Next() {
+	return queryAll(tx, func(rows *sql.Rows) (Target, error) {
 		t := Target{Year: year}
 		var cats string
-		if err := rows.Scan(&t.Indicator, &cats, &t.Value); err != nil {
-			return nil, err
-		}
+		err := rows.Scan(&t.Indicator, &cats, &t.Value)
 		if cats != "" {
 			t.Categories = strings.Split(cats, "、")
 		}
-		out = append(out, t)
-	}
-	return out, rows.Err()
+		return t, err
+	}, "SELECT indicator, categories, value FROM unit_targets WHERE unit_code = ? AND year = ? ORDER BY indicator, categories", code, year)
 }
 
 // ReplaceYear replaces the year's records of every unit under prefix with
@@ -308,24 +299,15 @@ type Receipt struct {
 
 // Receipts lists the accepted files of a year.
 func (tx *Tx) Receipts(year int) ([]Receipt, error) {
-	rows, err := tx.query(`SELECT sender, year, revision, digest, file_name, sent_at, received_at, fingerprint FROM received
-		WHERE year = ? ORDER BY sender`, year)
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	var out []Receipt
-	for rows.Next() {
+	return queryAll(tx, func(rows *sql.Rows) (Receipt, error) {
 		var r Receipt
 		var sent, recv string
-		if err := rows.Scan(&r.Sender, &r.Year, &r.Revision, &r.Digest, &r.FileName, &sent, &recv, &r.Fingerprint); err != nil {
-			return nil, err
-		}
+		err := rows.Scan(&r.Sender, &r.Year, &r.Revision, &r.Digest, &r.FileName, &sent, &recv, &r.Fingerprint)
 		r.SentAt, _ = time.Parse(time.RFC3339, sent)
 		r.ReceivedAt, _ = time.Parse(time.RFC3339Nano, recv)
-		out = append(out, r)
-	}
-	return out, rows.Err()
+		return r, err
+	}, `SELECT sender, year, revision, digest, file_name, sent_at, received_at, fingerprint FROM received
+		WHERE year = ? ORDER BY sender`, year)
 }
 
 // Receipt returns the accepted file of a sender's year, if any.
