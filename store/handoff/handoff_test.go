@@ -15,7 +15,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"chanjiao/store"
 	"chanjiao/store/demo"
@@ -26,8 +25,6 @@ import (
 var ctx = context.Background()
 
 const year = 2025
-
-func fixedNow() time.Time { return storetest.Now }
 
 func openDB(t testing.TB, unit store.Unit) *store.DB { return storetest.Open(t, &unit) }
 
