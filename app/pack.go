@@ -23,11 +23,7 @@ import (
 // showPack opens the 上报 dialog: the folder, the revision so far, an
 // optional passphrase entered twice and whether to lock the year.
 func (a *App) showPack() {
-	if a.refuseWhileBusy() {
-		return
-	}
-	if !a.hasUnit {
-		a.showMessage("上报", "请先在“设置”中设置本单位。")
+	if !a.canStart("上报", "请先在“设置”中设置本单位。") {
 		return
 	}
 	year := a.year

@@ -25,11 +25,7 @@ import (
 // showTemplates is 下发填报模板…: it reads the schools, then asks for the
 // year, the schools and the folder.
 func (a *App) showTemplates() {
-	if a.refuseWhileBusy() {
-		return
-	}
-	if !a.hasUnit {
-		a.showMessage("下发填报模板", "请先在“设置”中设置本单位，再生成填报模板。")
+	if !a.canStart("下发填报模板", "请先在“设置”中设置本单位，再生成填报模板。") {
 		return
 	}
 	var schools []store.School

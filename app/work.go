@@ -135,3 +135,15 @@ func (a *App) refuseWhileBusy() bool {
 	}
 	return a.busy
 }
+
+// canStart says whether a job that needs the unit may start now; if not, the
+// clerk is told why (another job runs, or the unit is not set: noUnit).
+func (a *App) canStart(title, noUnit string) bool {
+	if a.refuseWhileBusy() {
+		return false
+	}
+	if !a.hasUnit {
+		a.showMessage(title, noUnit)
+	}
+	return a.hasUnit
+}

@@ -14,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"chanjiao/store/storetest"
 )
 
 // demoYear is the year the demo's figures are complete for.
@@ -199,15 +201,5 @@ func execSQL(t *testing.T, path, query string) {
 
 // countWhere counts a table's rows matching a condition, through a connection of its own.
 func countWhere(t *testing.T, path, table, where string) int {
-	t.Helper()
-	conn, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	var n int
-	if err := conn.QueryRow("SELECT count(*) FROM " + table + " WHERE " + where).Scan(&n); err != nil {
-		t.Fatalf("counting %s in %s: %v", table, path, err)
-	}
-	return n
+	return storetest.Count(t, path, table, where)
 }

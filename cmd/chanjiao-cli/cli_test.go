@@ -694,16 +694,4 @@ func TestCheckPrintsChineseText(t *testing.T) {
 }
 
 // countRows counts a table's rows through a connection of its own.
-func countRows(t *testing.T, path, table string) int {
-	t.Helper()
-	conn, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	var n int
-	if err := conn.QueryRow("SELECT count(*) FROM " + table).Scan(&n); err != nil {
-		t.Fatalf("counting %s in %s: %v", table, path, err)
-	}
-	return n
-}
+func countRows(t *testing.T, path, table string) int { return storetest.Count(t, path, table, "") }

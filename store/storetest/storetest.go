@@ -6,6 +6,7 @@ package storetest
 
 import (
 	"context"
+	"database/sql"
 	"os"
 	"path/filepath"
 	"testing"
@@ -139,4 +140,25 @@ func WriteBook(path string, sheets ...Sheet) error {
 		}
 	}
 	return f.SaveAs(path)
+}
+
+// Count counts the rows of table in the database file at path that match
+// where ("" for all), through a connection of its own rather than a store's:
+// what a test checks is what is on disk.
+func Count(tb testing.TB, path, table, where string) int {
+	tb.Helper()
+	conn, err := sql.Open("sqlite", path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer conn.Close()
+	q := "SELECT count(*) FROM " + table
+	if where != "" {
+		q += " WHERE " + where
+	}
+	var n int
+	if err := conn.QueryRow(q).Scan(&n); err != nil {
+		tb.Fatalf("counting %s in %s: %v", table, path, err)
+	}
+	return n
 }

@@ -2,7 +2,6 @@ package workbook_test
 
 import (
 	"context"
-	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
@@ -18,6 +17,7 @@ import (
 
 	"chanjiao/store"
 	"chanjiao/store/refdata"
+	"chanjiao/store/storetest"
 	"chanjiao/store/workbook"
 )
 
@@ -300,17 +300,7 @@ func dump(t testing.TB, db *store.DB, withIDs bool) string {
 // countSchoolsInFile counts the schools in the database file through a
 // connection of its own, not the store's.
 func countSchoolsInFile(t testing.TB, path string) int {
-	t.Helper()
-	conn, err := sql.Open("sqlite", path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer conn.Close()
-	var n int
-	if err := conn.QueryRow("SELECT count(*) FROM schools").Scan(&n); err != nil {
-		t.Fatalf("counting schools in %s: %v", path, err)
-	}
-	return n
+	return storetest.Count(t, path, "schools", "")
 }
 
 func refused(t testing.TB, err error) *workbook.RefusedError {
