@@ -164,6 +164,9 @@ func (b *book) readSheets() (map[string]*sheet, []Issue, error) {
 		}
 		present[key] = s
 	}
+	if err := b.checkKind(present); err != nil {
+		return nil, nil, err
+	}
 	sheets := map[string]*sheet{}
 	var issues []Issue
 	for _, def := range Sheets {

@@ -1,0 +1,90 @@
+package workbook
+
+import (
+	"regexp"
+	"strings"
+
+	"chanjiao/store"
+)
+
+// A workbook with none of the exchange sheets is of another kind: the
+// program's own returns, a 任务清单 or something else. Importing it would
+// "succeed" with no rows, so it is refused, saying what it seems to be.
+
+// returnsSheet matches the sheets of the returns workbook the reports package
+// writes ("表1 学校基本情况", …); matched by name, as workbook must not
+// import reports.
+var returnsSheet = regexp.MustCompile(`^表\s*\d+`)
+
+// sheetTargets is the sheet of a 任务清单 (the targets sent down).
+const sheetTargets = "目标"
+
+// checkKind refuses a workbook holding none of the exchange sheets.
+func (b *book) checkKind(present map[string]bookSheet) error {
+	for name := range present {
+		if isExchangeSheet(name) {
+			return nil
+		}
+	}
+	var names []string // in the workbook's order
+	for _, s := range b.sheets {
+		if n := trim(s.name); n != sheetInfo {
+			names = append(names, n)
+		}
+	}
+	expected := "本程序导入的数据工作簿应含以下工作表中的至少一个：" + exchangeSheetNames() + "。"
+	switch kind := bookKind(b.name, names); kind {
+	case "returns":
+		return store.Errorf(store.EInvalid, "%s 是统计报表（报表工作簿，含工作表 %s），不是数据工作簿，不能导入，未导入任何数据。%s请导入学校交回的填报表，或用“导出数据工作簿”得到的文件", b.name, listNames(names), expected)
+	case "tasks":
+		return store.Errorf(store.EInvalid, "%s 是上级下发的任务清单（含“目标”工作表），不是数据工作簿，不能在这里导入，未导入任何数据。任务清单中的目标请在“设置 → 年度目标”中填写。%s", b.name, expected)
+	}
+	return store.Errorf(store.EInvalid, "%s 不是本程序的数据工作簿（其中的工作表：%s），未导入任何数据。%s请导入由本程序生成的填报表或数据工作簿", b.name, listNames(names), expected)
+}
+
+func isExchangeSheet(name string) bool {
+	for _, s := range Sheets {
+		if s.Name == name {
+			return true
+		}
+	}
+	return false
+}
+
+// bookKind guesses what a workbook without exchange sheets is: "returns",
+// "tasks" or "" for unknown.
+func bookKind(file string, names []string) string {
+	for _, n := range names {
+		if n == sheetTargets {
+			return "tasks"
+		}
+	}
+	if strings.Contains(file, "任务清单") {
+		return "tasks"
+	}
+	for _, n := range names {
+		if returnsSheet.MatchString(n) || n == "封面" {
+			return "returns"
+		}
+	}
+	return ""
+}
+
+func exchangeSheetNames() string {
+	var names []string
+	for _, s := range Sheets {
+		names = append(names, s.Name)
+	}
+	return strings.Join(names, "、")
+}
+
+// listNames lists a workbook's sheets for a message, at most six of them.
+func listNames(names []string) string {
+	if len(names) == 0 {
+		return "无"
+	}
+	if len(names) > 6 {
+		return "“" + strings.Join(names[:6], "”、“") + "”等"
+	}
+	return "“" + strings.Join(names, "”、“") + "”"
+}
