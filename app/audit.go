@@ -2,9 +2,7 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
-	"sort"
 	"strings"
 
 	"fyne.io/fyne/v2"
@@ -40,6 +38,8 @@ var auditTables = map[string]string{
 	"trusted_keys": "信任的单位",
 	"explanations": "情况说明",
 	"bundle":       "数据包",
+	"returns":      "报表",
+	"backup":       "备份",
 }
 
 func tableName(t string) string {
@@ -62,6 +62,7 @@ type auditView struct {
 	verify  *widget.Button
 	result  *widget.Label
 	entries []store.AuditEntry
+	texts   []store.AuditText // the entries in the clerk's words (store.Describe)
 	sel     int
 	seq     int // the newest load; older answers arriving late are dropped
 	obj     fyne.CanvasObject
@@ -158,9 +159,13 @@ func (v *auditView) load() {
 	v.seq++
 	seq := v.seq
 	var es []store.AuditEntry
+	var texts []store.AuditText
 	a.background(func() error {
 		return a.db.View(context.Background(), func(tx *store.Tx) (err error) {
-			es, err = tx.Audit(f)
+			if es, err = tx.Audit(f); err != nil {
+				return err
+			}
+			texts, err = tx.Describe(es)
 			return err
 		})
 	}, func(err error) {
@@ -172,7 +177,7 @@ func (v *auditView) load() {
 			v.count.SetText("无法读取：" + store.ErrorMessage(err))
 			return
 		}
-		v.entries = es
+		v.entries, v.texts = es, texts
 		v.sel = -1
 		v.table.UnselectAll()
 		v.detail.SetText("选中一行可查看修改前后的内容。")
@@ -199,9 +204,9 @@ func (v *auditView) cellText(row, col int) string {
 	case 2:
 		return tableName(e.Table)
 	case 3:
-		return e.Key
+		return v.texts[row].Record
 	case 4:
-		return auditSummary(e)
+		return v.texts[row].Summary
 	}
 	return ""
 }
@@ -211,7 +216,7 @@ func (v *auditView) choose(row int) {
 		return
 	}
 	v.sel = row
-	v.detail.SetText(auditDetail(v.entries[row]))
+	v.detail.SetText(auditDetail(v.entries[row], v.texts[row]))
 	v.table.Refresh()
 }
 
@@ -271,121 +276,14 @@ func verifyText(r store.VerifyReport) (string, bool) {
 	return "发现问题：" + strings.Join(parts, "；") + "。", false
 }
 
-// auditSummary is the 说明 column: the entry's own note, else what changed.
-func auditSummary(e store.AuditEntry) string {
-	if e.Detail != "" {
-		return e.Detail
-	}
-	before, after := jsonFields(e.Before), jsonFields(e.After)
-	switch {
-	case before == nil && after != nil:
-		return "新增 " + recordName(after)
-	case after == nil && before != nil:
-		return "删除 " + recordName(before)
-	case before != nil && after != nil:
-		changed := changedFields(before, after)
-		if len(changed) == 0 {
-			return ""
-		}
-		return recordName(after) + " 改动：" + strings.Join(changed, "、")
-	}
-	return ""
-}
-
 // auditDetail is the full entry for the panel under the table.
-func auditDetail(e store.AuditEntry) string {
+func auditDetail(e store.AuditEntry, t store.AuditText) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "第 %d 条  %s  %s  %s  %s\n", e.ID, e.At.Local().Format("2006-01-02 15:04:05"),
-		store.ActionName(e.Action), tableName(e.Table), e.Key)
+		store.ActionName(e.Action), tableName(e.Table), t.Record)
 	if e.Detail != "" {
 		b.WriteString("说明：" + e.Detail + "\n")
 	}
-	before, after := jsonFields(e.Before), jsonFields(e.After)
-	switch {
-	case before != nil && after != nil:
-		for _, k := range changedFields(before, after) {
-			fmt.Fprintf(&b, "%s：%s → %s\n", k, valueText(before[k]), valueText(after[k]))
-		}
-	case after != nil:
-		b.WriteString("新增的内容：" + fieldsText(after) + "\n")
-	case before != nil:
-		b.WriteString("删除前的内容：" + fieldsText(before) + "\n")
-	}
+	b.WriteString(t.Detail)
 	return strings.TrimSpace(b.String())
-}
-
-func jsonFields(s string) map[string]any {
-	if s == "" {
-		return nil
-	}
-	var m map[string]any
-	if json.Unmarshal([]byte(s), &m) != nil {
-		return nil
-	}
-	return m
-}
-
-// changedFields lists the fields whose value differs, sorted, leaving out
-// bookkeeping columns.
-func changedFields(before, after map[string]any) []string {
-	var out []string
-	for k := range mergeKeys(before, after) {
-		if k == "id" || k == "updated_at" || k == "created_at" {
-			continue
-		}
-		if valueText(before[k]) != valueText(after[k]) {
-			out = append(out, k)
-		}
-	}
-	sort.Strings(out)
-	return out
-}
-
-func mergeKeys(a, b map[string]any) map[string]bool {
-	keys := map[string]bool{}
-	for k := range a {
-		keys[k] = true
-	}
-	for k := range b {
-		keys[k] = true
-	}
-	return keys
-}
-
-func recordName(m map[string]any) string {
-	for _, k := range []string{"name", "code", "credit_code"} {
-		if s := valueText(m[k]); s != "" {
-			return s
-		}
-	}
-	return ""
-}
-
-func fieldsText(m map[string]any) string {
-	var keys []string
-	for k := range m {
-		if k != "id" {
-			keys = append(keys, k)
-		}
-	}
-	sort.Strings(keys)
-	var parts []string
-	for _, k := range keys {
-		if s := valueText(m[k]); s != "" {
-			parts = append(parts, k+"="+s)
-		}
-	}
-	return strings.Join(parts, "，")
-}
-
-func valueText(v any) string {
-	switch x := v.(type) {
-	case nil:
-		return ""
-	case string:
-		return x
-	case float64:
-		return strings.TrimSuffix(strings.TrimRight(fmt.Sprintf("%f", x), "0"), ".")
-	}
-	return fmt.Sprint(v)
 }

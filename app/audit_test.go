@@ -2,7 +2,9 @@ package app
 
 import (
 	"context"
+	"strings"
 	"testing"
+	"time"
 
 	"fyne.io/fyne/v2/test"
 
@@ -33,7 +35,7 @@ func TestAuditListsAChangeAndVerifies(t *testing.T) {
 	if got := v.cellText(0, 1) + "|" + v.cellText(0, 2) + "|" + v.cellText(0, 3); got != "修改|学校|"+sc.Code {
 		t.Fatalf("first row %q", got)
 	}
-	mustContain(t, v.cellText(0, 4), "审计测试学校 改动：name")
+	mustContain(t, v.cellText(0, 4), "审计测试学校 改动：学校名称")
 	v.choose(0)
 	mustContain(t, v.detail.Text, "→ 审计测试学校")
 
@@ -93,4 +95,66 @@ func TestVerifyText(t *testing.T) {
 	}
 	mustContain(t, text, "数据库文件已损坏")
 	mustContain(t, text, "请从备份恢复")
+}
+
+// The 操作记录 speaks the clerk's language: a stint's change shows 结束日期
+// and the school's and enterprise's names, never the database's columns.
+func TestAuditInChinese(t *testing.T) {
+	a := newTestApp(t, true)
+	var s store.Secondment
+	var school, enterprise string
+	view(t, a, func(tx *store.Tx) error {
+		ss, err := tx.Secondments(a.year)
+		if err != nil || len(ss) == 0 {
+			t.Fatalf("no stints in the demo's %d: %v", a.year, err)
+		}
+		s = ss[0]
+		sc, err := tx.SchoolByCode(s.SchoolCode)
+		school = sc.Name
+		if err != nil {
+			return err
+		}
+		es, err := tx.Enterprises()
+		for _, e := range es {
+			if e.CreditCode == s.CreditCode {
+				enterprise = e.Name
+			}
+		}
+		return err
+	})
+	oldEnd := store.FormatDate(s.End)
+	s.End = time.Date(a.year, 12, 30, 0, 0, 0, 0, time.UTC)
+	for _, change := range []func(tx *store.Tx) error{
+		func(tx *store.Tx) error { _, err := tx.PutSecondment(&s); return err },
+		func(tx *store.Tx) error {
+			n := store.Secondment{SchoolCode: s.SchoolCode, CreditCode: s.CreditCode, Name: "审计新人",
+				Direction: s.Direction, Post: s.Post, Start: time.Date(a.year, 3, 1, 0, 0, 0, 0, time.UTC)}
+			_, err := tx.PutSecondment(&n)
+			return err
+		},
+	} {
+		if err := a.db.Update(context.Background(), change); err != nil {
+			t.Fatal(err)
+		}
+	}
+
+	a.show("设置")
+	test.Tap(a.settings.auditBtn)
+	v := a.settings.audit
+	mustContain(t, v.cellText(1, 4), s.Name+" 改动：结束日期")
+	v.choose(1)
+	mustContain(t, v.detail.Text, "结束日期："+oldEnd+" → "+store.FormatDate(s.End))
+	mustContain(t, v.cellText(0, 4), "新增 审计新人")
+	v.choose(0)
+	for _, want := range []string{"学校：" + school, "合作企业：" + enterprise, "方向：" + s.Direction} {
+		mustContain(t, v.detail.Text, want)
+	}
+	for i := range v.entries {
+		v.choose(i)
+		for _, text := range []string{v.cellText(i, 3), v.cellText(i, 4), v.detail.Text} {
+			if strings.Contains(text, "school_id") || strings.Contains(text, "_date") || strings.Contains(text, "enterprise_id") {
+				t.Fatalf("entry %d speaks the database's language: %q", i, text)
+			}
+		}
+	}
 }

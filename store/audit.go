@@ -8,6 +8,8 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"sort"
+	"strconv"
 	"strings"
 	"time"
 )
@@ -77,6 +79,19 @@ func (tx *Tx) Log(action, table, key, before, after, detail string) error {
 	return err
 }
 
+// LogExport records in the 操作记录 a file written for outside the program
+// (the returns, a copy on a USB stick), once it is written. Failing, it says
+// the file is there all the same.
+func (db *DB) LogExport(table, key, detail string) error {
+	err := db.Update(context.Background(), func(tx *Tx) error {
+		return tx.Log(ActExport, table, key, "", "", detail)
+	})
+	if err != nil {
+		return &Error{Code: EInternal, Err: err, Message: "文件已写好，但未能记入操作记录：" + ErrorMessage(err)}
+	}
+	return nil
+}
+
 // snapshot returns a row as JSON, for the audit's before/after; "" when the
 // row does not exist.
 func (tx *Tx) snapshot(table string, id int64) (string, error) {
@@ -135,6 +150,220 @@ func (tx *Tx) logChange(table, key string, id int64, before string) error {
 		return nil // nothing changed
 	}
 	return tx.Log(action, table, key, before, after, "")
+}
+
+// AuditText is an 操作记录 entry in the clerk's words.
+type AuditText struct {
+	Record  string // the 记录 column: the entry's key, or a deleted row's code
+	Summary string // the 说明 column: the entry's own note, else what changed
+	Detail  string // the fields: "结束日期：2025-06-30 → 2025-07-31", one a line
+}
+
+// Describe puts entries in the clerk's words: Chinese field names, a
+// school's and an enterprise's name in place of its id. It works when the
+// entries are shown, so the stored text, which the hash chain covers, stays
+// as it was written.
+func (tx *Tx) Describe(es []AuditEntry) ([]AuditText, error) {
+	d := describer{tx: tx, names: map[string]string{}}
+	out := make([]AuditText, len(es))
+	for i, e := range es {
+		t, err := d.describe(e)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = t
+	}
+	return out, nil
+}
+
+// describer remembers the names it looked up, for a screenful of entries.
+type describer struct {
+	tx    *Tx
+	names map[string]string // "schools/3" → its name
+}
+
+// fieldText is one field of a record: its Chinese name and its values
+// before and after, as shown.
+type fieldText struct{ name, before, after string }
+
+func (d *describer) describe(e AuditEntry) (AuditText, error) {
+	t := AuditText{Record: e.Key, Summary: e.Detail}
+	before, after := jsonFields(e.Before), jsonFields(e.After)
+	if before == nil && after == nil {
+		return t, nil
+	}
+	fields, err := d.fields(e.Table, before, after)
+	if err != nil {
+		return t, err
+	}
+	var names, lines []string
+	for _, f := range fields {
+		switch {
+		case before != nil && after != nil:
+			if f.before != f.after {
+				names = append(names, f.name)
+				lines = append(lines, f.name+"："+orNone(f.before)+" → "+orNone(f.after))
+			}
+		case after != nil && f.after != "":
+			lines = append(lines, f.name+"："+f.after)
+		case before != nil && f.before != "":
+			lines = append(lines, f.name+"："+f.before)
+		}
+	}
+	summary := ""
+	switch {
+	case before == nil:
+		summary = "新增 " + recordName(after)
+		t.Detail = "新增的内容：" + strings.Join(lines, "，")
+	case after == nil:
+		summary = "删除 " + recordName(before)
+		t.Detail = "删除前的内容：" + strings.Join(lines, "，")
+		if e.Key == valueText(before["id"]) { // deleteRow keys by id
+			t.Record = recordName(before)
+		}
+	case len(names) > 0:
+		summary = recordName(after) + " 改动：" + strings.Join(names, "、")
+		t.Detail = strings.Join(lines, "\n")
+	}
+	if t.Summary == "" {
+		t.Summary = summary
+	}
+	return t, nil
+}
+
+func orNone(s string) string {
+	if s == "" {
+		return "（空）"
+	}
+	return s
+}
+
+// fields lists a record's fields in the table's column order; a table not
+// in tableFields shows its columns by their own names.
+func (d *describer) fields(table string, before, after map[string]any) ([]fieldText, error) {
+	known := tableFields[table]
+	if known == nil {
+		for _, c := range sortedKeys(before, after) {
+			known = append(known, field{c, c})
+		}
+	}
+	out := make([]fieldText, 0, len(known))
+	for _, f := range known {
+		b, err := d.value(f.column, before)
+		if err != nil {
+			return nil, err
+		}
+		a, err := d.value(f.column, after)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, fieldText{f.name, b, a})
+	}
+	return out, nil
+}
+
+// sortedKeys is the columns of both snapshots but the row's id, sorted.
+func sortedKeys(a, b map[string]any) []string {
+	seen := map[string]bool{"id": true}
+	var out []string
+	for _, m := range []map[string]any{a, b} {
+		for k := range m {
+			if !seen[k] {
+				seen[k] = true
+				out = append(out, k)
+			}
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// value is a column of a snapshot as the clerk reads it: a school or an
+// enterprise by name, a 身份证号 masked, a level by its Chinese name.
+func (d *describer) value(column string, m map[string]any) (string, error) {
+	v := m[column]
+	switch column {
+	case "school_id":
+		return d.rowName("schools", "code", v)
+	case "enterprise_id":
+		return d.rowName("enterprises", "credit_code", v)
+	case "id_number":
+		return MaskID(valueText(v)), nil
+	case "level":
+		return LevelName(valueText(v)), nil
+	}
+	return valueText(v), nil
+}
+
+// rowName names the school or enterprise whose id is v. One deleted since
+// is named by its code, from the 操作记录's copy of it as it was deleted.
+func (d *describer) rowName(table, codeColumn string, v any) (string, error) {
+	id, ok := v.(float64)
+	if !ok {
+		return valueText(v), nil
+	}
+	key := fmt.Sprintf("%s/%d", table, int64(id))
+	if n, ok := d.names[key]; ok {
+		return n, nil
+	}
+	var name string
+	err := d.tx.queryRow("SELECT name FROM "+table+" WHERE id = ?", int64(id)).Scan(&name)
+	if errors.Is(err, sql.ErrNoRows) {
+		name, err = d.deletedName(table, codeColumn, int64(id))
+	}
+	if err != nil {
+		return "", err
+	}
+	d.names[key] = name
+	return name, nil
+}
+
+// deletedName is a deleted row's code, as the 操作记录 kept it.
+func (d *describer) deletedName(table, codeColumn string, id int64) (string, error) {
+	var before string
+	err := d.tx.queryRow(`SELECT before FROM audit WHERE tbl = ? AND action = ? AND json_extract(before, '$.id') = ?
+		ORDER BY id DESC LIMIT 1`, table, ActDelete, id).Scan(&before)
+	if errors.Is(err, sql.ErrNoRows) {
+		return fmt.Sprintf("编号 %d（已删除）", id), nil
+	}
+	if err != nil {
+		return "", err
+	}
+	return valueText(jsonFields(before)[codeColumn]) + "（已删除）", nil
+}
+
+func jsonFields(s string) map[string]any {
+	if s == "" {
+		return nil
+	}
+	var m map[string]any
+	if json.Unmarshal([]byte(s), &m) != nil {
+		return nil
+	}
+	return m
+}
+
+// recordName is what a snapshot is called: its name, else its code.
+func recordName(m map[string]any) string {
+	for _, k := range []string{"name", "code", "credit_code"} {
+		if s := valueText(m[k]); s != "" {
+			return s
+		}
+	}
+	return ""
+}
+
+// valueText is a snapshot's value as text; JSON numbers without ".0".
+func valueText(v any) string {
+	switch x := v.(type) {
+	case nil:
+		return ""
+	case string:
+		return x
+	case float64:
+		return strconv.FormatFloat(x, 'f', -1, 64)
+	}
+	return fmt.Sprint(v)
 }
 
 // AuditFilter narrows the 操作记录 listing.

@@ -66,7 +66,7 @@ func IntoFolder(db *store.DB, dir string) (string, error) {
 }
 
 // Copy writes a copy of the open database to path and reads it back
-// (Check). It never writes over the database, a file beside it or in the
+// (Check), and records it in the 操作记录. It never writes over the database, a file beside it or in the
 // folder of automatic copies, or a file of another kind (store.CheckOutput).
 func Copy(db *store.DB, path string) error {
 	if err := store.CheckOutput(db.Path, path, store.OutputBackup); err != nil {
@@ -75,7 +75,12 @@ func Copy(db *store.DB, path string) error {
 	if err := Snapshot(db, path); err != nil {
 		return err
 	}
-	return Check(path) // read back what landed on the stick
+	if err := Check(path); err != nil { // read back what landed on the stick
+		return err
+	}
+	// recorded once made (so the copy itself does not hold this entry); the
+	// automatic copies at start are not: they would bury the clerk's work
+	return db.LogExport("backup", filepath.Base(path), "备份到 "+path)
 }
 
 // Auto makes the start-up copy in Dir(db.Path) and prunes old ones: the last
