@@ -124,24 +124,33 @@ func (pw *pdfWriter) width(s string, size float64) float64 {
 
 // wrap breaks s into lines no wider than width at size pt. Chinese breaks
 // between any two characters; runs of digits and Latin letters stay whole;
-// closing punctuation never starts a line. indent is the first line's.
+// closing punctuation never starts a line and opening punctuation never
+// ends one: the character beside it moves down with it instead of hanging
+// past the edge. indent is the first line's.
 func (pw *pdfWriter) wrap(s string, size, width, indent float64) []string {
 	pw.pdf.SetFont(fontFamily, "", size)
 	var lines []string
-	var cur strings.Builder
+	var line []string // the tokens of the current line
 	curW := indent
 	for _, tok := range tokens(s) {
 		tw := pw.pdf.GetStringWidth(tok)
-		if curW+tw > width+0.01 && cur.Len() > 0 && !closing(tok) {
-			lines = append(lines, cur.String())
-			cur.Reset()
-			curW = 0
+		if curW+tw > width+0.01 && len(line) > 0 && !(closing(tok) && len(line) == 1) {
+			keep := len(line)
+			if closing(tok) {
+				keep--
+			}
+			for keep > 1 && opening(line[keep-1]) {
+				keep--
+			}
+			lines = append(lines, strings.Join(line[:keep], ""))
+			line = append([]string(nil), line[keep:]...)
+			curW = pw.pdf.GetStringWidth(strings.Join(line, ""))
 		}
-		cur.WriteString(tok)
+		line = append(line, tok)
 		curW += tw
 	}
-	if cur.Len() > 0 || len(lines) == 0 {
-		lines = append(lines, cur.String())
+	if len(line) > 0 || len(lines) == 0 {
+		lines = append(lines, strings.Join(line, ""))
 	}
 	return lines
 }
@@ -176,4 +185,9 @@ func tokens(s string) []string {
 func closing(tok string) bool {
 	r, _ := utf8.DecodeRuneInString(tok)
 	return strings.ContainsRune("，。、；：？！）”’》」』％,.;:?!)%", r)
+}
+
+func opening(tok string) bool {
+	r, _ := utf8.DecodeRuneInString(tok)
+	return strings.ContainsRune("（“‘《「『(", r)
 }

@@ -100,7 +100,7 @@ func (tw *tableWriter) headerHeight(cols []Column, ws []float64) float64 {
 	for i, c := range cols {
 		n = max(n, len(tw.wrap(c.Header, cellSize, ws[i]-2*cellPad, 0)))
 	}
-	return max(8, float64(n)*4.2+2.6)
+	return max(8, float64(n)*lineH+2.6)
 }
 
 func (tw *tableWriter) header(cols []Column, ws []float64) {
@@ -114,9 +114,9 @@ func (tw *tableWriter) header(cols []Column, ws []float64) {
 		p.Rect(x, tw.y, ws[i], h, "FD")
 		lines := tw.wrap(c.Header, cellSize, ws[i]-2*cellPad, 0)
 		p.SetFont(fontFamily, "", cellSize)
-		top := tw.y + (h-float64(len(lines))*4.2)/2
+		top := tw.y + (h-float64(len(lines))*lineH)/2
 		for j, line := range lines {
-			tw.text(x, top+float64(j)*4.2, 4.2, line, "C", ws[i])
+			tw.text(x, top+float64(j)*lineH, lineH, line, "C", ws[i])
 		}
 		x += ws[i]
 	}
@@ -134,11 +134,19 @@ func (tw *tableWriter) tailHeight() float64 {
 func (tw *tableWriter) part(part *Part, last bool) {
 	ws := tw.widths(part.Columns)
 	hh := tw.headerHeight(part.Columns, ws)
+	rows := make([]laidRow, len(part.Rows))
+	for i, row := range part.Rows {
+		rows[i] = tw.layRow(row, part.Columns, ws)
+	}
 	capH := 0.0
 	if part.Caption != "" {
 		capH = 7
 	}
-	if tw.y+capH+hh+2*rowH > tw.g.maxY() {
+	first := rowH
+	if len(rows) > 0 {
+		first = rows[0].h
+	}
+	if tw.y+capH+hh+first+rowH > tw.g.maxY() {
 		tw.nextPage()
 	}
 	if part.Caption != "" {
@@ -148,15 +156,15 @@ func (tw *tableWriter) part(part *Part, last bool) {
 	}
 	tw.header(part.Columns, ws)
 	top := tw.y - hh
-	n := len(part.Rows)
-	for i, row := range part.Rows {
-		need := rowH
+	n := len(rows)
+	for i, row := range rows {
+		need := row.h
 		switch {
 		case last && i == n-1:
 			need += tw.tailHeight()
 		case last && i == n-2 && n > 2:
 			// keep the 合计 row, with the signatories, from standing alone
-			need = 2*rowH + tw.tailHeight()
+			need += rows[n-1].h + tw.tailHeight()
 		}
 		if tw.y+need > tw.g.maxY() {
 			tw.frame(top)
@@ -169,7 +177,7 @@ func (tw *tableWriter) part(part *Part, last bool) {
 			top = tw.y
 			tw.header(part.Columns, ws)
 		}
-		tw.row(row, part.Columns, ws)
+		tw.row(row, ws)
 	}
 	tw.frame(top)
 	tw.y += 2
@@ -183,33 +191,93 @@ func (tw *tableWriter) frame(top float64) {
 	p.Rect(tw.g.left, top, tw.g.width(), tw.y-top, "D")
 }
 
-func (tw *tableWriter) row(row Row, cols []Column, ws []float64) {
+// lineH is the line pitch inside a cell (mm).
+const lineH = 4.2
+
+// laidCell is a cell's text broken into the lines it is drawn in.
+type laidCell struct {
+	lines []string
+	size  float64
+	align string
+}
+
+// laidRow is a row ready to draw: its cells' lines and the height the
+// tallest of them needs.
+type laidRow struct {
+	kind  RowKind
+	cells []laidCell
+	h     float64
+}
+
+// layRow breaks a row's text cells into lines within their columns; a
+// group row spans the grid.
+func (tw *tableWriter) layRow(row Row, cols []Column, ws []float64) laidRow {
+	lr := laidRow{kind: row.Kind}
+	if row.Kind == RowGroup {
+		lr.cells = []laidCell{tw.layCell(row.Cells[0], Column{Align: "L"}, tw.g.width())}
+	} else {
+		for i, c := range cols {
+			lc := tw.layCell(row.Cells[i], c, ws[i])
+			if i == 0 && c.Header == "序号" {
+				lc.align = "C"
+			}
+			lr.cells = append(lr.cells, lc)
+		}
+	}
+	n := 1
+	for _, c := range lr.cells {
+		n = max(n, len(c.lines))
+	}
+	lr.h = max(rowH, float64(n)*lineH+2.6)
+	return lr
+}
+
+// layCell fits one cell into width w: a number stays on one line, its size
+// stepping down until it fits; text wraps at the cell size, stepping down
+// only while one word (a code, a run of digits) is wider than the cell.
+func (tw *tableWriter) layCell(c Cell, col Column, w float64) laidCell {
+	s := c.Display(col.Thousands)
+	avail := w - 2*cellPad
+	for size := cellSize; ; size -= 0.5 {
+		lines := []string{s}
+		if c.Kind == CellText {
+			lines = tw.wrap(s, size, avail, 0)
+		}
+		if size <= minCellSize || tw.widest(lines, size) <= avail+0.01 {
+			return laidCell{lines: lines, size: size, align: col.Align}
+		}
+	}
+}
+
+// widest is the width of the longest of lines at size pt.
+func (tw *tableWriter) widest(lines []string, size float64) float64 {
+	w := 0.0
+	for _, l := range lines {
+		w = max(w, tw.width(l, size))
+	}
+	return w
+}
+
+// row draws a laid-out row: every cell as tall as the row, its lines
+// centred in it.
+func (tw *tableWriter) row(row laidRow, ws []float64) {
 	p := tw.pdf
 	p.SetDrawColor(0, 0, 0)
 	p.SetLineWidth(thinLine)
-	x := tw.g.left
-	if row.Kind == RowGroup {
-		p.Rect(x, tw.y, tw.g.width(), rowH, "D")
-		p.SetFont(fontFamily, "", cellSize)
-		tw.bold(func() { tw.text(x+cellPad, tw.y, rowH, row.Cells[0].Text, "L", tw.g.width()-2*cellPad) })
-		tw.y += rowH
-		return
+	if row.kind == RowGroup {
+		ws = []float64{tw.g.width()}
 	}
-	strong := row.Kind == RowTotal || row.Kind == RowSubtotal
-	for i, c := range cols {
-		p.Rect(x, tw.y, ws[i], rowH, "D")
-		s := row.Cells[i].Display(c.Thousands)
-		align := c.Align
-		if i == 0 && c.Header == "序号" {
-			align = "C"
+	strong := row.kind == RowTotal || row.kind == RowSubtotal || row.kind == RowGroup
+	x := tw.g.left
+	for i, c := range row.cells {
+		p.Rect(x, tw.y, ws[i], row.h, "D")
+		top := tw.y + (row.h-float64(len(c.lines))*lineH)/2
+		p.SetFont(fontFamily, "", c.size)
+		draw := func() {
+			for j, line := range c.lines {
+				tw.text(x+cellPad, top+float64(j)*lineH, lineH, line, c.align, ws[i]-2*cellPad)
+			}
 		}
-		size := cellSize
-		avail := ws[i] - 2*cellPad
-		for size > minCellSize && tw.width(s, size) > avail {
-			size -= 0.5
-		}
-		p.SetFont(fontFamily, "", size)
-		draw := func() { tw.text(x+cellPad, tw.y, rowH, s, align, avail) }
 		if strong {
 			tw.bold(draw)
 		} else {
@@ -217,7 +285,7 @@ func (tw *tableWriter) row(row Row, cols []Column, ws []float64) {
 		}
 		x += ws[i]
 	}
-	tw.y += rowH
+	tw.y += row.h
 }
 
 // signature is the line (or two, on a narrow page) of signatories.

@@ -3,6 +3,7 @@ package reports
 import (
 	"fmt"
 	"io"
+	"math"
 	"strings"
 	"unicode/utf8"
 
@@ -186,7 +187,8 @@ func (xw *xlsxWriter) sheet(name string, t *Table) error {
 	if t.Measure != "" {
 		meta = append(meta, "计量单位："+t.Measure)
 	}
-	metaFrom := max(1, ncol-2)
+	half := max(1, ncol/2)
+	metaFrom := min(half+1, ncol)
 	for _, m := range meta {
 		if err := merged(metaFrom, ncol, m, styleKey{kind: "meta", align: "R", size: 9}); err != nil {
 			return err
@@ -194,7 +196,6 @@ func (xw *xlsxWriter) sheet(name string, t *Table) error {
 		row++
 	}
 	// 填报单位 / 统计年度
-	half := max(1, ncol/2)
 	if err := merged(1, half, "填报单位（盖章）："+r.Unit.Name, styleKey{kind: "left", align: "L"}); err != nil {
 		return err
 	}
@@ -203,7 +204,7 @@ func (xw *xlsxWriter) sheet(name string, t *Table) error {
 	}
 	row++
 
-	widths := make([]float64, ncol)
+	widths := xlsxWidths(t, ncol)
 	firstHeader := 0
 	for pi, p := range t.Parts {
 		if p.Caption != "" {
@@ -218,16 +219,14 @@ func (xw *xlsxWriter) sheet(name string, t *Table) error {
 		if firstHeader == 0 {
 			firstHeader = row
 		}
+		headers := make([]string, len(p.Columns))
 		for i, c := range p.Columns {
 			if err := put(cellName(i+1, row), c.Header, styleKey{kind: "header", align: "C", bold: true, border: true, fill: true, wrap: true}); err != nil {
 				return err
 			}
-			widths[i] = max(widths[i], min(textWidth(c.Header), 12))
-			if c.Align == "L" && c.Width >= 40 { // a name column: room for a typical school or unit name
-				widths[i] = max(widths[i], 18)
-			}
+			headers[i] = c.Header
 		}
-		f.SetRowHeight(name, row, 30)
+		f.SetRowHeight(name, row, max(30, lineHeight*float64(wrappedLines(headers, widths))+4))
 		row++
 		for _, rw := range p.Rows {
 			if err := xw.row(name, row, rw, p.Columns, widths); err != nil {
@@ -254,17 +253,12 @@ func (xw *xlsxWriter) sheet(name string, t *Table) error {
 			return err
 		}
 		// a merged cell does not grow by itself: give the lines room
-		total := 0.0
-		for _, w := range widths {
-			total += max(w, 6)
-		}
-		lines := int(textWidth(text)/(total*1.05)) + 1
-		f.SetRowHeight(name, row, float64(lines)*13+2)
+		f.SetRowHeight(name, row, 13*float64(wrappedLines([]string{text}, []float64{sum(widths)}))+2)
 		row++
 	}
 
 	for i, w := range widths {
-		if err := f.SetColWidth(name, colName(i+1), colName(i+1), min(max(w+2, 6), 60)); err != nil {
+		if err := f.SetColWidth(name, colName(i+1), colName(i+1), w); err != nil {
 			return err
 		}
 	}
@@ -304,15 +298,19 @@ func (xw *xlsxWriter) row(name string, row int, rw Row, cols []Column, widths []
 		if err := f.MergeCell(name, a, b); err != nil {
 			return err
 		}
-		id, err := xw.style(styleKey{kind: "cell", align: "L", bold: true, border: true})
+		id, err := xw.style(styleKey{kind: "cell", align: "L", bold: true, border: true, wrap: true})
 		if err != nil {
 			return err
 		}
 		if err := f.SetCellValue(name, a, rw.Cells[0].Text); err != nil {
 			return err
 		}
-		return f.SetCellStyle(name, a, b, id)
+		if err := f.SetCellStyle(name, a, b, id); err != nil {
+			return err
+		}
+		return xw.fitRow(name, row, []string{rw.Cells[0].Text}, []float64{sum(widths[:len(cols)])})
 	}
+	texts := make([]string, len(rw.Cells))
 	for i, c := range rw.Cells {
 		cell := cellName(i+1, row)
 		k := styleKey{kind: "cell", align: cols[i].Align, bold: bold, border: true}
@@ -340,6 +338,8 @@ func (xw *xlsxWriter) row(name string, row int, rw Row, cols []Column, widths []
 			k.num = fmtPoints
 		default:
 			v = c.Text
+			k.wrap = true
+			texts[i] = c.Text
 		}
 		if err := f.SetCellValue(name, cell, v); err != nil {
 			return err
@@ -351,9 +351,59 @@ func (xw *xlsxWriter) row(name string, row int, rw Row, cols []Column, widths []
 		if err := f.SetCellStyle(name, cell, cell, id); err != nil {
 			return err
 		}
-		widths[i] = max(widths[i], textWidth(c.Display(false)))
+	}
+	return xw.fitRow(name, row, texts, widths)
+}
+
+// lineHeight is the height (pt) of one line of 10.5 pt 宋体 in a cell.
+const lineHeight = 14.0
+
+// fitRow makes a row tall enough for its wrapped text: Excel does not grow
+// a row by itself when the file is opened.
+func (xw *xlsxWriter) fitRow(name string, row int, texts []string, widths []float64) error {
+	if n := wrappedLines(texts, widths); n > 1 {
+		return xw.f.SetRowHeight(name, row, lineHeight*float64(n)+4)
 	}
 	return nil
+}
+
+// wrappedLines is how many lines the tallest of texts takes in its column.
+func wrappedLines(texts []string, widths []float64) int {
+	n := 1
+	for i, s := range texts {
+		room := max(widths[i]-1, 2)
+		n = max(n, int(math.Ceil(textWidth(s)/room)))
+	}
+	return n
+}
+
+// xlsxWidths gives each column the share of the printed page width the PDF
+// gives it (the widest where parts differ), so a sheet fitted to the page
+// width prints at full size and long names wrap instead of widening it.
+func xlsxWidths(t *Table, ncol int) []float64 {
+	page := 86.0 // A4 portrait between 0.6" margins, in Excel's character units
+	if t.Landscape {
+		page = 128
+	}
+	widths := make([]float64, ncol)
+	for _, p := range t.Parts {
+		total := 0.0
+		for _, c := range p.Columns {
+			total += c.Width
+		}
+		for i, c := range p.Columns {
+			widths[i] = max(widths[i], math.Round(c.Width/total*page*10)/10)
+		}
+	}
+	return widths
+}
+
+func sum(xs []float64) float64 {
+	s := 0.0
+	for _, x := range xs {
+		s += x
+	}
+	return s
 }
 
 // textWidth estimates a text's width in Excel's character units: a Chinese
