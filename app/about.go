@@ -1,6 +1,7 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -8,6 +9,7 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chanjiao/store"
@@ -19,7 +21,49 @@ import (
 func (s *settingsScreen) aboutCard() fyne.CanvasObject {
 	s.about = widget.NewLabel(aboutText(s.a))
 	s.about.Wrapping = fyne.TextWrapWord
-	return widget.NewCard("关于", appTitle, s.about)
+	s.about.Selectable = true
+	return widget.NewCard("关于", appTitle, container.NewVBox(s.about, s.fingerprintRow()))
+}
+
+// fingerprintRow shows this installation's key fingerprint, selectable, with
+// a 复制 button: the level above phones to confirm it before accepting the
+// first data file, long after the 上报 that showed it. The 本单位 card and
+// 关于 each have one; loadFingerprint fills them all.
+func (s *settingsScreen) fingerprintRow() fyne.CanvasObject {
+	l := widget.NewLabel("…")
+	l.TextStyle.Monospace = true
+	l.Selectable = true
+	b := widget.NewButtonWithIcon("复制", theme.ContentCopyIcon(), func() { s.a.copyText(s.keyFingerprint) })
+	b.Disable()
+	s.fingerprints = append(s.fingerprints, l)
+	s.copyFingerprint = append(s.copyFingerprint, b)
+	return container.NewHBox(widget.NewLabel("数据包签名密钥指纹："), l, b)
+}
+
+// loadFingerprint reads the signing key (made here on first use, as 上报
+// would) and shows its fingerprint.
+func (s *settingsScreen) loadFingerprint() {
+	a := s.a
+	var fp string
+	a.background(func() error {
+		return a.db.Update(context.Background(), func(tx *store.Tx) error {
+			id, err := tx.Identity()
+			fp = id.Fingerprint()
+			return err
+		})
+	}, func(err error) {
+		if err != nil {
+			a.logErr(err)
+			fp = "无法读取（" + store.ErrorMessage(err) + "）"
+		}
+		s.keyFingerprint = fp
+		for i, l := range s.fingerprints {
+			l.SetText(fp)
+			if err == nil {
+				s.copyFingerprint[i].Enable()
+			}
+		}
+	})
 }
 
 func aboutText(a *App) string {

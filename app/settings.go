@@ -21,6 +21,7 @@ type settingsScreen struct {
 	content fyne.CanvasObject
 
 	unitForm                                 *form
+	suggested                                string // the name last suggested from the code; the name field holds it until the clerk types
 	region                                   *codeField
 	name, head, stats, preparer, phone, auth *entry
 	docNo                                    *entry
@@ -47,6 +48,11 @@ type settingsScreen struct {
 	audit                           *auditView // the open 操作记录, for tests
 
 	about *widget.Label
+
+	// the signing key's fingerprint, in 本单位 and 关于
+	keyFingerprint  string
+	fingerprints    []*widget.Label
+	copyFingerprint []*widget.Button
 }
 
 type trainRow struct {
@@ -75,13 +81,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 			return regionItems(a.db.Ref, 6)
 		},
 		func(c string) string { return regionFullName(a.db.Ref, store.NormalizeUnitCode(c)) })
-	s.region.onChange = func(c string) {
-		if s.name != nil && s.name.Text == "" {
-			if r, ok := a.db.Ref.Region(store.NormalizeUnitCode(c)); ok {
-				s.name.SetText(r.Name + "教育体育局")
-			}
-		}
-	}
+	s.region.onChange = s.suggestName
 	f.code("区划代码", s.region)
 	s.name = f.text("单位名称", "", "如 楚雄市教育体育局")
 	s.head = f.text("单位负责人", "", "")
@@ -94,7 +94,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 	f.save = widget.NewButtonWithIcon("保存本单位", theme.DocumentSaveIcon(), a.guard(s.saveUnit))
 	f.save.Importance = widget.HighImportance
 	s.unitMsg = widget.NewLabel("")
-	unitCard := widget.NewCard("本单位", "报表上的单位和签章人", container.NewVBox(f.grid, f.reason, container.NewHBox(f.save, s.unitMsg)))
+	unitCard := widget.NewCard("本单位", "报表上的单位和签章人", container.NewVBox(f.grid, f.reason, container.NewHBox(f.save, s.unitMsg), s.fingerprintRow()))
 
 	// the targets
 	t := newForm(a)
@@ -119,6 +119,20 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(unitCard, targetCard,
 		s.lockCard(), s.safetyCard(), s.aboutCard())))
 	return s
+}
+
+// suggestName follows the code with the name's suggestion (本单位 +
+// 教育体育局) once the code is finished, six digits known in the reference
+// data, and only while the name field holds no text of the clerk's own.
+func (s *settingsScreen) suggestName(code string) {
+	if s.name == nil || (trim(s.name.Text) != "" && s.name.Text != s.suggested) {
+		return
+	}
+	s.suggested = ""
+	if r, ok := s.a.db.Ref.Region(code); ok && len(code) == 6 {
+		s.suggested = r.Name + "教育体育局"
+	}
+	s.name.SetText(s.suggested)
 }
 
 // safetyCard holds 备份到U盘, 从备份恢复 and the 操作记录.
@@ -194,6 +208,7 @@ func (s *settingsScreen) Load() {
 		s.targetForm.check()
 	})
 	s.loadLock()
+	s.loadFingerprint()
 	s.about.SetText(aboutText(a))
 }
 

@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"strings"
 	"testing"
 
 	"fyne.io/fyne/v2/test"
@@ -42,6 +43,45 @@ func TestSettingsUnit(t *testing.T) {
 		t.Fatalf("stored %+v", u)
 	}
 	mustContain(t, s.unitMsg.Text, "已保存")
+}
+
+// The unit's name follows the finished code, digit by digit, and never
+// overwrites what the clerk typed (issue 13, item 2).
+func TestSettingsNameFollowsFinishedCode(t *testing.T) {
+	a := newTestApp(t, false)
+	a.show("设置")
+	s := a.settings
+	s.name.SetText("")
+	s.region.set("")
+	for i, digit := range []string{"5", "3", "2", "3", "2"} {
+		test.Type(s.region.entry, digit)
+		if s.name.Text != "" {
+			t.Fatalf("after %d digits %q the name is %q, want it empty until the code is finished", i+1, s.region.value(), s.name.Text)
+		}
+	}
+	test.Type(s.region.entry, "3")
+	if s.name.Text != "牟定县教育体育局" {
+		t.Fatalf("code 532323 suggests %q, want 牟定县教育体育局", s.name.Text)
+	}
+	// a suggestion follows the code while the clerk has not touched it
+	typeInto(s.region.entry, "532301")
+	if s.name.Text != "楚雄市教育体育局" {
+		t.Fatalf("code 532301 suggests %q, want 楚雄市教育体育局", s.name.Text)
+	}
+	typeInto(s.name, "楚雄市教育局")
+	typeInto(s.region.entry, "532323")
+	if s.name.Text != "楚雄市教育局" {
+		t.Fatalf("changing the code replaced the typed name with %q", s.name.Text)
+	}
+	// typing after a suggestion makes it the clerk's own
+	s.name.SetText("")
+	typeInto(s.region.entry, "532301")
+	test.Type(s.name, "（本级）")
+	edited := s.name.Text
+	typeInto(s.region.entry, "532323")
+	if s.name.Text != edited || !strings.Contains(edited, "（本级）") {
+		t.Fatalf("changing the code replaced the edited name %q with %q", edited, s.name.Text)
+	}
 }
 
 func TestSettingsTargets(t *testing.T) {
@@ -216,5 +256,37 @@ func TestAboutAndOpenScreen(t *testing.T) {
 	}
 	if !a.OpenScreen("操作记录") || a.settings.audit == nil || len(a.settings.audit.entries) == 0 {
 		t.Fatal("OpenScreen(操作记录)")
+	}
+}
+
+// The key fingerprint can be found again in 设置 (本单位 and 关于), read and
+// copied (issue 13, item 8).
+func TestSettingsShowsKeyFingerprint(t *testing.T) {
+	a := newTestApp(t, true)
+	a.show("设置")
+	s := a.settings
+	var want string
+	if err := a.db.Update(context.Background(), func(tx *store.Tx) error {
+		id, err := tx.Identity()
+		want = id.Fingerprint()
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	if len(want) != 39 {
+		t.Fatalf("fingerprint %q", want)
+	}
+	if len(s.fingerprints) != 2 {
+		t.Fatalf("%d fingerprint rows, want one in 本单位 and one in 关于", len(s.fingerprints))
+	}
+	for i, l := range s.fingerprints {
+		if l.Text != want || !l.Selectable {
+			t.Fatalf("row %d shows %q (selectable %v), want %q", i, l.Text, l.Selectable, want)
+		}
+		a.fa.Clipboard().SetContent("")
+		test.Tap(s.copyFingerprint[i])
+		if got := a.fa.Clipboard().Content(); got != want {
+			t.Fatalf("复制 put %q on the clipboard, want %q", got, want)
+		}
 	}
 }

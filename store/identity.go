@@ -63,3 +63,9 @@ func Fingerprint(pub ed25519.PublicKey) string {
 	}
 	return strings.Join(groups, "-")
 }
+
+// Fingerprint is the fingerprint of the installation's public key, as the
+// level above reads it out to confirm a first data file.
+func (id Identity) Fingerprint() string {
+	return Fingerprint(id.Key.Public().(ed25519.PublicKey))
+}
