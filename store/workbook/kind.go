@@ -32,14 +32,14 @@ func (b *book) checkKind(present map[string]bookSheet) error {
 			names = append(names, n)
 		}
 	}
-	expected := "本程序导入的数据工作簿应含以下工作表中的至少一个：" + exchangeSheetNames() + "。"
-	switch kind := bookKind(b.name, names); kind {
+	const expected = "数据工作簿应含工作表 学校、合作企业、专业、互派互聘、培训 中的至少一个"
+	switch bookKind(b.name, names) {
 	case "returns":
-		return store.Errorf(store.EInvalid, "%s 是统计报表（报表工作簿，含工作表 %s），不是数据工作簿，不能导入，未导入任何数据。%s请导入学校交回的填报表，或用“导出数据工作簿”得到的文件", b.name, listNames(names), expected)
+		return store.Errorf(store.EInvalid, "%s 是本程序生成的统计报表（工作表 %s），不是数据工作簿，未导入任何数据。请导入学校交回的填报表或导出的数据工作簿（%s）", b.name, listNames(names), expected)
 	case "tasks":
-		return store.Errorf(store.EInvalid, "%s 是上级下发的任务清单（含“目标”工作表），不是数据工作簿，不能在这里导入，未导入任何数据。任务清单中的目标请在“设置 → 年度目标”中填写。%s", b.name, expected)
+		return store.Errorf(store.EInvalid, "%s 是上级下发的任务清单（“目标”工作表），不是数据工作簿，未导入任何数据。任务清单中的目标请在“设置 → 年度目标”中填写；%s", b.name, expected)
 	}
-	return store.Errorf(store.EInvalid, "%s 不是本程序的数据工作簿（其中的工作表：%s），未导入任何数据。%s请导入由本程序生成的填报表或数据工作簿", b.name, listNames(names), expected)
+	return store.Errorf(store.EInvalid, "%s 不是本程序的数据工作簿（其中的工作表：%s），未导入任何数据。请导入本程序生成的填报表或数据工作簿（%s）", b.name, listNames(names), expected)
 }
 
 func isExchangeSheet(name string) bool {
@@ -70,21 +70,13 @@ func bookKind(file string, names []string) string {
 	return ""
 }
 
-func exchangeSheetNames() string {
-	var names []string
-	for _, s := range Sheets {
-		names = append(names, s.Name)
-	}
-	return strings.Join(names, "、")
-}
-
-// listNames lists a workbook's sheets for a message, at most six of them.
+// listNames lists a workbook's sheets for a message, at most three of them.
 func listNames(names []string) string {
 	if len(names) == 0 {
 		return "无"
 	}
-	if len(names) > 6 {
-		return "“" + strings.Join(names[:6], "”、“") + "”等"
+	if len(names) > 3 {
+		return "“" + strings.Join(names[:3], "”、“") + "”等"
 	}
 	return "“" + strings.Join(names, "”、“") + "”"
 }

@@ -30,7 +30,7 @@ func TestReturnsWorkbookIsRefused(t *testing.T) {
 		t.Fatal(err)
 	}
 	refuseFile(t, db, "2025年度产教融合统计报表.xlsx", buf.Bytes(),
-		"2025年度产教融合统计报表.xlsx", "统计报表", "表1", "不能导入", expectedSheets)
+		"2025年度产教融合统计报表.xlsx", "统计报表", "表1", "填报表", expectedSheets)
 }
 
 func TestTasksWorkbookIsRefused(t *testing.T) {
