@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"testing"
 	"time"
@@ -156,5 +157,23 @@ func TestAuditInChinese(t *testing.T) {
 				t.Fatalf("entry %d speaks the database's language: %q", i, text)
 			}
 		}
+	}
+}
+
+// Exporting the returns is recorded in the 操作记录, with the files' names.
+func TestAuditRecordsReturnsExport(t *testing.T) {
+	a := newTestApp(t, true)
+	dir := t.TempDir()
+	a.exportTo(dir, a.year, false)
+	pressPrompt(t, a, "导出报表", "关闭", "报表已导出")
+
+	a.show("设置")
+	test.Tap(a.settings.auditBtn)
+	v := a.settings.audit
+	if got := v.cellText(0, 1) + "|" + v.cellText(0, 2) + "|" + v.cellText(0, 3); got != fmt.Sprintf("导出|报表|%d", a.year) {
+		t.Fatalf("first row %q", got)
+	}
+	for _, want := range []string{"产教融合统计报表.pdf", "产教融合统计报表.xlsx", dir} {
+		mustContain(t, v.cellText(0, 4), want)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -90,6 +91,22 @@ func (db *DB) LogExport(table, key, detail string) error {
 		return &Error{Code: EInternal, Err: err, Message: "文件已写好，但未能记入操作记录：" + ErrorMessage(err)}
 	}
 	return nil
+}
+
+// LogReturnsExport records the returns of year written as files (paths;
+// one not written is "").
+func (db *DB) LogReturnsExport(year int, paths ...string) error {
+	var names []string
+	dir := ""
+	for _, p := range paths {
+		if p != "" {
+			names, dir = append(names, filepath.Base(p)), filepath.Dir(p)
+		}
+	}
+	if len(names) == 0 {
+		return nil
+	}
+	return db.LogExport("returns", strconv.Itoa(year), fmt.Sprintf("导出 %d 年度报表 %s 到 %s", year, strings.Join(names, "、"), dir))
 }
 
 // snapshot returns a row as JSON, for the audit's before/after; "" when the

@@ -52,6 +52,9 @@ func runReport(e *env, args []string) error {
 	} else {
 		err = reports.ExportXLSX(out, r)
 	}
+	if err == nil {
+		err = db.LogReturnsExport(year, out)
+	}
 	if err != nil {
 		return err
 	}
