@@ -235,8 +235,8 @@ func (d *describer) describe(e AuditEntry) (AuditText, error) {
 	case after == nil:
 		summary = "删除 " + recordName(before)
 		t.Detail = "删除前的内容：" + strings.Join(lines, "，")
-		if e.Key == valueText(before["id"]) { // deleteRow keys by id
-			t.Record = recordName(before)
+		if e.Key == valueText(before["id"]) { // deleteRow keys by id; the other entries by code
+			t.Record = firstOf(before, "code", "credit_code", "name")
 		}
 	case len(names) > 0:
 		summary = recordName(after) + " 改动：" + strings.Join(names, "、")
@@ -361,8 +361,11 @@ func jsonFields(s string) map[string]any {
 }
 
 // recordName is what a snapshot is called: its name, else its code.
-func recordName(m map[string]any) string {
-	for _, k := range []string{"name", "code", "credit_code"} {
+func recordName(m map[string]any) string { return firstOf(m, "name", "code", "credit_code") }
+
+// firstOf is the first of the columns that has a value in the snapshot.
+func firstOf(m map[string]any, columns ...string) string {
+	for _, k := range columns {
 		if s := valueText(m[k]); s != "" {
 			return s
 		}

@@ -117,6 +117,20 @@ func TestDescribeAudit(t *testing.T) {
 	if got := es[len(es)-2].Before + es[len(es)-2].After; got != stored {
 		t.Errorf("stored entry changed: %q, was %q", got, stored)
 	}
+	// the deletion itself, keyed by the row's id, is listed under its code
+	var deleted []store.AuditText
+	mustView(t, db, func(tx *store.Tx) error {
+		es, err := tx.Audit(store.AuditFilter{Action: store.ActDelete})
+		if err != nil {
+			return err
+		}
+		deleted, err = tx.Describe(es)
+		return err
+	})
+	if len(deleted) != 1 || deleted[0].Record != entX || deleted[0].Summary != "删除 深圳某科技有限公司" ||
+		!strings.Contains(deleted[0].Detail, "删除前的内容：统一社会信用代码："+entX+"，企业名称：深圳某科技有限公司") {
+		t.Errorf("deletion described as %+v", deleted)
+	}
 	if r, err := db.Verify(); err != nil || r.BrokenAt != 0 {
 		t.Fatalf("verify after describing: %+v, %v", r, err)
 	}
