@@ -55,7 +55,7 @@ const usage = `用法：chanjiao-cli [--db 文件] 命令 [参数]
 数据库位置：--db，否则环境变量 CHANJIAO_DB，否则程序旁有 chanjiao.portable 时在程序旁，
 否则在当前用户的数据文件夹。
 
-修改数据库的命令（init、import、demo、carry、lock、unlock、bundle、restore）在程序窗口打开时不能运行；
+修改数据库的命令（init、import、demo、carry、lock、unlock、bundle、restore，以及记入操作记录的 report、backup）在程序窗口打开时不能运行；
 另一个这样的命令正在运行时，最多等待 CHANJIAO_LOCK_WAIT 秒（默认 30）。
 `
 
@@ -202,6 +202,10 @@ func writeOp(name string, positional []string) string {
 		return "解锁年度"
 	case "restore":
 		return "从备份恢复"
+	case "report": // the export is recorded in the 操作记录
+		return "生成报表"
+	case "backup":
+		return "备份"
 	case "bundle":
 		if len(positional) > 0 && positional[0] == "import" {
 			return "接收数据包"

@@ -44,6 +44,8 @@ func writers(t *testing.T, c *cli, db string) map[string][]string {
 		"unlock":        {"unlock", "--year", year, "--reason", "更正"},
 		"bundle export": {"bundle", "export", "--year", year, "--out", t.TempDir()},
 		"bundle import": {"bundle", "import", filepath.Join(t.TempDir(), "x.cjrh")},
+		"report":        {"report", "--year", year, "--format", "pdf", "--out", filepath.Join(t.TempDir(), "r.pdf")},
+		"backup":        {"backup", "--out", filepath.Join(t.TempDir(), "copy.db")},
 	}
 }
 
@@ -77,7 +79,7 @@ func TestWritingCommandsRefusedWhileTheWindowIsOpen(t *testing.T) {
 	c.ok("--db", db, "check", "--year", demoYear())
 	c.ok("--db", db, "verify")
 	c.ok("--db", db, "export", "--year", demoYear(), "--out", filepath.Join(t.TempDir(), "data.xlsx"))
-	c.ok("--db", db, "backup", "--out", filepath.Join(t.TempDir(), "copy.db"))
+	c.ok("--db", db, "template", "--year", demoYear(), "--out", t.TempDir())
 }
 
 // TestRestoreCannotRunDuringAnImport: while an import holds the lock (held
