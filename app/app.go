@@ -340,5 +340,5 @@ func (a *App) setMenu() {
 	quit := fyne.NewMenuItem("退出", nil) // the toolkit closes the windows
 	quit.IsQuit = true
 	items = append(items, fyne.NewMenuItemSeparator(), quit)
-	a.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("文件", items...)))
+	a.win.SetMainMenu(fyne.NewMainMenu(fyne.NewMenu("文件", items...), a.helpMenu()))
 }

@@ -55,7 +55,7 @@ func (a *App) shortcut(k fyne.KeyName) bool {
 }
 
 // a11yShortcuts registers the keyboard shortcuts for when no text field has
-// the focus (the fields forward them themselves).
+// the focus (the fields forward them themselves), and F1 for the guide.
 func (a *App) a11yShortcuts() {
 	c := a.win.Canvas()
 	for _, k := range []fyne.KeyName{fyne.KeyN, fyne.KeyS, fyne.KeyF} {
@@ -63,8 +63,11 @@ func (a *App) a11yShortcuts() {
 		c.AddShortcut(&desktop.CustomShortcut{KeyName: k, Modifier: fyne.KeyModifierShortcutDefault}, func(fyne.Shortcut) { a.guard(func() { a.shortcut(k) })() })
 	}
 	c.SetOnTypedKey(func(e *fyne.KeyEvent) {
-		if e.Name == fyne.KeyEscape {
+		switch e.Name {
+		case fyne.KeyEscape:
 			a.guard(a.escape)()
+		case fyne.KeyF1:
+			a.guard(func() { a.showHelp() })()
 		}
 	})
 }
