@@ -72,22 +72,27 @@ func loadLookups(ctx context.Context, db *store.DB) (ss []store.School, es []sto
 // recordScreen is the page of one kind of record: a toolbar, the table, and
 // the form in a dialog.
 type recordScreen[T any] struct {
-	a       *App
-	kind    string // 学校, 专业, …
-	recs    Records[T]
-	tbl     *recordTable[T]
-	id      func(T) int64
-	same    func(a, b T) bool
-	label   func(T) string // how a record is named in questions
-	blank   func() T
-	fields  func(f *form, rec T, isNew bool) (read func() (T, store.Problems))
-	yearly  bool
-	tools   []fyne.CanvasObject // more buttons at the end of the toolbar
-	content fyne.CanvasObject
+	a      *App
+	kind   string // 学校, 专业, …
+	recs   Records[T]
+	tbl    *recordTable[T]
+	id     func(T) int64
+	same   func(a, b T) bool
+	label  func(T) string // how a record is named in questions
+	blank  func() T
+	fields func(f *form, rec T, isNew bool) (read func() (T, store.Problems))
+	yearly bool // records of one year: a locked (报出) year makes them read-only
+	// lockNote is shown on a page that stays editable when the year is
+	// locked, saying what the lock still refuses there ("" for no banner).
+	lockNote string
+	tools    []fyne.CanvasObject // more buttons at the end of the toolbar
+	content  fyne.CanvasObject
 
 	addBtn, editBtn, delBtn *widget.Button
 	heading                 *widget.Label
 	status                  *widget.Label
+	lockBanner              *widget.Label
+	locked                  bool  // the selected year is locked and the records are read-only
 	form                    *form // the open form, for tests
 	ed                      *editor
 }
@@ -95,15 +100,7 @@ type recordScreen[T any] struct {
 func (s *recordScreen[T]) build(cols []column[T], extra func(T) string) {
 	a := s.a
 	s.tbl = newRecordTable(a, cols, extra)
-	s.tbl.onSelect = func(_ T, ok bool) {
-		if ok {
-			s.editBtn.Enable()
-			s.delBtn.Enable()
-		} else {
-			s.editBtn.Disable()
-			s.delBtn.Disable()
-		}
-	}
+	s.tbl.onSelect = func(T, bool) { s.updateButtons() }
 	s.tbl.onOpen = func(rec T) { a.guard(func() { s.edit(rec) })() }
 	s.addBtn = widget.NewButtonWithIcon("新增 (Ctrl+N)", theme.ContentAddIcon(), a.guard(s.newRecord))
 	s.addBtn.Importance = widget.HighImportance
@@ -113,7 +110,7 @@ func (s *recordScreen[T]) build(cols []column[T], extra func(T) string) {
 		}
 	}))
 	s.delBtn = widget.NewButtonWithIcon("删除", theme.DeleteIcon(), a.guard(func() {
-		if rec, ok := s.tbl.selected(); ok {
+		if rec, ok := s.tbl.selected(); ok && !s.refuseLocked() {
 			s.askDelete(rec, nil)
 		}
 	}))
@@ -122,6 +119,9 @@ func (s *recordScreen[T]) build(cols []column[T], extra func(T) string) {
 	s.heading = boldLabel(s.kind)
 	s.status = label("", widget.DangerImportance)
 	s.status.Hide()
+	s.lockBanner = label("", widget.WarningImportance)
+	s.lockBanner.Wrapping = fyne.TextWrapWord
+	s.lockBanner.Hide()
 	hint := label("双击一行可编辑", widget.LowImportance)
 	bar := container.NewHBox(s.heading, s.addBtn, s.editBtn, s.delBtn, hint)
 	if len(s.tools) > 0 {
@@ -130,7 +130,7 @@ func (s *recordScreen[T]) build(cols []column[T], extra func(T) string) {
 			bar.Add(t)
 		}
 	}
-	s.content = container.NewBorder(container.NewVBox(bar, s.status), nil, nil, nil, s.tbl.obj)
+	s.content = container.NewBorder(container.NewVBox(bar, s.lockBanner, s.status), nil, nil, nil, s.tbl.obj)
 }
 
 // Load rereads the records of the selected year.
@@ -144,9 +144,13 @@ func (s *recordScreen[T]) load(sel *T) {
 	var recs []T
 	var ss []store.School
 	var es []store.Enterprise
+	var locked bool
 	a.background(func() (err error) {
 		ctx := context.Background()
 		if ss, es, err = loadLookups(ctx, a.db); err != nil {
+			return err
+		}
+		if locked, err = yearLocked(ctx, a.db, year); err != nil {
 			return err
 		}
 		recs, err = s.recs.List(ctx, year)
@@ -159,6 +163,7 @@ func (s *recordScreen[T]) load(sel *T) {
 			return
 		}
 		s.status.Hide()
+		s.showLock(year, locked)
 		a.look.set(ss, es)
 		s.tbl.set(recs, s.same, sel)
 	})
@@ -169,6 +174,9 @@ func (s *recordScreen[T]) focusSearch() { s.a.win.Canvas().Focus(s.tbl.search) }
 func (s *recordScreen[T]) clearSearch() { s.tbl.search.SetText("") }
 
 func (s *recordScreen[T]) newRecord() {
+	if s.refuseLocked() {
+		return
+	}
 	if !s.a.hasUnit {
 		s.a.showMessage("请先设置本单位", "新增记录前，请先在“设置”中填写本单位的区划代码、名称和级别。")
 		return
@@ -176,7 +184,11 @@ func (s *recordScreen[T]) newRecord() {
 	s.open(s.blank(), true)
 }
 
-func (s *recordScreen[T]) edit(rec T) { s.open(rec, false) }
+func (s *recordScreen[T]) edit(rec T) {
+	if !s.refuseLocked() {
+		s.open(rec, false)
+	}
+}
 
 func (s *recordScreen[T]) open(rec T, isNew bool) {
 	if s.a.editing != nil {

@@ -40,9 +40,10 @@ var _ Records[store.School] = schoolStore{}
 
 func newSchoolsScreen(a *App) *recordScreen[store.School] {
 	s := &recordScreen[store.School]{a: a, kind: "学校", recs: schoolStore{a.db},
-		id:    func(r store.School) int64 { return r.ID },
-		same:  func(x, y store.School) bool { return x.ID == y.ID || x.Code == y.Code },
-		label: func(r store.School) string { return r.Name + "（" + r.Code + "）" },
+		lockNote: "学校可以修改，但有该年度记录的学校不能删除。",
+		id:       func(r store.School) int64 { return r.ID },
+		same:     func(x, y store.School) bool { return x.ID == y.ID || x.Code == y.Code },
+		label:    func(r store.School) string { return r.Name + "（" + r.Code + "）" },
 		blank: func() store.School {
 			r := store.School{Ownership: "公办"}
 			if a.unit.Level == store.LevelCounty {

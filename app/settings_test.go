@@ -157,6 +157,15 @@ func TestSettingsCarryForward(t *testing.T) {
 
 func TestLockRefusesASave(t *testing.T) {
 	a := newTestApp(t, true)
+	// a form opened before the year is locked (a locked year's pages open
+	// none) is refused when saved
+	a.show("互派互聘")
+	sec := a.secondments
+	sec.tbl.selectRow(0)
+	test.Tap(sec.editBtn)
+	f := sec.form
+	typeInto(f.entries["姓名"], "锁定测试")
+
 	a.show("设置")
 	s := a.settings
 	mustContain(t, s.lockState.Text, "未锁定")
@@ -170,12 +179,6 @@ func TestLockRefusesASave(t *testing.T) {
 		t.Fatal("buttons do not follow the lock")
 	}
 
-	a.show("互派互聘")
-	sec := a.secondments
-	sec.tbl.selectRow(0)
-	test.Tap(sec.editBtn)
-	f := sec.form
-	typeInto(f.entries["姓名"], "锁定测试")
 	test.Tap(f.save)
 	if a.editing == nil {
 		t.Fatal("the form closed: the save went through a locked year")

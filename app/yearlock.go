@@ -33,13 +33,9 @@ func (s *settingsScreen) loadLock() {
 	var locked bool
 	var rev int
 	a.background(func() error {
-		return a.db.View(context.Background(), func(tx *store.Tx) error {
-			years, err := tx.LockedYears()
-			if err != nil {
+		return a.db.View(context.Background(), func(tx *store.Tx) (err error) {
+			if locked, err = isLocked(tx, year); err != nil {
 				return err
-			}
-			for _, y := range years {
-				locked = locked || y == year
 			}
 			rev, err = tx.Revision(year)
 			return err
@@ -83,6 +79,7 @@ func (s *settingsScreen) askLock() {
 			if err != nil {
 				a.showError(err)
 			}
+			a.dataChanged(s) // the record pages show the lock
 			s.loadLock()
 		})
 	})
@@ -140,6 +137,75 @@ func (s *settingsScreen) unlockWith(year int, u *unlockDialog) {
 		}
 		u.dlg.Hide()
 		s.unlock = nil
+		a.dataChanged(s)
 		s.loadLock()
 	})
+}
+
+// yearLocked says whether year is locked (inside background work).
+func yearLocked(ctx context.Context, db *store.DB, year int) (locked bool, err error) {
+	err = db.View(ctx, func(tx *store.Tx) (err error) {
+		locked, err = isLocked(tx, year)
+		return err
+	})
+	return
+}
+
+func isLocked(tx *store.Tx, year int) (bool, error) {
+	years, err := tx.LockedYears()
+	for _, y := range years {
+		if y == year {
+			return true, err
+		}
+	}
+	return false, err
+}
+
+// lockText is the banner of a locked year's record pages: what is refused
+// and where to unlock.
+func lockText(year int) string {
+	return fmt.Sprintf("%d 年度已报出并锁定，不能修改。如需更正，请到 设置 → 年度锁定 解锁。", year)
+}
+
+// showLock shows the banner of a locked year and makes the records of a
+// yearly page read-only.
+func (s *recordScreen[T]) showLock(year int, locked bool) {
+	s.locked = locked && s.yearly
+	switch {
+	case s.locked:
+		s.lockBanner.SetText(lockText(year))
+		s.lockBanner.Show()
+	case locked && s.lockNote != "":
+		s.lockBanner.SetText(fmt.Sprintf("%d 年度已报出并锁定：%s如需更正，请到 设置 → 年度锁定 解锁。", year, s.lockNote))
+		s.lockBanner.Show()
+	default:
+		s.lockBanner.Hide()
+	}
+	s.updateButtons()
+}
+
+// updateButtons enables 新增 unless the year is locked, and 编辑/删除 when a
+// row is selected too.
+func (s *recordScreen[T]) updateButtons() {
+	_, sel := s.tbl.selected()
+	setEnabled(s.addBtn, !s.locked)
+	setEnabled(s.editBtn, sel && !s.locked)
+	setEnabled(s.delBtn, sel && !s.locked)
+}
+
+func setEnabled(b *widget.Button, on bool) {
+	if on {
+		b.Enable()
+	} else {
+		b.Disable()
+	}
+}
+
+// refuseLocked tells the clerk why a locked year's records cannot be
+// changed (double-click and Ctrl+N reach here past the disabled buttons).
+func (s *recordScreen[T]) refuseLocked() bool {
+	if s.locked {
+		s.a.showMessage("年度已锁定", lockText(s.a.year))
+	}
+	return s.locked
 }
