@@ -127,3 +127,15 @@ func savePNG(t *testing.T, img image.Image, path string) {
 		t.Fatal(err)
 	}
 }
+
+// F1 opens the guide while the clerk is typing in a field too.
+func TestF1InAFieldOpensHelp(t *testing.T) {
+	a := newTestApp(t, true)
+	a.show("学校")
+	e := a.schools.tbl.search
+	a.win.Canvas().Focus(e)
+	e.TypedKey(&fyne.KeyEvent{Name: fyne.KeyF1})
+	if a.prompt == nil || a.prompt.title != helpTitle {
+		t.Fatal("F1 in the search field did not open the guide")
+	}
+}

@@ -16,6 +16,7 @@ import (
 type entry struct {
 	widget.Entry
 	onEsc      func()
+	onHelp     func()
 	onShortcut func(fyne.KeyName) bool
 }
 
@@ -25,17 +26,21 @@ func newEntry(a *App, placeholder string) *entry {
 	e.PlaceHolder = placeholder
 	if a != nil {
 		e.onEsc = a.escape
+		e.onHelp = func() { a.guard(func() { a.showHelp() })() }
 		e.onShortcut = a.shortcut
 	}
 	return e
 }
 
 func (e *entry) TypedKey(k *fyne.KeyEvent) {
-	if k.Name == fyne.KeyEscape && e.onEsc != nil {
+	switch {
+	case k.Name == fyne.KeyEscape && e.onEsc != nil:
 		e.onEsc()
-		return
+	case k.Name == fyne.KeyF1 && e.onHelp != nil: // help while typing too
+		e.onHelp()
+	default:
+		e.Entry.TypedKey(k)
 	}
-	e.Entry.TypedKey(k)
 }
 
 func (e *entry) TypedShortcut(s fyne.Shortcut) {
