@@ -129,6 +129,7 @@ func newApp(fa fyne.App, db *store.DB, sync bool) *App {
 	w := fa.Preferences().FloatWithFallback("win.w", 1200)
 	h := fa.Preferences().FloatWithFallback("win.h", 760)
 	a.win.Resize(fyne.NewSize(float32(w), float32(h)))
+	a.win.SetCloseIntercept(a.requestClose) // a half-filled form asks first
 	a.win.SetOnClosed(func() {
 		s := a.win.Canvas().Size()
 		if s.Width > 300 && s.Height > 200 {

@@ -29,6 +29,7 @@ type form struct {
 	all      bool // show every message, not only those of touched fields
 	problems store.Problems
 	saving   bool
+	edited   bool // the clerk changed a field: closing the window asks first
 	first    fyne.Focusable
 
 	// the inputs by field name, for shortcuts and tests
@@ -77,7 +78,7 @@ func (f *form) text(field, value, placeholder string, aliases ...string) *entry 
 	e := newEntry(f.a, placeholder)
 	e.SetText(value)
 	r := f.add(field, e, aliases...)
-	e.OnChanged = func(string) { r.touched = true; f.check() }
+	e.OnChanged = func(string) { f.changedRow(r) }
 	f.entries[field] = e
 	return e
 }
@@ -93,8 +94,7 @@ func (f *form) code(field string, c *codeField, aliases ...string) *codeField {
 		if prev != nil {
 			prev(v)
 		}
-		r.touched = true
-		f.check()
+		f.changedRow(r)
 	}
 	f.codes[field] = c
 	return c
@@ -114,7 +114,7 @@ func (f *form) choice(field string, options []string, value string, optional boo
 		s.SetSelected(noChoice)
 	}
 	r := f.add(field, s)
-	s.OnChanged = func(string) { r.touched = true; f.check() }
+	s.OnChanged = func(string) { f.changedRow(r) }
 	f.selects[field] = s
 	return s
 }
@@ -134,6 +134,14 @@ func (f *form) touch(field string) {
 	if r := f.byField[field]; r != nil {
 		r.touched = true
 	}
+	f.edited = true
+	f.check()
+}
+
+// changedRow records that the clerk changed a field and checks the record.
+func (f *form) changedRow(r *formRow) {
+	r.touched = true
+	f.edited = true
 	f.check()
 }
 
@@ -280,6 +288,9 @@ type editor struct {
 	closed  bool
 	title   string
 	onClose func()
+	// afterSave runs once the next save has gone through (closing the
+	// window after 保存); a failed save drops it.
+	afterSave func()
 }
 
 // openEditor shows the form in a dialog with 保存 (Ctrl+S), 取消 (Esc) and,
@@ -333,6 +344,7 @@ func (ed *editor) trySave() {
 	ed.onSave(func(err error) {
 		f.saving = false
 		if err != nil {
+			ed.afterSave = nil
 			ed.a.logErr(err)
 			f.check()
 			f.reason.Importance = widget.DangerImportance
@@ -340,6 +352,10 @@ func (ed *editor) trySave() {
 			return
 		}
 		ed.close()
+		if then := ed.afterSave; then != nil {
+			ed.afterSave = nil
+			then()
+		}
 	})
 }
 
