@@ -88,3 +88,15 @@ func MaskID(s string) string {
 	}
 	return s[:6] + "********" + s[14:]
 }
+
+// IDNumberGender is the sex a valid 18-digit 身份证号 records in its 17th
+// digit (odd 男, even 女); "" for a number that is not valid.
+func IDNumberGender(s string) string {
+	if !IDNumberValid(s) {
+		return ""
+	}
+	if (s[16]-'0')%2 == 1 {
+		return "男"
+	}
+	return "女"
+}

@@ -40,6 +40,8 @@ func (s Secondment) Validate(*refdata.Reference) Problems {
 		} else {
 			ps.add("身份证号", "校验位不符，请核对")
 		}
+	} else if g := IDNumberGender(s.IDNumber); g != "" && oneOf(s.Gender, Genders) && g != s.Gender {
+		ps.warn("性别", "与身份证号不符（身份证号为"+g+"性），请核对")
 	}
 	if required(&ps, "方向", s.Direction) && !oneOf(s.Direction, Directions) {
 		ps.add("方向", "应为学校派往企业或企业派往学校")

@@ -113,7 +113,7 @@ func majorA() store.Major {
 }
 
 func stintA() store.Secondment {
-	return store.Secondment{SchoolCode: codeA, CreditCode: entX, Name: "张三", Gender: "男", IDNumber: idP,
+	return store.Secondment{SchoolCode: codeA, CreditCode: entX, Name: "张三", Gender: "女", IDNumber: idP,
 		Direction: store.DirSchoolToEnterprise, Post: "实践锻炼", Start: date("2025-03-01"), End: date("2025-06-30"), Note: "暑期"}
 }
 

@@ -380,7 +380,7 @@ func TestCatalogueCode(t *testing.T) {
 }
 
 func validSecondment() Secondment {
-	return Secondment{SchoolCode: "3653003101", CreditCode: "914403001922038216", Name: "张三", Gender: "男",
+	return Secondment{SchoolCode: "3653003101", CreditCode: "914403001922038216", Name: "张三", Gender: "女",
 		IDNumber: "11010519491231002X", Direction: DirSchoolToEnterprise, Post: "挂职",
 		Start: day("2025-03-01"), End: day("2025-06-30")}
 }
@@ -400,6 +400,7 @@ func TestSecondmentValidate(t *testing.T) {
 		{"ErrCreditCodeRequired", func(s *Secondment) { s.CreditCode = "" }, []fw{errOn("统一社会信用代码")}},
 		{"ErrNameRequired", func(s *Secondment) { s.Name = "" }, []fw{errOn("姓名")}},
 		{"ErrGender", func(s *Secondment) { s.Gender = "M" }, []fw{errOn("性别")}},
+		{"WarnGenderNotTheID", func(s *Secondment) { s.Gender = "男" }, []fw{warnOn("性别")}},
 		{"ErrIDCheckDigit", func(s *Secondment) { s.IDNumber = "110105194912310021" }, []fw{errOn("身份证号")}},
 		{"ErrIDOtherCheckDigit", func(s *Secondment) { s.IDNumber = "440524188001010015" }, []fw{errOn("身份证号")}},
 		{"ErrIDSeventeen", func(s *Secondment) { s.IDNumber = "11010519491231002" }, []fw{errOn("身份证号")}},

@@ -179,7 +179,7 @@ func (g *generator) stints(s schoolSpec, year int) error {
 			st.Direction, st.Post = store.DirEnterpriseToSchool, "兼职教师"
 		}
 		if p%5 != 4 {
-			st.IDNumber = g.idNumber()
+			st.IDNumber = g.idNumber(st.Gender)
 		}
 		if p == 0 {
 			st.End = time.Time{} // still running
@@ -199,7 +199,7 @@ func (g *generator) stints(s schoolSpec, year int) error {
 	}
 	if s.stintPersons > 0 { // a stint of the year before, which does not count
 		old := store.Secondment{SchoolCode: s.code, CreditCode: g.ents[0], Name: g.person(), Direction: store.DirSchoolToEnterprise,
-			Post: "实践锻炼", Start: date(year-1, 3, 1), End: date(year-1, 6, 30), IDNumber: g.idNumber()}
+			Post: "实践锻炼", Start: date(year-1, 3, 1), End: date(year-1, 6, 30), IDNumber: g.idNumber("")}
 		if _, err := g.tx.PutSecondment(&old); err != nil {
 			return err
 		}
@@ -252,9 +252,15 @@ func (g *generator) creditCode(i int) string {
 }
 
 // idNumber makes a valid 身份证号 born in the region between 1970 and 1999.
-func (g *generator) idNumber() string {
+// idNumber makes a valid 身份证号 whose sequence digit agrees with gender
+// (odd 男, even 女), so the demo raises no 性别 warning.
+func (g *generator) idNumber(gender string) string {
 	g.idSeq++
-	body := fmt.Sprintf("%s%04d%02d%02d%03d", g.region, 1970+g.rnd.IntN(30), 1+g.rnd.IntN(12), 1+g.rnd.IntN(28), g.idSeq%1000)
+	seq := g.idSeq % 500 * 2
+	if gender == "男" {
+		seq++
+	}
+	body := fmt.Sprintf("%s%04d%02d%02d%03d", g.region, 1970+g.rnd.IntN(30), 1+g.rnd.IntN(12), 1+g.rnd.IntN(28), seq)
 	for _, c := range "0123456789X" {
 		if id := body + string(c); store.IDNumberValid(id) {
 			return id
