@@ -118,6 +118,9 @@ func (tx *Tx) PutEnterprise(e *Enterprise) (created bool, err error) {
 // DeleteEnterprise removes an enterprise with its 互派互聘 stints; majors and
 // trainings lose the link to it.
 func (tx *Tx) DeleteEnterprise(id int64) error {
+	if err := tx.checkUnlocked(tx.lockedYearsOf(lockedYearsOfEnterprise, id)...); err != nil {
+		return err
+	}
 	return tx.deleteRow("enterprises", id, "企业")
 }
 

@@ -107,3 +107,22 @@ func (tx *Tx) Revision(year int) (int, error) {
 	}
 	return rev, err
 }
+
+// The locked years that a school's or an enterprise's records fall in: its
+// majors, its 互派互聘 stints (any year they overlap) and its trainings.
+// Deleting the school or the enterprise would remove or change them.
+const (
+	lockedYearsOfSchool = `SELECT year FROM year_locks y
+		WHERE EXISTS (SELECT 1 FROM majors WHERE school_id = ?1 AND year = y.year)
+		OR EXISTS (SELECT 1 FROM secondments WHERE school_id = ?1 AND start_date <= printf('%04d-12-31', y.year)
+			AND (end_date = '' OR end_date >= printf('%04d-01-01', y.year)))
+		OR EXISTS (SELECT 1 FROM trainings WHERE school_id = ?1
+			AND substr(CASE WHEN end_date <> '' THEN end_date ELSE start_date END, 1, 4) = printf('%04d', y.year))`
+	lockedYearsOfEnterprise = `SELECT year FROM year_locks y
+		WHERE EXISTS (SELECT 1 FROM majors m JOIN major_enterprises me ON me.major_id = m.id
+			WHERE me.enterprise_id = ?1 AND m.year = y.year)
+		OR EXISTS (SELECT 1 FROM secondments WHERE enterprise_id = ?1 AND start_date <= printf('%04d-12-31', y.year)
+			AND (end_date = '' OR end_date >= printf('%04d-01-01', y.year)))
+		OR EXISTS (SELECT 1 FROM trainings WHERE enterprise_id = ?1
+			AND substr(CASE WHEN end_date <> '' THEN end_date ELSE start_date END, 1, 4) = printf('%04d', y.year))`
+)

@@ -145,12 +145,8 @@ func (tx *Tx) PutSchool(s *School) (created bool, err error) {
 
 // DeleteSchool removes a school with its majors, 互派互聘 stints and trainings.
 func (tx *Tx) DeleteSchool(id int64) error {
-	var code string
-	if err := tx.queryRow("SELECT code FROM schools WHERE id = ?", id).Scan(&code); err == nil {
-		if err := tx.checkUnlocked(tx.lockedYearsOf(`SELECT DISTINCT year FROM majors WHERE school_id = ?1
-			UNION SELECT DISTINCT CAST(substr(CASE WHEN end_date <> '' THEN end_date ELSE start_date END, 1, 4) AS INTEGER) FROM trainings WHERE school_id = ?1`, id)...); err != nil {
-			return err
-		}
+	if err := tx.checkUnlocked(tx.lockedYearsOf(lockedYearsOfSchool, id)...); err != nil {
+		return err
 	}
 	return tx.deleteRow("schools", id, "学校")
 }
