@@ -224,12 +224,8 @@ func (a *App) exportTo(dir string, year int, replace bool) {
 		if err := ctx.Err(); err != nil {
 			return err
 		}
-		files, err := reports.ExportAll(ctx, a.db.Path, ret, dir, replace, p.set)
+		files, err := reports.ExportAll(ctx, a.db, ret, dir, replace, p.set)
 		out = exported{pdf: files.PDF, xlsx: files.XLSX}
-		// what was written is recorded, even when the export stopped part way
-		if lerr := a.db.LogReturnsExport(year, files.PDF, files.XLSX); err == nil {
-			err = lerr
-		}
 		return err
 	}, func(err error) {
 		if !replace && errors.Is(err, store.ErrReplacesOtherFile) {

@@ -42,13 +42,19 @@ type Exported struct {
 }
 
 // ExportAll writes the returns as PDF and Excel into dir under FileName,
-// each file atomically, once neither would replace the database at dbPath,
-// a file beside it, a device or — unless replace is set, after the clerk
-// was asked — a file of another kind (store.CheckOutput).
+// each file atomically, once neither would replace the database, a file
+// beside it, a device or — unless replace is set, after the clerk was asked
+// — a file of another kind (store.CheckOutput). What was written is recorded
+// in the 操作记录, even when the export stopped part way.
 // step, when not nil, reports progress before each file; a cancelled ctx
 // stops before the next file.
-func ExportAll(ctx context.Context, dbPath string, r *Returns, dir string, replace bool, step func(text string, done float64)) (Exported, error) {
-	var out Exported
+func ExportAll(ctx context.Context, db *store.DB, r *Returns, dir string, replace bool, step func(text string, done float64)) (out Exported, err error) {
+	defer func() {
+		if lerr := db.LogReturnsExport(r.Year, out.PDF, out.XLSX); err == nil {
+			err = lerr
+		}
+	}()
+	dbPath := db.Path
 	if step == nil {
 		step = func(string, float64) {}
 	}

@@ -33,7 +33,7 @@ func TestExportAllWritesBothFiles(t *testing.T) {
 	r := build(t, db, 2025)
 	dir := t.TempDir()
 	var steps []string
-	out, err := reports.ExportAll(context.Background(), db.Path, r, dir, false, func(s string, _ float64) { steps = append(steps, s) })
+	out, err := reports.ExportAll(context.Background(), db, r, dir, false, func(s string, _ float64) { steps = append(steps, s) })
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -53,7 +53,7 @@ func TestExportAllWritesBothFiles(t *testing.T) {
 	if err := os.Mkdir(filepath.Join(other, r.Title+".pdf"), 0o700); err != nil {
 		t.Fatal(err)
 	}
-	if out, err := reports.ExportAll(context.Background(), db.Path, r, other, false, nil); err == nil || out != (reports.Exported{}) {
+	if out, err := reports.ExportAll(context.Background(), db, r, other, false, nil); err == nil || out != (reports.Exported{}) {
 		t.Fatalf("export over a folder: %+v, %v", out, err)
 	}
 	if _, err := os.Stat(filepath.Join(other, r.Title+".xlsx")); !os.IsNotExist(err) {
@@ -63,7 +63,7 @@ func TestExportAllWritesBothFiles(t *testing.T) {
 	renamed.Title = "另一份"
 	cancelled, cancel := context.WithCancel(context.Background())
 	cancel()
-	out, err = reports.ExportAll(cancelled, db.Path, &renamed, dir, false, nil)
+	out, err = reports.ExportAll(cancelled, db, &renamed, dir, false, nil)
 	if err == nil || out.PDF == "" || out.XLSX != "" {
 		t.Fatalf("a cancelled export: %+v, %v", out, err)
 	}
@@ -79,14 +79,14 @@ func TestExportAllReplacesAnotherKindOnlyWhenAsked(t *testing.T) {
 	if err := os.WriteFile(notes, []byte("会议记录：不要丢"), 0o644); err != nil {
 		t.Fatal(err)
 	}
-	_, err := reports.ExportAll(context.Background(), db.Path, r, dir, false, nil)
+	_, err := reports.ExportAll(context.Background(), db, r, dir, false, nil)
 	if !errors.Is(err, store.ErrReplacesOtherFile) {
 		t.Fatalf("export over a text file: %v, want ErrReplacesOtherFile", err)
 	}
 	if got, _ := os.ReadFile(notes); string(got) != "会议记录：不要丢" {
 		t.Fatal("the text file was replaced without asking")
 	}
-	if _, err := reports.ExportAll(context.Background(), db.Path, r, dir, true, nil); err != nil {
+	if _, err := reports.ExportAll(context.Background(), db, r, dir, true, nil); err != nil {
 		t.Fatalf("export after the clerk agreed: %v", err)
 	}
 	if got, _ := os.ReadFile(notes); !bytes.HasPrefix(got, []byte("%PDF")) {

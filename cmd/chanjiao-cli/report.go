@@ -47,15 +47,7 @@ func runReport(e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	if format == "pdf" {
-		err = reports.ExportPDF(out, r)
-	} else {
-		err = reports.ExportXLSX(out, r)
-	}
-	if err == nil {
-		err = db.LogReturnsExport(year, out)
-	}
-	if err != nil {
+	if err := reports.ExportFile(db, r, format, out); err != nil {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "已生成 %d 年度报表（%s）：%s\n", year, format, out)
