@@ -34,7 +34,7 @@ func (s *settingsScreen) loadLock() {
 	var rev int
 	a.background(func() error {
 		return a.db.View(context.Background(), func(tx *store.Tx) (err error) {
-			if locked, err = isLocked(tx, year); err != nil {
+			if locked, err = tx.IsLocked(year); err != nil {
 				return err
 			}
 			rev, err = tx.Revision(year)
@@ -145,20 +145,10 @@ func (s *settingsScreen) unlockWith(year int, u *unlockDialog) {
 // yearLocked says whether year is locked (inside background work).
 func yearLocked(ctx context.Context, db *store.DB, year int) (locked bool, err error) {
 	err = db.View(ctx, func(tx *store.Tx) (err error) {
-		locked, err = isLocked(tx, year)
+		locked, err = tx.IsLocked(year)
 		return err
 	})
 	return
-}
-
-func isLocked(tx *store.Tx, year int) (bool, error) {
-	years, err := tx.LockedYears()
-	for _, y := range years {
-		if y == year {
-			return true, err
-		}
-	}
-	return false, err
 }
 
 // lockText is the banner of a locked year's record pages: what is refused

@@ -4,6 +4,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"time"
@@ -45,6 +46,12 @@ func (tx *Tx) Unlock(year int, reason string) error {
 // LockedYears lists the locked years.
 func (tx *Tx) LockedYears() ([]int, error) {
 	return queryAll(tx, scanInt, "SELECT year FROM year_locks ORDER BY year")
+}
+
+// IsLocked reports whether year is locked (报出).
+func (tx *Tx) IsLocked(year int) (bool, error) {
+	locked, err := tx.LockedYears()
+	return slices.Contains(locked, year), err
 }
 
 // lockedYearsOf runs a query giving years and keeps the locked ones. A failed

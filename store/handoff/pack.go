@@ -12,7 +12,6 @@ import (
 	"io"
 	"os"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strings"
 
@@ -79,20 +78,15 @@ func State(ctx context.Context, db *store.DB, year int) (ExportState, error) {
 		if st.Revision, err = tx.Revision(year); err != nil {
 			return err
 		}
-		st.Locked, err = yearLocked(tx, year)
+		st.Locked, err = tx.IsLocked(year)
 		return err
 	})
 	return st, err
 }
 
-func yearLocked(tx *store.Tx, year int) (bool, error) {
-	locked, err := tx.LockedYears()
-	return slices.Contains(locked, year), err
-}
-
 // lockYear locks the year; it reports whether this call locked it.
 func lockYear(tx *store.Tx, year int) (bool, error) {
-	if locked, err := yearLocked(tx, year); err != nil || locked {
+	if locked, err := tx.IsLocked(year); err != nil || locked {
 		return false, err
 	}
 	return true, tx.Lock(year)
