@@ -159,6 +159,7 @@ func (s *recordScreen[T]) load(sel *T) {
 		if err != nil {
 			s.status.SetText("无法读取记录：" + store.ErrorMessage(err))
 			s.status.Show()
+			s.content.Refresh() // the message's row appears: lay the page out again
 			a.logErr(err)
 			return
 		}

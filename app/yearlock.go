@@ -171,6 +171,7 @@ func (s *recordScreen[T]) showLock(year int, locked bool) {
 	default:
 		s.lockBanner.Hide()
 	}
+	s.content.Refresh() // the banner's row appears or goes: lay the page out again
 	s.updateButtons()
 }
 
