@@ -262,19 +262,14 @@ func parseDate(ps *store.Problems, field, s string) time.Time {
 }
 
 // merge puts the parse problems first and drops Validate's problems for the
-// same fields (a field that is not a number is "必须填写" to Validate).
+// same fields and its rules that compare with them (a field that is not a
+// number is "必须填写" to Validate).
 func merge(parse, valid store.Problems) store.Problems {
-	out := append(store.Problems(nil), parse...)
 	bad := map[string]bool{}
 	for _, p := range parse {
 		bad[p.Field] = true
 	}
-	for _, p := range valid {
-		if !bad[p.Field] {
-			out = append(out, p)
-		}
-	}
-	return out
+	return append(append(store.Problems(nil), parse...), valid.Besides(func(f string) bool { return bad[f] })...)
 }
 
 // editor is an open record form in a dialog.

@@ -97,8 +97,8 @@ func TestImportWorkbook(t *testing.T) {
 	if p == nil || p.title != "未导入" {
 		t.Fatalf("no refusal shown: %+v", p)
 	}
-	mustContain(t, p.text, "✗ 坏的.xlsx：有 2 处错误，未导入任何数据")
-	mustContain(t, p.text, "\n专业 2 在校生数: “很多”不是整数\n")
+	mustContain(t, p.text, "✗ 坏的.xlsx：有 1 处错误，未导入任何数据")
+	mustContain(t, p.text, "\n专业 2 在校生数: “很多”不是整数")
 	test.Tap(p.buttons["复制全部"])
 	if got := a.fa.Clipboard().Content(); got != p.text {
 		t.Fatalf("clipboard %q, want the whole report", got)

@@ -63,7 +63,7 @@ func (m Major) Validate(ref *refdata.Reference) Problems {
 	required(&ps, "专业名称", m.Name)
 	checkYear(&ps, "开设年份", m.OpenedYear)
 	if m.OpenedYear != 0 && m.Year != 0 && m.OpenedYear > m.Year {
-		ps.add("开设年份", "不能晚于统计年度")
+		ps.addAgainst("开设年份", "统计年度", "不能晚于统计年度")
 	}
 	if required(&ps, "状态", m.Status) && !oneOf(m.Status, MajorStatuses) {
 		ps.add("状态", "应为"+listText(MajorStatuses)+"之一")
@@ -77,10 +77,10 @@ func (m Major) Validate(ref *refdata.Reference) Problems {
 		}
 	}
 	if m.Progressed > m.Graduates {
-		ps.add("升学人数", fmt.Sprintf("升学人数（%d）不能大于毕业生数（%d）", m.Progressed, m.Graduates))
+		ps.addAgainst("升学人数", "毕业生数", fmt.Sprintf("升学人数（%d）不能大于毕业生数（%d）", m.Progressed, m.Graduates))
 	}
 	if m.OrderClass > m.Enrolled {
-		ps.add("订单班人数", fmt.Sprintf("订单班人数（%d）不能大于在校生数（%d）", m.OrderClass, m.Enrolled))
+		ps.addAgainst("订单班人数", "在校生数", fmt.Sprintf("订单班人数（%d）不能大于在校生数（%d）", m.OrderClass, m.Enrolled))
 	}
 	if m.Through != "" && !oneOf(m.Through, ThroughTypes) {
 		ps.add("贯通培养", "应为"+listText(ThroughTypes)+"之一，或留空")

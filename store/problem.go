@@ -14,14 +14,34 @@ type Problem struct {
 	Field   string
 	Message string
 	Warning bool // a warning is listed but does not stop a save or import
+	// Against is the other field a cross-field rule compares Field with; a
+	// reader that could not read that field leaves the rule unsaid, since
+	// it would only repeat the first error with a made-up value.
+	Against string
 }
 
 // Problems is every problem of a record, errors and warnings together.
 type Problems []Problem
 
 func (ps *Problems) add(field, msg string) { *ps = append(*ps, Problem{Field: field, Message: msg}) }
+func (ps *Problems) addAgainst(field, against, msg string) {
+	*ps = append(*ps, Problem{Field: field, Message: msg, Against: against})
+}
 func (ps *Problems) warn(field, msg string) {
 	*ps = append(*ps, Problem{Field: field, Message: msg, Warning: true})
+}
+
+// Besides drops the problems about fields that could not be read, and the
+// cross-field rules that compare with them: the reader has already said
+// what is wrong there, and a rule on a made-up value would only repeat it.
+func (ps Problems) Besides(unread func(field string) bool) Problems {
+	var out Problems
+	for _, p := range ps {
+		if !unread(p.Field) && (p.Against == "" || !unread(p.Against)) {
+			out = append(out, p)
+		}
+	}
+	return out
 }
 
 // HasErrors reports whether any problem is an error.

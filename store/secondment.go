@@ -55,7 +55,7 @@ func (s Secondment) Validate(*refdata.Reference) Problems {
 	checkDate(&ps, "开始日期", s.Start)
 	checkDate(&ps, "结束日期", s.End)
 	if !s.End.IsZero() && !s.Start.IsZero() && s.End.Before(s.Start) {
-		ps.add("结束日期", "不能早于开始日期")
+		ps.addAgainst("结束日期", "开始日期", "不能早于开始日期")
 	}
 	return ps
 }

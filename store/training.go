@@ -39,7 +39,7 @@ func (t Training) Validate(*refdata.Reference) Problems {
 	checkDate(&ps, "开始日期", t.Start)
 	checkDate(&ps, "结束日期", t.End)
 	if !t.End.IsZero() && !t.Start.IsZero() && t.End.Before(t.Start) {
-		ps.add("结束日期", "不能早于开始日期")
+		ps.addAgainst("结束日期", "开始日期", "不能早于开始日期")
 	}
 	if t.CreditCode != "" && !CreditCodeWellFormed(t.CreditCode) {
 		ps.add("合作企业", "不是有效的统一社会信用代码")

@@ -53,10 +53,8 @@ func (rr *rowReader) fail(col, msg string) {
 // problems notes what validation found, except in a cell already reported:
 // a date that could not be read is not also "必须填写".
 func (rr *rowReader) problems(ps store.Problems) {
-	for _, p := range ps {
-		if !rr.failed[p.Field] {
-			rr.note(p.Field, p.Message, p.Warning)
-		}
+	for _, p := range ps.Besides(func(f string) bool { return rr.failed[f] }) {
+		rr.note(p.Field, p.Message, p.Warning)
 	}
 }
 

@@ -1262,3 +1262,31 @@ func TestIssueString(t *testing.T) {
 		}
 	}
 }
+
+// A cell that cannot be read is one error: the rules that compare it with
+// another cell (订单班人数 ≤ 在校生数, 升学人数 ≤ 毕业生数) say nothing more,
+// whether the major is new (the unread count would be 0) or already in the
+// database (it would keep the stored count). Before, the new major got a
+// second error "订单班人数（20）不能大于在校生数（0）" and the stored one not.
+func TestUnreadableCountIsOneError(t *testing.T) {
+	db := openDB(t)
+	book := func(enrolled, graduates any) string {
+		return writeBook(t,
+			sheetRows{"学校", [][]any{hSchools, {schoolA, "甲校", "中等职业学校", "532323", "公办"}}},
+			sheetRows{"专业", [][]any{hMajors, {schoolA, 2025, "710201", "计算机应用", 2018, "招生", enrolled, graduates, 10, 20}}},
+		)
+	}
+	want := []string{"专业|2|在校生数", "专业|2|毕业生数"}
+	for _, stored := range []bool{false, true} {
+		_, err := workbook.Import(context.Background(), db, book("很多", "不少"))
+		re := refused(t, err)
+		sameList(t, fmt.Sprintf("errors (major stored: %v)", stored), locs(re.Issues, false), want, re.Issues)
+		if !stored {
+			importOK(t, db, book(30, 20))
+		}
+	}
+	// the rule itself still holds on counts that were read
+	_, err := workbook.Import(context.Background(), db, book(5, 20))
+	re := refused(t, err)
+	sameList(t, "a real 订单班人数 over 在校生数", locs(re.Issues, false), []string{"专业|2|订单班人数"}, re.Issues)
+}
