@@ -1,0 +1,311 @@
+package store
+
+import (
+	"database/sql"
+	"fmt"
+)
+
+// putRecords writes many units' records at once, as a received data file
+// brings them: every record is validated and every lock checked first, then
+// each table is written through one prepared statement. A record whose key
+// is already stored updates it, as Put* would; nothing is logged row by row
+// (the caller records the file once), which is what makes a province's
+// hundreds of thousands of rows take seconds, not minutes.
+func (tx *Tx) putRecords(units []UnitRecords, ents []Enterprise) error {
+	w, err := tx.newBulkWriter()
+	if err != nil {
+		return err
+	}
+	defer w.close()
+	if err := w.check(units, ents); err != nil {
+		return err
+	}
+	for i := range ents {
+		if err := w.enterprise(ents[i]); err != nil {
+			return fmt.Errorf("企业 %s：%w", ents[i].CreditCode, err)
+		}
+	}
+	for _, ur := range units {
+		for _, s := range ur.Schools {
+			s.UnitCode = ur.Unit.Code
+			if err := w.school(s); err != nil {
+				return fmt.Errorf("学校 %s：%w", s.Code, err)
+			}
+		}
+	}
+	for _, ur := range units {
+		for _, m := range ur.Majors {
+			if err := w.major(m); err != nil {
+				return fmt.Errorf("专业 %s：%w", m.Key(), err)
+			}
+		}
+		for _, s := range ur.Secondments {
+			if err := w.secondment(s); err != nil {
+				return fmt.Errorf("互派互聘 %s：%w", s.Key(), err)
+			}
+		}
+		for _, t := range ur.Trainings {
+			if err := w.training(t); err != nil {
+				return fmt.Errorf("培训 %s：%w", t.Key(), err)
+			}
+		}
+	}
+	return nil
+}
+
+// AddRecords writes records in bulk (see putRecords) and records the batch
+// in the 操作记录 once, with detail saying where it came from.
+func (tx *Tx) AddRecords(units []UnitRecords, ents []Enterprise, detail string) error {
+	if err := tx.putRecords(units, ents); err != nil {
+		return err
+	}
+	return tx.Log(ActImport, "records", "", "", "", detail+"："+RecordCounts(units, ents))
+}
+
+// RecordCounts says how many records of each kind units and ents hold.
+func RecordCounts(units []UnitRecords, ents []Enterprise) string {
+	var schools, majors, stints, trainings int
+	for _, u := range units {
+		schools += len(u.Schools)
+		majors += len(u.Majors)
+		stints += len(u.Secondments)
+		trainings += len(u.Trainings)
+	}
+	return fmt.Sprintf("学校 %d、合作企业 %d、专业 %d、互派互聘 %d、培训 %d", schools, len(ents), majors, stints, trainings)
+}
+
+// bulkWriter holds the prepared statements of one bulk write and the ids
+// and types of the schools and enterprises it has met.
+type bulkWriter struct {
+	tx                                 *Tx
+	insEnt, insSchool, insMajor        *sql.Stmt
+	insMajorEnt, insStint, insTraining *sql.Stmt
+	stmts                              []*sql.Stmt
+	locked                             map[int]bool
+	lastLocked                         int
+	schoolIDs, entIDs                  map[string]int64
+	schoolTypes                        map[string]string
+}
+
+func (tx *Tx) newBulkWriter() (*bulkWriter, error) {
+	w := &bulkWriter{tx: tx, locked: map[int]bool{}, schoolIDs: map[string]int64{}, entIDs: map[string]int64{}, schoolTypes: map[string]string{}}
+	years, err := tx.LockedYears()
+	if err != nil {
+		return nil, err
+	}
+	for _, y := range years {
+		w.locked[y] = true
+		w.lastLocked = max(w.lastLocked, y)
+	}
+	for _, p := range []struct {
+		dst *(*sql.Stmt)
+		q   string
+	}{
+		{&w.insEnt, `INSERT INTO enterprises (credit_code, name, industry, grade, region, contact, phone) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (credit_code) DO UPDATE SET name = excluded.name, industry = excluded.industry, grade = excluded.grade,
+			region = excluded.region, contact = excluded.contact, phone = excluded.phone RETURNING id`},
+		{&w.insSchool, `INSERT INTO schools (code, name, type, region, ownership, quality, contact, phone, closed_year, unit_code)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (code) DO UPDATE SET name = excluded.name, type = excluded.type, region = excluded.region, ownership = excluded.ownership,
+			quality = excluded.quality, contact = excluded.contact, phone = excluded.phone, closed_year = excluded.closed_year,
+			unit_code = excluded.unit_code RETURNING id`},
+		{&w.insMajor, `INSERT INTO majors (school_id, year, code, name, opened_year, status, enrolled, graduates, progressed, order_class, through, quality)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (school_id, year, code) DO UPDATE SET name = excluded.name, opened_year = excluded.opened_year, status = excluded.status,
+			enrolled = excluded.enrolled, graduates = excluded.graduates, progressed = excluded.progressed, order_class = excluded.order_class,
+			through = excluded.through, quality = excluded.quality RETURNING id`},
+		{&w.insMajorEnt, "INSERT OR IGNORE INTO major_enterprises (major_id, enterprise_id) VALUES (?, ?)"},
+		{&w.insStint, `INSERT INTO secondments (school_id, enterprise_id, name, gender, id_number, person_key, id_masked, direction, post, start_date, end_date, note)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (school_id, enterprise_id, name, start_date) DO UPDATE SET gender = excluded.gender, id_number = excluded.id_number,
+			person_key = excluded.person_key, id_masked = excluded.id_masked, direction = excluded.direction, post = excluded.post,
+			end_date = excluded.end_date, note = excluded.note`},
+		{&w.insTraining, `INSERT INTO trainings (school_id, name, category, count, hours, start_date, end_date, enterprise_id)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (school_id, name, category, start_date) DO UPDATE SET count = excluded.count, hours = excluded.hours,
+			end_date = excluded.end_date, enterprise_id = excluded.enterprise_id`},
+	} {
+		st, err := tx.tx.PrepareContext(tx.ctx, p.q)
+		if err != nil {
+			w.close()
+			return nil, err
+		}
+		*p.dst = st
+		w.stmts = append(w.stmts, st)
+	}
+	return w, nil
+}
+
+func (w *bulkWriter) close() {
+	for _, st := range w.stmts {
+		st.Close()
+	}
+}
+
+// check validates every record and refuses one in a locked year, before
+// anything is written. A major is checked against its school's type, from
+// the same batch or from the database.
+func (w *bulkWriter) check(units []UnitRecords, ents []Enterprise) error {
+	ref := w.tx.Ref()
+	for _, e := range ents {
+		if err := e.Validate(ref).Err(); err != nil {
+			return fmt.Errorf("企业 %s：%w", e.CreditCode, err)
+		}
+	}
+	for _, ur := range units {
+		for _, s := range ur.Schools {
+			if err := s.Validate(ref).Err(); err != nil {
+				return fmt.Errorf("学校 %s：%w", s.Code, err)
+			}
+			w.schoolTypes[s.Code] = s.Type
+		}
+	}
+	for _, ur := range units {
+		for _, m := range ur.Majors {
+			typ, err := w.schoolType(m.SchoolCode)
+			if err != nil {
+				return fmt.Errorf("专业 %s：%w", m.Key(), err)
+			}
+			m.SchoolType = typ
+			if err := m.Validate(ref).Err(); err != nil {
+				return fmt.Errorf("专业 %s：%w", m.Key(), err)
+			}
+			if err := w.unlocked(m.Year, m.Year); err != nil {
+				return err
+			}
+		}
+		for _, s := range ur.Secondments {
+			if err := s.Validate(ref).Err(); err != nil {
+				return fmt.Errorf("互派互聘 %s：%w", s.Key(), err)
+			}
+			last := s.End.Year()
+			if s.End.IsZero() { // still running: every year from its start on
+				last = w.lastLocked
+			}
+			if err := w.unlocked(s.Start.Year(), last); err != nil {
+				return err
+			}
+		}
+		for _, t := range ur.Trainings {
+			if err := t.Validate(ref).Err(); err != nil {
+				return fmt.Errorf("培训 %s：%w", t.Key(), err)
+			}
+			if err := w.unlocked(t.CountedIn(), t.CountedIn()); err != nil {
+				return err
+			}
+		}
+	}
+	return nil
+}
+
+// unlocked refuses a record touching a locked year between first and last.
+func (w *bulkWriter) unlocked(first, last int) error {
+	for y := first; y <= last; y++ {
+		if w.locked[y] {
+			return w.tx.checkUnlocked(y) // its message names the year and how to unlock
+		}
+	}
+	return nil
+}
+
+func (w *bulkWriter) schoolType(code string) (string, error) {
+	if t, ok := w.schoolTypes[code]; ok {
+		return t, nil
+	}
+	s, err := w.tx.SchoolByCode(code)
+	if err != nil {
+		return "", err
+	}
+	w.schoolTypes[code] = s.Type
+	return s.Type, nil
+}
+
+func (w *bulkWriter) schoolID(code string) (int64, error) {
+	if id, ok := w.schoolIDs[code]; ok {
+		return id, nil
+	}
+	id, err := w.tx.schoolID(code)
+	w.schoolIDs[code] = id
+	return id, err
+}
+
+func (w *bulkWriter) entID(code string) (int64, error) {
+	if id, ok := w.entIDs[code]; ok {
+		return id, nil
+	}
+	id, err := w.tx.enterpriseID(code)
+	w.entIDs[code] = id
+	return id, err
+}
+
+func (w *bulkWriter) enterprise(e Enterprise) error {
+	var id int64
+	err := w.insEnt.QueryRowContext(w.tx.ctx, e.CreditCode, e.Name, e.Industry, e.Grade, e.Region, e.Contact, e.Phone).Scan(&id)
+	w.entIDs[e.CreditCode] = id
+	return err
+}
+
+func (w *bulkWriter) school(s School) error {
+	var id int64
+	err := w.insSchool.QueryRowContext(w.tx.ctx, s.Code, s.Name, s.Type, s.Region, s.Ownership, s.Quality, s.Contact, s.Phone,
+		nullInt(s.ClosedYear), s.UnitCode).Scan(&id)
+	w.schoolIDs[s.Code] = id
+	return err
+}
+
+func (w *bulkWriter) major(m Major) error {
+	school, err := w.schoolID(m.SchoolCode)
+	if err != nil {
+		return err
+	}
+	ents := make([]int64, len(m.Enterprises))
+	for i, c := range m.Enterprises {
+		if ents[i], err = w.entID(c); err != nil {
+			return err
+		}
+	}
+	var id int64
+	if err := w.insMajor.QueryRowContext(w.tx.ctx, school, m.Year, CatalogueCode(w.tx.Ref(), m.Code), m.Name, nullInt(m.OpenedYear), m.Status,
+		m.Enrolled, m.Graduates, m.Progressed, m.OrderClass, m.Through, m.Quality).Scan(&id); err != nil {
+		return err
+	}
+	if _, err := w.tx.exec("DELETE FROM major_enterprises WHERE major_id = ?", id); err != nil {
+		return err
+	}
+	for _, e := range ents {
+		if _, err := w.insMajorEnt.ExecContext(w.tx.ctx, id, e); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+func (w *bulkWriter) secondment(s Secondment) error {
+	school, err := w.schoolID(s.SchoolCode)
+	if err != nil {
+		return err
+	}
+	ent, err := w.entID(s.CreditCode)
+	if err != nil {
+		return err
+	}
+	_, err = w.insStint.ExecContext(w.tx.ctx, school, ent, s.Name, s.Gender, s.IDNumber, s.PersonKey, s.IDMasked, s.Direction, s.Post,
+		FormatDate(s.Start), FormatDate(s.End), s.Note)
+	return err
+}
+
+func (w *bulkWriter) training(t Training) error {
+	school, err := w.schoolID(t.SchoolCode)
+	if err != nil {
+		return err
+	}
+	var ent int64
+	if t.CreditCode != "" {
+		if ent, err = w.entID(t.CreditCode); err != nil {
+			return err
+		}
+	}
+	_, err = w.insTraining.ExecContext(w.tx.ctx, school, t.Name, t.Category, t.Count, t.Hours,
+		FormatDate(t.Start), FormatDate(t.End), nullID(ent))
+	return err
+}

@@ -1,0 +1,219 @@
+// Package province makes a province-shaped set of county data files, for
+// measuring the program at the scale of its biggest user (a province of 129
+// counties in 16 prefectures, about 1,900 schools and 150,000 互派互聘
+// records a year). Each county is a real database, filled in bulk and
+// exported as a signed data file, so the files are what counties send.
+package province
+
+import (
+	"context"
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"time"
+
+	"chanjiao/store"
+	"chanjiao/store/handoff"
+	"chanjiao/store/refdata"
+)
+
+// Shape is how much each county holds, and how many counties there are.
+type Shape struct {
+	Province    string // two-digit province code
+	Prefectures int    // at most this many prefectures, in code order
+	Counties    int    // at most this many counties per prefecture
+	Schools     int    // per county; one in eight is a 普通高中
+	Enterprises int    // per county
+	Majors      int    // per vocational school
+	Stints      int    // 互派互聘 per vocational school
+	Trainings   int    // per vocational school
+}
+
+// Yunnan is the shape of issue 14: 16 prefectures, 129 counties, 1,935
+// schools (1,677 vocational), ~23,000 majors, ~151,000 stints, ~80,000
+// trainings.
+var Yunnan = Shape{Province: "53", Prefectures: 16, Counties: 20, Schools: 15, Enterprises: 300, Majors: 14, Stints: 90, Trainings: 48}
+
+// County is one county's data file.
+type County struct {
+	Prefecture string // the prefecture's code
+	Code, Name string
+	File       string
+}
+
+// Files writes one data file per county into dir and lists them by
+// prefecture, in code order; each county's database is made in a temporary
+// folder and removed. The data is fixed: the same shape and year always give
+// the same records (the signing keys differ).
+func Files(ctx context.Context, ref *refdata.Reference, dir string, year int, sh Shape) ([]County, error) {
+	work, err := os.MkdirTemp("", "chanjiao-province-")
+	if err != nil {
+		return nil, err
+	}
+	defer os.RemoveAll(work)
+	var out []County
+	prefs := ref.Regions(sh.Province, 4)
+	for pi, p := range prefs {
+		if pi == sh.Prefectures {
+			break
+		}
+		counties := ref.Regions(p.Code, 6)
+		for ci, c := range counties {
+			if ci == sh.Counties || ctx.Err() != nil {
+				break
+			}
+			file, err := countyFile(ctx, ref, work, dir, year, sh, c)
+			if err != nil {
+				return nil, fmt.Errorf("%s：%w", c.Name, err)
+			}
+			out = append(out, County{Prefecture: p.Code + "00", Code: c.Code, Name: c.Name, File: file})
+		}
+	}
+	return out, ctx.Err()
+}
+
+// countyFile makes the county's database and exports its year.
+func countyFile(ctx context.Context, ref *refdata.Reference, work, dir string, year int, sh Shape, c refdata.Region) (string, error) {
+	db, err := store.Open(filepath.Join(work, c.Code+".db"), ref)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	unit := store.Unit{Code: c.Code, Name: c.Name + "教育体育局", Level: store.LevelCounty}
+	g := gen{rnd: rand.New(rand.NewPCG(uint64(year), uint64(len(c.Code)*1000)+codeSeed(c.Code))), region: c.Code, year: year}
+	recs, ents := g.county(unit, c.Name, sh, ref)
+	err = db.Update(ctx, func(tx *store.Tx) error {
+		if err := tx.SetUnit(unit); err != nil {
+			return err
+		}
+		if err := tx.AddRecords([]store.UnitRecords{recs}, ents, "生成省级规模测试数据"); err != nil {
+			return err
+		}
+		return tx.SetTargets(year, store.DefaultTargets(year))
+	})
+	if err != nil {
+		return "", err
+	}
+	p, err := handoff.Export(ctx, db, year, handoff.PackOptions{}, dir)
+	if err != nil {
+		return "", err
+	}
+	return p.Path, nil
+}
+
+func codeSeed(code string) uint64 {
+	var n uint64
+	for _, r := range code {
+		n = n*10 + uint64(r-'0')
+	}
+	return n
+}
+
+type gen struct {
+	rnd    *rand.Rand
+	region string
+	year   int
+	seq    int
+}
+
+var (
+	surnames   = []rune("王李张刘陈杨黄赵周吴徐孙马朱胡郭何罗高林普沙起鲁段杞者")
+	givenNames = []string{"建华", "丽萍", "志强", "晓燕", "国平", "文静", "海涛", "秀英", "明亮", "春梅", "永福", "雪莲", "德才", "玉兰", "光荣", "红梅", "国华", "金凤"}
+	posts      = []string{"实践锻炼", "兼职教师", "挂职", "技术人员", "管理人员"}
+	categories = []string{"在校学生", "企业职工", "社会人员", "农村劳动力"}
+)
+
+// county makes a county's schools and their records of the year.
+func (g *gen) county(unit store.Unit, name string, sh Shape, ref *refdata.Reference) (store.UnitRecords, []store.Enterprise) {
+	ur := store.UnitRecords{Unit: store.UnitRef{Code: unit.Code, Name: unit.Name, Level: unit.Level}}
+	var ents []store.Enterprise
+	for i := 0; i < sh.Enterprises; i++ {
+		ents = append(ents, store.Enterprise{CreditCode: g.creditCode(), Name: fmt.Sprintf("%s第%d实业有限公司", name, i+1),
+			Region: g.region, Industry: []string{"C", "I", "H", "Q", "F", "A", "E"}[i%7]})
+	}
+	var secondary []refdata.Major
+	for _, m := range ref.Majors() {
+		if refdata.LevelOfCode(m.Code) == "中职" {
+			secondary = append(secondary, m)
+		}
+	}
+	for si := 0; si < sh.Schools; si++ {
+		typ, prefix := store.TypeSecondary, "36"
+		if si%8 == 7 {
+			typ, prefix = store.TypeHighSchool, "34"
+		}
+		s := store.School{Code: fmt.Sprintf("%s%s%02d", prefix, g.region, si+1), Name: fmt.Sprintf("%s第%d职业高级中学", name, si+1),
+			Type: typ, Region: g.region, Ownership: "公办"}
+		ur.Schools = append(ur.Schools, s)
+		if typ == store.TypeHighSchool {
+			continue
+		}
+		for mi := 0; mi < sh.Majors; mi++ {
+			m := secondary[(si*sh.Majors+mi*7)%len(secondary)]
+			enrolled := 40 + g.rnd.IntN(400)
+			graduates := 10 + g.rnd.IntN(150)
+			ur.Majors = append(ur.Majors, store.Major{SchoolCode: s.Code, Year: g.year, Code: m.Code, Name: m.Name, Status: "招生",
+				Enrolled: enrolled, Graduates: graduates, Progressed: g.rnd.IntN(graduates + 1), OrderClass: g.rnd.IntN(enrolled/4 + 1),
+				Enterprises: []string{ents[g.rnd.IntN(len(ents))].CreditCode}})
+		}
+		for p := 0; p < sh.Stints; p++ {
+			gender := []string{"男", "女"}[g.rnd.IntN(2)]
+			start := date(g.year, 1+g.rnd.IntN(9), 1+g.rnd.IntN(27))
+			st := store.Secondment{SchoolCode: s.Code, CreditCode: ents[g.rnd.IntN(len(ents))].CreditCode, Name: g.person(), Gender: gender,
+				Direction: store.DirSchoolToEnterprise, Post: posts[p%len(posts)], Start: start, End: start.AddDate(0, 3, 0)}
+			if p%4 == 3 {
+				st.Direction, st.Post = store.DirEnterpriseToSchool, "兼职教师"
+			}
+			if p%5 != 4 {
+				st.IDNumber = g.idNumber(gender)
+			}
+			ur.Secondments = append(ur.Secondments, st)
+		}
+		for t := 0; t < sh.Trainings; t++ {
+			start := date(g.year, 1+t%12, 1+g.rnd.IntN(20))
+			ur.Trainings = append(ur.Trainings, store.Training{SchoolCode: s.Code, Name: fmt.Sprintf("职业技能培训第%d期", t+1),
+				Category: categories[t%len(categories)], Count: 20 + g.rnd.IntN(200), Hours: 8 + 8*g.rnd.IntN(6), Start: start, End: start.AddDate(0, 0, 5)})
+		}
+	}
+	return ur, ents
+}
+
+func (g *gen) person() string {
+	return string(surnames[g.rnd.IntN(len(surnames))]) + givenNames[g.rnd.IntN(len(givenNames))]
+}
+
+const creditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
+
+// creditCode makes a code of the county with a right check character.
+func (g *gen) creditCode() string {
+	body := []byte("91" + g.region)
+	for len(body) < 17 {
+		body = append(body, creditAlphabet[g.rnd.IntN(len(creditAlphabet))])
+	}
+	for c := 0; c < len(creditAlphabet); c++ {
+		if code := string(body) + string(creditAlphabet[c]); store.CreditCodeCheckDigit(code) {
+			return code
+		}
+	}
+	panic("unreachable: some check character always fits")
+}
+
+// idNumber makes a valid 身份证号 of the county whose sequence digit agrees
+// with gender.
+func (g *gen) idNumber(gender string) string {
+	g.seq++
+	seq := g.seq % 500 * 2
+	if gender == "男" {
+		seq++
+	}
+	body := fmt.Sprintf("%s%04d%02d%02d%03d", g.region, 1970+g.rnd.IntN(30), 1+g.rnd.IntN(12), 1+g.rnd.IntN(28), seq)
+	for _, c := range "0123456789X" {
+		if id := body + string(c); store.IDNumberValid(id) {
+			return id
+		}
+	}
+	panic("unreachable: some check character always fits")
+}
+
+func date(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }

@@ -1,0 +1,129 @@
+package handoff_test
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"chanjiao/store"
+	"chanjiao/store/demo/province"
+	"chanjiao/store/handoff"
+	"chanjiao/store/storetest"
+)
+
+const provinceYear = 2025
+
+// provinceFlow is the year's hand-off at a province: each prefecture
+// receives its counties' files and sends its own; the province receives the
+// prefectures'. It gives the province's database and the prefectures'.
+func provinceFlow(tb testing.TB, counties []province.County, dir string) (*store.DB, map[string]*store.DB) {
+	tb.Helper()
+	ctx := context.Background()
+	ref := storetest.Ref(tb)
+	byPref := map[string][]string{}
+	var order []string
+	for _, c := range counties {
+		if byPref[c.Prefecture] == nil {
+			order = append(order, c.Prefecture)
+		}
+		byPref[c.Prefecture] = append(byPref[c.Prefecture], c.File)
+	}
+	open := func(code, level string) *store.DB {
+		db, err := store.Open(filepath.Join(dir, code+".db"), ref)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		reg, _ := ref.Region(code)
+		if err := db.Update(ctx, func(tx *store.Tx) error {
+			return tx.SetUnit(store.Unit{Code: code, Name: reg.Name + "教育体育局", Level: level})
+		}); err != nil {
+			tb.Fatal(err)
+		}
+		return db
+	}
+	prefs := map[string]*store.DB{}
+	var prefFiles []string
+	for _, code := range order {
+		db := open(code, store.LevelPrefecture)
+		prefs[code] = db
+		for _, f := range byPref[code] {
+			if _, err := handoff.Receive(ctx, db, f, "", handoff.Options{Trust: true}); err != nil {
+				tb.Fatalf("%s receiving %s: %v", code, filepath.Base(f), err)
+			}
+		}
+		p, err := handoff.Export(ctx, db, provinceYear, handoff.PackOptions{}, filepath.Join(dir, code+".out"))
+		if err != nil {
+			tb.Fatal(err)
+		}
+		prefFiles = append(prefFiles, p.Path)
+	}
+	prov := open(counties[0].Code[:2]+"0000", store.LevelProvince)
+	for _, f := range prefFiles {
+		if _, err := handoff.Receive(ctx, prov, f, "", handoff.Options{Trust: true}); err != nil {
+			tb.Fatalf("province receiving %s: %v", filepath.Base(f), err)
+		}
+	}
+	return prov, prefs
+}
+
+func countyFiles(tb testing.TB, sh province.Shape) []province.County {
+	tb.Helper()
+	dir := tb.TempDir()
+	cs, err := province.Files(context.Background(), storetest.Ref(tb), dir, provinceYear, sh)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	return cs
+}
+
+func checkJSON(tb testing.TB, db *store.DB) []byte {
+	tb.Helper()
+	f, err := db.Indicators(context.Background(), provinceYear)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	var b bytes.Buffer
+	enc := json.NewEncoder(&b)
+	enc.SetEscapeHTML(false)
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(f); err != nil {
+		tb.Fatal(err)
+	}
+	return b.Bytes()
+}
+
+// A small province of 2 prefectures × 2 counties, received through the
+// prefectures: the province's and a prefecture's `check --json` are what the
+// row-by-row receiving gave for the same records before receiving went bulk
+// (testdata/province-check.json was written by that code; regenerate only
+// for an intended change of the figures, with CHANJIAO_UPDATE_GOLDEN=1).
+func TestBulkReceivingKeepsTheFigures(t *testing.T) {
+	sh := province.Shape{Province: "53", Prefectures: 2, Counties: 2, Schools: 9, Enterprises: 12, Majors: 4, Stints: 13, Trainings: 6}
+	counties := countyFiles(t, sh)
+	if len(counties) != 4 {
+		t.Fatalf("%d county files, want 4", len(counties))
+	}
+	prov, prefs := provinceFlow(t, counties, t.TempDir())
+	got := append(checkJSON(t, prov), checkJSON(t, prefs[counties[0].Prefecture])...)
+	golden := filepath.Join("testdata", "province-check.json")
+	if os.Getenv("CHANJIAO_UPDATE_GOLDEN") != "" {
+		if err := os.WriteFile(golden, got, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(golden)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(got, want) {
+		t.Errorf("check --json of the province and a prefecture differ from %s", golden)
+		os.WriteFile(filepath.Join(t.TempDir(), "got.json"), got, 0o644)
+	}
+	var doc struct{ Schools []json.RawMessage }
+	if err := json.Unmarshal(got[:bytes.Index(got, []byte("\n}\n"))+3], &doc); err != nil || len(doc.Schools) != 4*9 {
+		t.Errorf("the province counts %d schools (%v), want 36", len(doc.Schools), err)
+	}
+}
