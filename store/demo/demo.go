@@ -56,29 +56,60 @@ var enterpriseNames = []string{
 var surnames = []rune("王李张刘陈杨黄赵周吴徐孙马朱胡郭何罗高林普沙起鲁")
 var givenNames = []string{"建华", "丽萍", "志强", "晓燕", "国平", "文静", "海涛", "秀英", "明亮", "春梅", "永福", "雪莲", "德才", "玉兰", "光荣", "红梅"}
 
-// Fill writes the demo county into an empty database, in one transaction.
-func Fill(ctx context.Context, db *store.DB) error {
+// Fill writes the demo county (楚雄市) into an empty database, in one
+// transaction. It refuses a database that holds records, and one set up as
+// another unit: the demo's schools would be counted as that unit's, and its
+// cover letter would say "牟定县共有职业学校7所".
+func Fill(ctx context.Context, db *store.DB) error { return fill(ctx, db, false) }
+
+// FillAnyUnit is Fill for an empty database set up as any unit: the demo's
+// records go under that unit's region code. Tests use it to make several
+// counties' files; the CLI's demo does not.
+func FillAnyUnit(ctx context.Context, db *store.DB) error { return fill(ctx, db, true) }
+
+// newDatabaseHint says where the demo belongs instead.
+const newDatabaseHint = "示例数据请填入新的空数据库，例如：chanjiao-cli --db 示例.db demo"
+
+func fill(ctx context.Context, db *store.DB, anyUnit bool) error {
 	year := db.Now().Year() - 1 // the statistical year being reported
 	return db.Update(ctx, func(tx *store.Tx) error {
+		if err := refuseRecords(tx); err != nil {
+			return err
+		}
 		unit, err := tx.Unit()
-		if store.ErrorCode(err) == store.ENotFound {
+		switch {
+		case store.ErrorCode(err) == store.ENotFound:
 			unit = Unit
 			if err := tx.SetUnit(unit); err != nil {
 				return err
 			}
-		} else if err != nil {
+		case err != nil:
 			return err
-		}
-		existing, err := tx.Schools()
-		if err != nil {
-			return err
-		}
-		if len(existing) > 0 {
-			return store.Errorf(store.EConflict, "数据库中已有 %d 所学校的记录，示例数据只能填入空数据库", len(existing))
+		case unit.Code != Unit.Code && !anyUnit:
+			return store.Errorf(store.EConflict, "本数据库的单位是 %s（%s），示例数据是%s（%s）的学校和记录，填入后会算作本单位的数据，所以没有填入。%s",
+				unit.Name, unit.Code, strings.TrimSuffix(Unit.Name, "教育体育局"), Unit.Code, newDatabaseHint)
 		}
 		g := generator{tx: tx, rnd: rand.New(rand.NewPCG(532301, uint64(year))), region: regionOf(unit)}
 		return g.fill(year)
 	})
+}
+
+// refuseRecords refuses a database with schools or enterprises (every other
+// record belongs to a school).
+func refuseRecords(tx *store.Tx) error {
+	schools, err := tx.Schools()
+	if err != nil {
+		return err
+	}
+	ents, err := tx.Enterprises()
+	if err != nil {
+		return err
+	}
+	if len(schools)+len(ents) > 0 {
+		return store.Errorf(store.EConflict, "数据库中已有 %d 所学校、%d 家企业的记录，示例数据只能填入空数据库，没有填入。%s",
+			len(schools), len(ents), newDatabaseHint)
+	}
+	return nil
 }
 
 func regionOf(u store.Unit) string {

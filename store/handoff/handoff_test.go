@@ -531,7 +531,7 @@ func TestSchoolOfAnotherCountyRefused(t *testing.T) {
 	}
 	// 南华县 reports the same demo schools (same 学校标识码)
 	other := openDB(t, store.Unit{Code: "532324", Name: "南华县教育体育局", Level: store.LevelCounty})
-	if err := demo.Fill(ctx, other); err != nil {
+	if err := demo.FillAnyUnit(ctx, other); err != nil {
 		t.Fatal(err)
 	}
 	b := pack(t, other, handoff.PackOptions{})
