@@ -21,8 +21,10 @@ type builder struct {
 	stints   map[string][]store.Secondment
 	trains   map[string][]store.Training
 	figures  map[string]*store.Figures // per school code
+	sfs      map[string]store.SchoolFigures
 	groups   []group
-	grouping bool // a prefecture or province: rows grouped with 小计
+	unitRows []unit // the short tables' rows above county level
+	grouping bool   // a prefecture or province: rows grouped with 小计
 }
 
 // group is a lower unit's schools (a county's, at a prefecture).
@@ -38,6 +40,12 @@ func (b *builder) splitBySchool() {
 	b.stints = map[string][]store.Secondment{}
 	b.trains = map[string][]store.Training{}
 	b.figures = map[string]*store.Figures{}
+	b.sfs = map[string]store.SchoolFigures{}
+	for _, sf := range b.r.Figures.Schools {
+		if _, dup := b.sfs[sf.Code]; !dup {
+			b.sfs[sf.Code] = sf
+		}
+	}
 	for _, s := range b.d.Schools {
 		b.schools[s.Code] = s
 	}
@@ -112,14 +120,9 @@ func (b *builder) subset(codes []string, all bool) *store.Figures {
 	return sub.Compute(b.ref)
 }
 
-func (b *builder) schoolFigures(code string) store.SchoolFigures {
-	for _, sf := range b.r.Figures.Schools {
-		if sf.Code == code {
-			return sf
-		}
-	}
-	return store.SchoolFigures{}
-}
+// schoolFigures is a school's line of the year's figures (the first, as
+// a scan of Figures.Schools would find).
+func (b *builder) schoolFigures(code string) store.SchoolFigures { return b.sfs[code] }
 
 func (b *builder) newTable(no int, name string, landscape bool) *Table {
 	return &Table{No: no, Code: fmt.Sprintf("CJRH-%d", no), Name: name, Landscape: landscape}

@@ -39,9 +39,11 @@ func (r *Returns) FileName() string { return store.SafeFileName(r.Title, "产教
 // Exported is where ExportAll wrote the returns; a file not written is "".
 type Exported struct {
 	PDF, XLSX string
+	DetailPDF string // the 明细 PDF, when asked for above county level
 }
 
-// ExportAll writes the returns as PDF and Excel into dir under FileName,
+// ExportAll writes the returns as PDF and Excel into dir under FileName
+// (and, when asked for above county level, the 明细 PDF: WritesDetailPDF),
 // each file atomically, once neither would replace the database, a file
 // beside it, a device or — unless replace is set, after the clerk was asked
 // — a file of another kind (store.CheckOutput). What was written is recorded
@@ -50,7 +52,7 @@ type Exported struct {
 // stops before the next file.
 func ExportAll(ctx context.Context, db *store.DB, r *Returns, dir string, replace bool, step func(text string, done float64)) (out Exported, err error) {
 	defer func() {
-		if lerr := db.LogReturnsExport(r.Year, out.PDF, out.XLSX); err == nil {
+		if lerr := db.LogReturnsExport(r.Year, out.PDF, out.XLSX, out.DetailPDF); err == nil {
 			err = lerr
 		}
 	}()
@@ -65,6 +67,13 @@ func ExportAll(ctx context.Context, db *store.DB, r *Returns, dir string, replac
 			return nil
 		}
 		return err
+	}
+	detail := ""
+	if r.WritesDetailPDF() {
+		detail = DetailPath(base + ".pdf")
+		if err := check(detail, store.OutputPDF); err != nil {
+			return out, err
+		}
 	}
 	if err := errors.Join(check(base+".pdf", store.OutputPDF), check(base+".xlsx", store.OutputXLSX)); err != nil {
 		return out, err
@@ -82,6 +91,16 @@ func ExportAll(ctx context.Context, db *store.DB, r *Returns, dir string, replac
 		return out, err
 	}
 	out.XLSX = base + ".xlsx"
+	if detail != "" {
+		if err := ctx.Err(); err != nil {
+			return out, err
+		}
+		step("正在写入明细 PDF："+filepath.Base(detail), 0.85)
+		if err := ExportDetailPDF(detail, r); err != nil {
+			return out, err
+		}
+		out.DetailPDF = detail
+	}
 	step("完成", 1)
 	return out, nil
 }

@@ -123,9 +123,20 @@ func cell(t *testing.T, p *reports.Part, r reports.Row, header string) string {
 
 func itoa(n int) string { return strconv.Itoa(n) }
 
+// detailTable is the 明细 table of a table above county level.
+func detailTable(t *testing.T, r *reports.Returns, no int) *reports.Table {
+	t.Helper()
+	return findTable(t, r.Details, no)
+}
+
 func table(t *testing.T, r *reports.Returns, no int) *reports.Table {
 	t.Helper()
-	for _, tb := range r.Tables {
+	return findTable(t, r.Tables, no)
+}
+
+func findTable(t *testing.T, tables []*reports.Table, no int) *reports.Table {
+	t.Helper()
+	for _, tb := range tables {
 		if tb.No == no {
 			return tb
 		}

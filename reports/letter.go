@@ -7,6 +7,19 @@ import (
 	"chanjiao/store"
 )
 
+// letterNames is how many schools the letter names above county level; the
+// 明细 tables name them all.
+const letterNames = 10
+
+// someNames joins the names of the schools short of a target: all of them
+// at a county, the first letterNames and 等 above.
+func (b *builder) someNames(names []string) string {
+	if b.grouping && len(names) > letterNames {
+		return strings.Join(names[:letterNames], "、") + "等"
+	}
+	return strings.Join(names, "、")
+}
+
 // letter writes table 0, the cover letter, in 公文 form: its sentences are
 // generated from the figures of the tables it introduces.
 func (b *builder) letter() Letter {
@@ -62,7 +75,7 @@ func (b *builder) letter() Letter {
 		sec += fmt.Sprintf("参加考核的%d所学校全部达到每校每年不少于%d人的目标。", assessed, *target)
 	default:
 		sec += fmt.Sprintf("参加考核的%d所学校中，%d所达到每校每年不少于%d人的目标，%d所未达标（%s），共差%d人。",
-			assessed, met, *target, assessed-met, strings.Join(short, "、"), gap)
+			assessed, met, *target, assessed-met, b.someNames(short), gap)
 	}
 	l.Paragraphs = append(l.Paragraphs, sec)
 

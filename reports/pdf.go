@@ -52,15 +52,39 @@ type pdfWriter struct {
 	y   float64
 }
 
-// WritePDF renders the returns as a PDF: the cover letter, then tables 1–5.
-// The same returns always give the same bytes.
+// WritePDF renders the returns as a PDF: the cover letter, then the
+// tables. The same returns always give the same bytes.
 func WritePDF(w io.Writer, r *Returns) error {
+	pw := newPDF(r, r.Title)
+	pw.letter()
+	for _, t := range r.Tables {
+		pw.table(t)
+	}
+	return pw.output(w)
+}
+
+// WriteDetailPDF renders the 明细 tables above county level (the rows by
+// school and by major) as a PDF of their own, asked for with
+// Options.Detail. Returns without them give an error.
+func WriteDetailPDF(w io.Writer, r *Returns) error {
+	if len(r.Details) == 0 {
+		return store.Errorf(store.EInvalid, "县级报表各表已列出每所学校，没有单独的明细表")
+	}
+	pw := newPDF(r, r.Title+"（明细）")
+	for _, t := range r.Details {
+		pw.table(t)
+	}
+	return pw.output(w)
+}
+
+// newPDF starts a document with its properties and the embedded font.
+func newPDF(r *Returns, title string) *pdfWriter {
 	pdf := gofpdf.NewCustom(&gofpdf.InitType{OrientationStr: "P", UnitStr: "mm", SizeStr: "A4"})
 	pdf.SetCatalogSort(true)
 	pdf.SetCreationDate(r.Date)
 	pdf.SetModificationDate(r.Date)
 	pdf.SetCompression(true)
-	pdf.SetTitle(r.Title, true)
+	pdf.SetTitle(title, true)
 	pdf.SetSubject(fmt.Sprintf("%d年度产教融合统计报表", r.Year), true)
 	pdf.SetAuthor(r.Unit.Name, true)
 	pdf.SetCreator(r.Creator, true)
@@ -69,15 +93,14 @@ func WritePDF(w io.Writer, r *Returns) error {
 	pdf.AddUTF8FontFromBytes(fontFamily, "", assets.Font)
 	pw := &pdfWriter{pdf: pdf, r: r}
 	pdf.SetFooterFunc(pw.footer)
+	return pw
+}
 
-	pw.letter()
-	for _, t := range r.Tables {
-		pw.table(t)
-	}
-	if err := pdf.Error(); err != nil {
+func (pw *pdfWriter) output(w io.Writer) error {
+	if err := pw.pdf.Error(); err != nil {
 		return store.Wrap(store.EInternal, err, "生成 PDF 报表失败")
 	}
-	return pdf.Output(w)
+	return pw.pdf.Output(w)
 }
 
 // footer prints the page number as — N —.

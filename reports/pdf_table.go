@@ -21,10 +21,12 @@ func (pw *pdfWriter) table(t *Table) {
 		tw.part(part, last)
 	}
 	tw.tail()
-	switch t.No {
-	case 3:
+	switch {
+	case t.No == 3 && t.Detail:
+		tw.chart(pw.r.DetailSecondmentChart)
+	case t.No == 3:
 		tw.chart(pw.r.SecondmentChart)
-	case 4:
+	case t.No == 4 && !t.Detail:
 		tw.chart(pw.r.TrainingChart)
 	}
 }
@@ -125,9 +127,14 @@ func (tw *tableWriter) header(cols []Column, ws []float64) {
 	tw.y += h
 }
 
+// tailHeight is what goes under the last grid: the gap after it, the
+// signatories and the notes.
 func (tw *tableWriter) tailHeight() float64 {
-	return float64(len(tw.signature()))*6.5 + 1.5 + tw.notesHeight()
+	return gridGap + float64(len(tw.signature()))*6.5 + 1.5 + tw.notesHeight()
 }
+
+// gridGap is the space under a grid (mm).
+const gridGap = 2.0
 
 // part draws one grid; headers repeat on every page and no row is split.
 // The last row of the last part keeps the signature and notes with it.
@@ -180,7 +187,7 @@ func (tw *tableWriter) part(part *Part, last bool) {
 		tw.row(row, ws)
 	}
 	tw.frame(top)
-	tw.y += 2
+	tw.y += gridGap
 }
 
 // frame draws the heavier outer border of the grid drawn since top.
@@ -337,7 +344,7 @@ func (tw *tableWriter) notesHeight() float64 {
 
 // tail writes the signatories and the footnotes under the grid.
 func (tw *tableWriter) tail() {
-	if tw.y+tw.tailHeight() > tw.g.maxY() {
+	if tw.y+tw.tailHeight()-gridGap > tw.g.maxY() { // the gap is behind us
 		tw.nextPage()
 	}
 	p := tw.pdf

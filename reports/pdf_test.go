@@ -47,9 +47,46 @@ func checkPDF(t *testing.T, r *reports.Returns) {
 		}
 	})
 
+	checkPDFTables(t, r, r.Tables, pages, words)
+
+	t.Run("charts", func(t *testing.T) {
+		flat := squeeze(strings.Join(pages, ""))
+		want := []string{r.SecondmentChart.Title, r.TrainingChart.Title}
+		if r.SecondmentChart.Target != nil {
+			want = append(want, fmt.Sprintf("目标%d人", *r.SecondmentChart.Target))
+		}
+		for _, s := range want {
+			if !strings.Contains(flat, squeeze(s)) {
+				t.Errorf("no %q", s)
+			}
+		}
+	})
+}
+
+// checkDetailPDF reads back the 明细 PDF of returns above county level: every
+// 明细 table as checkPDF checks the returns' tables, and no letter.
+func checkDetailPDF(t *testing.T, r *reports.Returns) []string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := reports.WriteDetailPDF(&buf, r); err != nil {
+		t.Fatal(err)
+	}
+	pages := pdfText(t, buf.Bytes())
+	if strings.Contains(squeeze(pages[0]), squeeze(r.Letter.Title)) {
+		t.Errorf("the 明细 PDF starts with the letter")
+	}
+	checkPDFTables(t, r, r.Details, pages, pdfWords(t, buf.Bytes()))
+	return pages
+}
+
+// checkPDFTables checks each table's pages: the header block, the
+// signatories and notes, the headers on every page, every cell in its
+// column.
+func checkPDFTables(t *testing.T, r *reports.Returns, tables []*reports.Table, pages []string, words [][]word) {
+	t.Helper()
 	// lines of the document from the first page of each table on
 	start := map[int]int{}
-	for _, tb := range r.Tables {
+	for _, tb := range tables {
 		for i, p := range pages {
 			if strings.Contains(squeeze(p), squeeze(tb.Caption())) && strings.Contains(p, tb.Code) {
 				start[tb.No] = i
@@ -57,7 +94,7 @@ func checkPDF(t *testing.T, r *reports.Returns) {
 			}
 		}
 	}
-	for _, tb := range r.Tables {
+	for _, tb := range tables {
 		t.Run(tb.Caption(), func(t *testing.T) {
 			first, ok := start[tb.No]
 			if !ok {
@@ -103,15 +140,6 @@ func checkPDF(t *testing.T, r *reports.Returns) {
 			checkCellsInColumns(t, words, tb)
 		})
 	}
-
-	t.Run("charts", func(t *testing.T) {
-		flat := squeeze(strings.Join(pages, ""))
-		for _, s := range []string{r.SecondmentChart.Title, r.TrainingChart.Title, fmt.Sprintf("目标%d人", *r.SecondmentChart.Target)} {
-			if !strings.Contains(flat, squeeze(s)) {
-				t.Errorf("no %q", s)
-			}
-		}
-	})
 }
 
 // TestPDFFontEmbeddedAndProperties checks the font is an embedded subset

@@ -20,6 +20,9 @@ type Options struct {
 	// Date is the 报出日期 and the files' creation date. Zero means the
 	// database's clock (db.Now), so tests and reproducible builds pass one.
 	Date time.Time
+	// Detail asks for the 明细 PDF beside the returns above county level
+	// (ExportAll, ExportFile); the XLSX always holds the 明细 sheets.
+	Detail bool
 }
 
 // Returns is every table of one unit's year, ready to render.
@@ -37,10 +40,19 @@ type Returns struct {
 
 	Letter Letter
 	Tables []*Table
+	// Details are the school- and major-level tables above county level,
+	// grouped by lower unit with 小计: the XLSX's 明细 sheets and the 明细
+	// PDF. A county's returns have none: its tables list the schools.
+	Details []*Table
+	// DetailPDF is Options.Detail: the exports write the 明细 PDF too.
+	DetailPDF bool
 
 	// Charts are drawn in the PDF only.
 	SecondmentChart BarChart
 	TrainingChart   BarChart
+	// DetailSecondmentChart is 图1 by school, under 表3明细 above county
+	// level.
+	DetailSecondmentChart BarChart
 }
 
 // Letter is table 0, the cover letter (报送说明), PDF only.
@@ -62,10 +74,17 @@ type Table struct {
 	Measure   string // 计量单位, "" when the columns carry their own
 	Parts     []*Part
 	Footnotes []string
+	Detail    bool // a 明细 table: 表1明细 职业学校基本情况
 }
 
-// Caption is the table's name with its number: 表1 职业学校基本情况.
-func (t *Table) Caption() string { return fmt.Sprintf("表%d %s", t.No, t.Name) }
+// Caption is the table's name with its number: 表1 职业学校基本情况, or
+// 表1明细 职业学校基本情况 for the school-level rows above county level.
+func (t *Table) Caption() string {
+	if t.Detail {
+		return fmt.Sprintf("表%d明细 %s", t.No, t.Name)
+	}
+	return fmt.Sprintf("表%d %s", t.No, t.Name)
+}
 
 // SheetName is the XLSX sheet's name (Excel allows 31 characters).
 func (t *Table) SheetName() string { return t.Caption() }
@@ -102,6 +121,8 @@ const (
 type Row struct {
 	Kind  RowKind
 	Cells []Cell
+
+	school string // the school of a data row, for the 明细 tables' 单位
 }
 
 // CellKind is what a cell holds.
@@ -267,12 +288,13 @@ func Build(ctx context.Context, db *store.DB, year int, opts Options) (*Returns,
 	}
 	b := &builder{ref: db.Ref, d: cur}
 	r := &Returns{
-		Unit:    cur.Unit,
-		Year:    year,
-		Date:    date,
-		Title:   fmt.Sprintf("%d年度%s产教融合统计报表", year, cur.Unit.Name),
-		Creator: "产教融合数据报送（chanjiao）" + store.Version,
-		Figures: cur.Compute(db.Ref),
+		DetailPDF: opts.Detail,
+		Unit:      cur.Unit,
+		Year:      year,
+		Date:      date,
+		Title:     fmt.Sprintf("%d年度%s产教融合统计报表", year, cur.Unit.Name),
+		Creator:   "产教融合数据报送（chanjiao）" + store.Version,
+		Figures:   cur.Compute(db.Ref),
 	}
 	if len(prev.Majors)+len(prev.Secondments)+len(prev.Trainings) > 0 {
 		r.Previous = prev.Compute(db.Ref)
@@ -290,6 +312,10 @@ func Build(ctx context.Context, db *store.DB, year int, opts Options) (*Returns,
 	}
 	r.Letter = b.letter()
 	r.SecondmentChart = b.secondmentChart()
+	if b.grouping { // by school in the 明细 PDF, by unit in the returns
+		r.DetailSecondmentChart = r.SecondmentChart
+		r.SecondmentChart = b.unitSecondmentChart()
+	}
 	r.TrainingChart = b.trainingChart()
 	return r, nil
 }

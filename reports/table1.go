@@ -48,7 +48,7 @@ func (b *builder) table1() *Table {
 			f := b.figures[code]
 			var n sums
 			add(&n, code)
-			rows = append(rows, Row{Cells: []Cell{Int(*seq), Text(s.Name), Text(s.Code), Text(s.Type), Int(n.open), Int(n.enrolled),
+			rows = append(rows, Row{school: code, Cells: []Cell{Int(*seq), Text(s.Name), Text(s.Code), Text(s.Type), Int(n.open), Int(n.enrolled),
 				Int(n.grads), Int(n.progressed), Rate(f.Progression.Rate), Int(f.PartnerEnterprises), Text(s.Quality)}})
 		}
 		return rows
@@ -56,6 +56,19 @@ func (b *builder) table1() *Table {
 	f := b.r.Figures
 	p.Rows = append(p.Rows, total("合计", b.allSchools(), f))
 	t.Parts = []*Part{p}
+	defer b.shorten(t, 0, func() *Part {
+		return b.shortPart("", []Column{{"学校数", 14, "R", false}, {"招生专业数", 16, "R", false}, {"在校生数", 16, "R", false},
+			{"毕业生数", 16, "R", false}, {"升学人数", 16, "R", false}, {"升学率", 16, "R", false}, {"合作企业数", 16, "R", false},
+			{"优质学校等级", 36, "C", false}}, func(codes []string, f *store.Figures) []Cell {
+			n := 0
+			for _, c := range codes {
+				if b.inTable1(c) {
+					n++
+				}
+			}
+			return append([]Cell{Int(n)}, total("", codes, f).Cells[4:]...)
+		})
+	})
 	t.Footnotes = []string{
 		fmt.Sprintf("升学率为中职升学率：中职层次专业（专业代码61–79）升学人数÷毕业生数，高职专科、职业本科学校不计，显示“—”；合计栏为%s中职专业升学%d人÷毕业%d人。目标：%s。",
 			b.area(), f.Progression.Progressed, f.Progression.Graduates, b.progressionTarget()),

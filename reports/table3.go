@@ -46,13 +46,21 @@ func (b *builder) table3() *Table {
 				target, gap = OptInt(sec.Target), Int(sec.Gap())
 				status = Text(store.MetText(sec.Met))
 			}
-			rows = append(rows, Row{Cells: []Cell{Int(*seq), Text(sf.Name), Int(sec.SchoolToEnterprise), Int(sec.EnterpriseToSchool),
+			rows = append(rows, Row{school: code, Cells: []Cell{Int(*seq), Text(sf.Name), Int(sec.SchoolToEnterprise), Int(sec.EnterpriseToSchool),
 				Int(sec.Persons), target, status, gap}})
 		}
 		return rows
 	}, func(g group) Row { return total("小计", g.schools, g.figures) })
 	p.Rows = append(p.Rows, total("合计", b.allSchools(), b.r.Figures))
 	t.Parts = []*Part{p}
+	defer b.shorten(t, 0, func() *Part {
+		return b.shortPart("", []Column{{"学校派往企业(人)", 24, "R", false}, {"企业派往学校(人)", 24, "R", false},
+			{"合计(人)", 20, "R", false}, {"达标学校", 26, "C", false}, {"差额(人)", 20, "R", false}},
+			func(codes []string, f *store.Figures) []Cell {
+				c := total("", codes, f).Cells
+				return []Cell{c[2], c[3], c[4], c[6], c[7]}
+			})
+	})
 	t.Footnotes = []string{
 		"目标：" + b.secondmentTarget() + "。差额＝目标－人数（达标为0）。",
 		"人数按身份证号（或人员标识）去重，同一人在年度内多次派驻只计一次；合计(人)为不重复人数，可能少于两个方向之和。普通高中及已停办学校不参加考核。",

@@ -112,12 +112,15 @@ func (b *builder) table4() *Table {
 			*seq++
 			cells := byCategory("", b.figures[code].Training)
 			cells[0], cells[1] = Int(*seq), Text(b.schools[code].Name)
-			rows = append(rows, Row{Cells: cells})
+			rows = append(rows, Row{school: code, Cells: cells})
 		}
 		return rows
 	}, func(g group) Row { return Row{Cells: byCategory("小计", g.figures.Training)} })
 	p2.Rows = append(p2.Rows, Row{Kind: RowTotal, Cells: byCategory("合计", f.Training)})
 	t.Parts = []*Part{p1, p2}
+	defer b.shorten(t, 1, func() *Part {
+		return b.shortPart(p2.Caption, cols[2:], func(_ []string, f *store.Figures) []Cell { return byCategory("", f.Training)[2:] })
+	})
 	t.Footnotes = []string{
 		"目标：" + b.trainingTargets() + "。",
 		"培训人次按培训结束日期（无结束日期的按开始日期）所在年度统计；完成率＝完成人次÷目标人次，截尾保留一位小数。",

@@ -96,7 +96,11 @@ func pageText(ws []word) string {
 // tablePages are the pages (after the letter) that carry a table's caption.
 func tablePages(pages [][]word, tb *reports.Table) []int {
 	var out []int
-	for i := 1; i < len(pages); i++ {
+	first := 1 // the letter names every table
+	if tb.Detail {
+		first = 0 // the 明细 PDF has no letter
+	}
+	for i := first; i < len(pages); i++ {
 		if strings.Contains(pageText(pages[i]), squeeze(tb.Caption())) {
 			out = append(out, i)
 		}

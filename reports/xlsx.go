@@ -1,9 +1,14 @@
 package reports
 
 import (
+	"archive/zip"
+	"bytes"
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"math"
+	"sort"
 	"strings"
 	"unicode/utf8"
 
@@ -22,6 +27,7 @@ const xlsxFont = "宋体"
 func WriteXLSX(w io.Writer, r *Returns) error {
 	f := excelize.NewFile()
 	defer f.Close()
+	f.SetZipWriter(newSortedZip)
 	xw := &xlsxWriter{f: f, r: r, styles: map[styleKey]int{}}
 	if err := xw.write(); err != nil {
 		return store.Wrap(store.EInternal, err, "生成 Excel 报表失败")
@@ -115,7 +121,7 @@ func (xw *xlsxWriter) write() error {
 	if err := f.SetAppProps(&excelize.AppProperties{Application: "chanjiao", Company: r.Unit.Name, AppVersion: "1.0"}); err != nil {
 		return err
 	}
-	for i, t := range r.Tables {
+	for i, t := range append(append([]*Table(nil), r.Tables...), r.Details...) {
 		name := t.SheetName()
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
@@ -142,45 +148,74 @@ func colName(col int) string {
 	return s
 }
 
+// grid is a sheet's cells laid out before they are streamed: rows in order,
+// each cell with its style, the rows' heights and the merged ranges.
+type grid struct {
+	rows    [][]any // excelize.Cell per column, nil where there is none
+	heights []float64
+	merges  [][2]string
+}
+
+func (g *grid) grow(row int) {
+	for len(g.rows) < row {
+		g.rows = append(g.rows, nil)
+		g.heights = append(g.heights, 0)
+	}
+}
+
+func (g *grid) set(col, row int, v any, style int) {
+	g.grow(row)
+	r := g.rows[row-1]
+	for len(r) < col {
+		r = append(r, nil)
+	}
+	r[col-1] = excelize.Cell{StyleID: style, Value: v}
+	g.rows[row-1] = r
+}
+
+func (g *grid) height(row int, h float64) {
+	g.grow(row)
+	g.heights[row-1] = h
+}
+
+func (g *grid) merge(a, b string) { g.merges = append(g.merges, [2]string{a, b}) }
+
 // sheet lays one table out: the title merged across the grid, the header
 // block, each part's header and rows with borders, the signatories and the
-// notes; frozen header, widths that fit Chinese, print set-up.
+// notes; frozen header, widths that fit Chinese, print set-up. The cells go
+// through excelize's stream writer.
 func (xw *xlsxWriter) sheet(name string, t *Table) error {
-	f, r := xw.f, xw.r
+	r := xw.r
 	ncol := 0
 	for _, p := range t.Parts {
 		ncol = max(ncol, len(p.Columns))
 	}
+	g := &grid{}
 	row := 1
-	put := func(cell string, v any, k styleKey) error {
-		if err := f.SetCellValue(name, cell, v); err != nil {
-			return err
-		}
+	put := func(col int, v any, k styleKey) error {
 		id, err := xw.style(k)
 		if err != nil {
 			return err
 		}
-		return f.SetCellStyle(name, cell, cell, id)
+		g.set(col, row, v, id)
+		return nil
 	}
 	merged := func(from, to int, v any, k styleKey) error {
-		a, b := cellName(from, row), cellName(to, row)
 		if from != to {
-			if err := f.MergeCell(name, a, b); err != nil {
-				return err
-			}
+			g.merge(cellName(from, row), cellName(to, row))
 		}
-		return put(a, v, k)
+		return put(from, v, k)
 	}
 	// title and table name
 	if err := merged(1, ncol, r.Title, styleKey{kind: "title", align: "C", bold: true, size: 16}); err != nil {
 		return err
 	}
-	f.SetRowHeight(name, row, 30)
+	g.height(row, 30)
 	row++
 	if err := merged(1, ncol, t.Caption(), styleKey{kind: "caption", align: "C", size: 13}); err != nil {
 		return err
 	}
-	f.SetRowHeight(name, row, 22)
+	g.height(row, 22)
 	row++
 	// 表号 block, right
 	meta := []string{"表号：" + t.Code, "制表机关：" + r.Authority, "文号：" + r.Unit.DocNo}
@@ -221,15 +256,15 @@ func (xw *xlsxWriter) sheet(name string, t *Table) error {
 		}
 		headers := make([]string, len(p.Columns))
 		for i, c := range p.Columns {
-			if err := put(cellName(i+1, row), c.Header, styleKey{kind: "header", align: "C", bold: true, border: true, fill: true, wrap: true}); err != nil {
+			if err := put(i+1, c.Header, styleKey{kind: "header", align: "C", bold: true, border: true, fill: true, wrap: true}); err != nil {
 				return err
 			}
 			headers[i] = c.Header
 		}
-		f.SetRowHeight(name, row, max(30, lineHeight*float64(wrappedLines(headers, widths))+4))
+		g.height(row, max(30, lineHeight*float64(wrappedLines(headers, widths))+4))
 		row++
 		for _, rw := range p.Rows {
-			if err := xw.row(name, row, rw, p.Columns, widths); err != nil {
+			if err := xw.row(g, row, rw, p.Columns, widths); err != nil {
 				return err
 			}
 			row++
@@ -253,21 +288,22 @@ func (xw *xlsxWriter) sheet(name string, t *Table) error {
 			return err
 		}
 		// a merged cell does not grow by itself: give the lines room
-		f.SetRowHeight(name, row, 13*float64(wrappedLines([]string{text}, []float64{sum(widths)}))+2)
+		g.height(row, 13*float64(wrappedLines([]string{text}, []float64{sum(widths)}))+2)
 		row++
 	}
-
-	for i, w := range widths {
-		if err := f.SetColWidth(name, colName(i+1), colName(i+1), w); err != nil {
-			return err
-		}
-	}
-	if err := f.SetPanes(name, &excelize.Panes{Freeze: true, YSplit: firstHeader, TopLeftCell: cellName(1, firstHeader+1),
-		ActivePane: "bottomLeft"}); err != nil {
+	if err := xw.printSetup(name, t.Landscape, firstHeader); err != nil {
 		return err
 	}
+	return xw.stream(name, g, widths, firstHeader)
+}
+
+// printSetup is A4 fitted to the page width, landscape where wide, the page
+// number in the footer and the header row repeated. It goes before the
+// stream writer, which writes the sheet's properties when it starts.
+func (xw *xlsxWriter) printSetup(name string, landscape bool, firstHeader int) error {
+	f := xw.f
 	size, orient := 9, "portrait" // 9 = A4
-	if t.Landscape {
+	if landscape {
 		orient = "landscape"
 	}
 	one, zero := 1, 0
@@ -289,30 +325,56 @@ func (xw *xlsxWriter) sheet(name string, t *Table) error {
 		RefersTo: fmt.Sprintf("'%s'!$%d:$%d", name, firstHeader, firstHeader)})
 }
 
-// row writes one grid row: numbers as numbers with their format.
-func (xw *xlsxWriter) row(name string, row int, rw Row, cols []Column, widths []float64) error {
-	f := xw.f
-	bold := rw.Kind == RowTotal || rw.Kind == RowSubtotal || rw.Kind == RowGroup
-	if rw.Kind == RowGroup {
-		a, b := cellName(1, row), cellName(len(cols), row)
-		if err := f.MergeCell(name, a, b); err != nil {
+// stream writes the laid-out grid: panes and widths first, as the stream
+// writer wants them, then the rows in order and the merged ranges.
+func (xw *xlsxWriter) stream(name string, g *grid, widths []float64, firstHeader int) error {
+	sw, err := xw.f.NewStreamWriter(name)
+	if err != nil {
+		return err
+	}
+	if err := sw.SetPanes(&excelize.Panes{Freeze: true, YSplit: firstHeader, TopLeftCell: cellName(1, firstHeader+1),
+		ActivePane: "bottomLeft"}); err != nil {
+		return err
+	}
+	for i, w := range widths {
+		if err := sw.SetColWidth(i+1, i+1, w); err != nil {
 			return err
 		}
+	}
+	for i, cells := range g.rows {
+		if len(cells) == 0 {
+			continue
+		}
+		if err := sw.SetRow(cellName(1, i+1), cells, excelize.RowOpts{Height: g.heights[i]}); err != nil {
+			return err
+		}
+	}
+	for _, m := range g.merges {
+		if err := sw.MergeCell(m[0], m[1]); err != nil {
+			return err
+		}
+	}
+	return sw.Flush()
+}
+
+// row lays out one grid row: numbers as numbers with their format.
+func (xw *xlsxWriter) row(g *grid, row int, rw Row, cols []Column, widths []float64) error {
+	bold := rw.Kind == RowTotal || rw.Kind == RowSubtotal || rw.Kind == RowGroup
+	if rw.Kind == RowGroup {
+		g.merge(cellName(1, row), cellName(len(cols), row))
 		id, err := xw.style(styleKey{kind: "cell", align: "L", bold: true, border: true, wrap: true})
 		if err != nil {
 			return err
 		}
-		if err := f.SetCellValue(name, a, rw.Cells[0].Text); err != nil {
-			return err
+		g.set(1, row, rw.Cells[0].Text, id)
+		for col := 2; col <= len(cols); col++ { // the border all along the merged range
+			g.set(col, row, nil, id)
 		}
-		if err := f.SetCellStyle(name, a, b, id); err != nil {
-			return err
-		}
-		return xw.fitRow(name, row, []string{rw.Cells[0].Text}, []float64{sum(widths[:len(cols)])})
+		xw.fitRow(g, row, []string{rw.Cells[0].Text}, []float64{sum(widths[:len(cols)])})
+		return nil
 	}
 	texts := make([]string, len(rw.Cells))
 	for i, c := range rw.Cells {
-		cell := cellName(i+1, row)
 		k := styleKey{kind: "cell", align: cols[i].Align, bold: bold, border: true}
 		if i == 0 && cols[0].Header == "序号" {
 			k.align = "C"
@@ -341,18 +403,14 @@ func (xw *xlsxWriter) row(name string, row int, rw Row, cols []Column, widths []
 			k.wrap = true
 			texts[i] = c.Text
 		}
-		if err := f.SetCellValue(name, cell, v); err != nil {
-			return err
-		}
 		id, err := xw.style(k)
 		if err != nil {
 			return err
 		}
-		if err := f.SetCellStyle(name, cell, cell, id); err != nil {
-			return err
-		}
+		g.set(i+1, row, v, id)
 	}
-	return xw.fitRow(name, row, texts, widths)
+	xw.fitRow(g, row, texts, widths)
+	return nil
 }
 
 // lineHeight is the height (pt) of one line of 10.5 pt 宋体 in a cell.
@@ -360,11 +418,10 @@ const lineHeight = 14.0
 
 // fitRow makes a row tall enough for its wrapped text: Excel does not grow
 // a row by itself when the file is opened.
-func (xw *xlsxWriter) fitRow(name string, row int, texts []string, widths []float64) error {
+func (xw *xlsxWriter) fitRow(g *grid, row int, texts []string, widths []float64) {
 	if n := wrappedLines(texts, widths); n > 1 {
-		return xw.f.SetRowHeight(name, row, lineHeight*float64(n)+4)
+		g.height(row, lineHeight*float64(n)+4)
 	}
-	return nil
 }
 
 // wrappedLines is how many lines the tallest of texts takes in its column.
@@ -420,4 +477,44 @@ func textWidth(s string) float64 {
 		}
 	}
 	return w
+}
+
+// sortedZip writes a workbook's parts in the order of their names: excelize
+// writes the streamed sheets in the order of a map, and the same returns
+// must always give the same bytes.
+type sortedZip struct {
+	zw    *zip.Writer
+	parts map[string]*bytes.Buffer
+}
+
+func newSortedZip(w io.Writer) excelize.ZipWriter {
+	return &sortedZip{zw: zip.NewWriter(w), parts: map[string]*bytes.Buffer{}}
+}
+
+func (z *sortedZip) Create(name string) (io.Writer, error) {
+	b := &bytes.Buffer{}
+	z.parts[name] = b
+	return b, nil
+}
+
+func (z *sortedZip) AddFS(fs.FS) error { return errors.New("sortedZip: AddFS is not supported") }
+
+// Close writes the parts, in reverse order of their names as excelize
+// writes the parts it holds in memory, and ends the archive.
+func (z *sortedZip) Close() error {
+	names := make([]string, 0, len(z.parts))
+	for name := range z.parts {
+		names = append(names, name)
+	}
+	sort.Sort(sort.Reverse(sort.StringSlice(names)))
+	for _, name := range names {
+		w, err := z.zw.Create(name)
+		if err != nil {
+			return err
+		}
+		if _, err := z.parts[name].WriteTo(w); err != nil {
+			return err
+		}
+	}
+	return z.zw.Close()
 }

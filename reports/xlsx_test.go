@@ -44,14 +44,15 @@ func checkXLSX(t *testing.T, r *reports.Returns) {
 	}
 	defer f.Close()
 	sheets := f.GetSheetList()
-	if len(sheets) != len(r.Tables) {
+	tables := append(append([]*reports.Table(nil), r.Tables...), r.Details...)
+	if len(sheets) != len(tables) {
 		t.Fatalf("sheets %v", sheets)
 	}
 	props, err := f.GetDocProps()
 	if err != nil || props.Created != "2026-03-01T00:00:00Z" || props.Modified != props.Created || props.Title != r.Title {
 		t.Errorf("doc props %+v %v", props, err)
 	}
-	for i, tb := range r.Tables {
+	for i, tb := range tables {
 		name := tb.SheetName()
 		if sheets[i] != name {
 			t.Errorf("sheet %d is %q, want %q", i, sheets[i], name)
@@ -144,8 +145,11 @@ func checkXLSX(t *testing.T, r *reports.Returns) {
 			t.Errorf("%s: no repeated header rows", name)
 		}
 		nameCol := "B" // 学校名称, or 指标 in 表5
-		if tb.No == 5 {
+		switch {
+		case tb.No == 5:
 			nameCol = "A"
+		case tb.Detail:
+			nameCol = "C" // after 单位
 		}
 		if w, _ := f.GetColWidth(name, nameCol); w < 20 {
 			t.Errorf("%s: column %s is %.1f wide, too narrow for Chinese names", name, nameCol, w)

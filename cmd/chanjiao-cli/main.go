@@ -35,8 +35,10 @@ const usage = `用法：chanjiao-cli [--db 文件] 命令 [参数]
                        导出该年度的数据工作簿
   check --year 年度 [--json]
                        计算并核对该年度的指标
-  report --year 年度 --format pdf|xlsx --out 文件 [--date YYYY-MM-DD]
-                       生成上报报表
+  report --year 年度 --format pdf|xlsx --out 文件 [--date YYYY-MM-DD] [--detail]
+                       生成上报报表；州市级、省级的报表各表每个下级单位一行，
+                       按学校（专业）的明细在 Excel 的“表1明细”等工作表中，
+                       --detail 时另在 PDF 旁生成“文件名明细.pdf”
   bundle export --year 年度 --out 文件或文件夹 [--passphrase-file 口令文件]
                        生成报送上级的数据包（.cjrh）
   bundle import 文件.cjrh... [--passphrase-file 口令文件] [--trust] [--accept-new-key]

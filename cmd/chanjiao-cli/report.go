@@ -15,11 +15,13 @@ func init() {
 		fs.String("format", "", "pdf 或 xlsx")
 		fs.String("out", "", "输出文件")
 		fs.String("date", "", "报出日期 YYYY-MM-DD")
+		fs.Bool("detail", false, "州市级、省级：同时生成按学校（专业）的明细 PDF")
 	}, run: runReport})
 }
 
 // runReport writes the returns of a year as PDF or XLSX:
-// report --year Y --format pdf|xlsx --out FILE [--date YYYY-MM-DD].
+// report --year Y --format pdf|xlsx --out FILE [--date YYYY-MM-DD] [--detail].
+// --detail with pdf above county level writes the 明细 PDF beside FILE.
 func runReport(e *env, args []string) error {
 	var date time.Time
 	year, db, err := e.yearDB(args,
@@ -43,7 +45,7 @@ func runReport(e *env, args []string) error {
 	}
 	defer db.Close()
 	format, out := e.str("format"), e.str("out")
-	r, err := reports.Build(context.Background(), db, year, reports.Options{Date: date})
+	r, err := reports.Build(context.Background(), db, year, reports.Options{Date: date, Detail: e.flag("detail")})
 	if err != nil {
 		return err
 	}
@@ -51,5 +53,14 @@ func runReport(e *env, args []string) error {
 		return err
 	}
 	fmt.Fprintf(e.stdout, "已生成 %d 年度报表（%s）：%s\n", year, format, out)
+	switch {
+	case !e.flag("detail"):
+	case len(r.Details) == 0:
+		fmt.Fprintln(e.stdout, "县级报表各表已列出每所学校，不另生成明细表。")
+	case format == "pdf":
+		fmt.Fprintf(e.stdout, "明细 PDF：%s\n", reports.DetailPath(out))
+	default:
+		fmt.Fprintln(e.stdout, "明细在 Excel 文件的“表1明细”等工作表中。")
+	}
 	return nil
 }
