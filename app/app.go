@@ -59,8 +59,10 @@ type App struct {
 
 	yearSel  *widget.Select
 	unitText *widget.Label
-	tabs     *container.AppTabs
 	pages    []*page
+	selected int              // index of the page showing
+	navBtns  []*widget.Button // the left navigation, one per page
+	pageBox  *fyne.Container  // holds the open page
 
 	home        *homeScreen
 	schools     *recordScreen[store.School]
@@ -113,19 +115,14 @@ func newApp(fa fyne.App, db *store.DB, sync bool) *App {
 		{title: "报表", icon: theme.GridIcon(), screen: a.reports, obj: a.reports.content},
 		{title: "设置", icon: theme.SettingsIcon(), screen: a.settings, obj: a.settings.content},
 	}
-	var items []*container.TabItem
 	for _, p := range a.pages {
 		p.stale = true
-		items = append(items, container.NewTabItemWithIcon(p.title, p.icon, p.obj))
 	}
-	a.tabs = container.NewAppTabs(items...)
-	a.tabs.SetTabLocation(container.TabLocationLeading)
-	a.tabs.OnSelected = func(*container.TabItem) { a.showCurrent() }
 
 	a.a11yShortcuts()
 	a.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { a.guard(func() { a.dropped(uris) })() })
 	a.setMenu()
-	a.win.SetContent(container.NewBorder(a.header(), nil, nil, nil, a.tabs))
+	a.win.SetContent(container.NewBorder(a.header(), nil, a.navigation(), nil, a.pageStack()))
 	w := fa.Preferences().FloatWithFallback("win.w", 1200)
 	h := fa.Preferences().FloatWithFallback("win.h", 760)
 	a.win.Resize(fyne.NewSize(float32(w), float32(h)))
@@ -225,12 +222,87 @@ func (a *App) dataChanged(keep screen) {
 
 func (a *App) logErr(err error) { log.Printf("error: %v", err) }
 
-func (a *App) current() *page {
-	i := a.tabs.SelectedIndex()
-	if i < 0 || i >= len(a.pages) {
-		return a.pages[0]
+func (a *App) current() *page { return a.pages[a.selected] }
+
+// navGroups are the navigation's groups, by the page that starts each: the
+// overview, the records typed through the year, the year-end pages.
+var navGroups = map[string]bool{"学校": true, "报表": true}
+
+// navigation is the left column: a button per page with its icon beside the
+// text, not above it, so that all eight fit 600 pixels of screen (Fyne's
+// side tabs put 报表 and 设置 behind "⋮" there). It scrolls rather than hide
+// a page should the window be shorter still.
+func (a *App) navigation() fyne.CanvasObject {
+	box := container.NewVBox()
+	for i, p := range a.pages {
+		i := i
+		b := widget.NewButtonWithIcon(p.title, p.icon, func() { a.selectPage(i) })
+		b.Alignment = widget.ButtonAlignLeading
+		a.navBtns = append(a.navBtns, b)
+		if navGroups[p.title] {
+			box.Add(widget.NewSeparator())
+		}
+		box.Add(b)
 	}
-	return a.pages[i]
+	a.markNav()
+	return container.NewHBox(container.NewVScroll(box), widget.NewSeparator())
+}
+
+// markNav shows which page is open.
+func (a *App) markNav() {
+	for i, b := range a.navBtns {
+		imp := widget.LowImportance
+		if i == a.selected {
+			imp = widget.HighImportance
+		}
+		if b.Importance != imp {
+			b.Importance = imp
+			b.Refresh()
+		}
+	}
+}
+
+// pageStack holds the open page. Only it is in the container: a page that
+// is merely hidden is not drawn again when shown (a table showed no rows).
+func (a *App) pageStack() fyne.CanvasObject {
+	l := &pagesLayout{}
+	for _, p := range a.pages {
+		l.all = append(l.all, p.obj)
+	}
+	a.pageBox = container.New(l, a.pages[a.selected].obj)
+	return a.pageBox
+}
+
+func (a *App) selectPage(i int) {
+	if i < 0 || i >= len(a.pages) {
+		return
+	}
+	if i != a.selected {
+		a.selected = i
+		a.pageBox.Objects = []fyne.CanvasObject{a.pages[i].obj}
+		a.pageBox.Refresh()
+		a.markNav()
+	}
+	a.showCurrent()
+}
+
+// pagesLayout gives the open page the whole area and asks for the room of
+// the largest page, so the window keeps its size from page to page.
+type pagesLayout struct{ all []fyne.CanvasObject }
+
+func (pagesLayout) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	for _, o := range objs {
+		o.Move(fyne.NewPos(0, 0))
+		o.Resize(size)
+	}
+}
+
+func (l *pagesLayout) MinSize([]fyne.CanvasObject) fyne.Size {
+	var s fyne.Size
+	for _, o := range l.all {
+		s = s.Max(o.MinSize())
+	}
+	return s
 }
 
 func (a *App) showCurrent() {
@@ -245,11 +317,16 @@ func (a *App) showCurrent() {
 func (a *App) show(title string) {
 	for i, p := range a.pages {
 		if p.title == title {
-			a.tabs.SelectIndex(i)
-			a.showCurrent()
+			a.selectPage(i)
 			return
 		}
 	}
+}
+
+// showSchoolSecondments opens 互派互聘 showing one school's records.
+func (a *App) showSchoolSecondments(schoolCode string) {
+	a.show("互派互聘")
+	a.secondments.tbl.search.SetText(schoolCode)
 }
 
 func (a *App) loadUnit() {

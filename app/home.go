@@ -30,6 +30,15 @@ type homeScreen struct {
 	schoolOrder []string // school names as listed, short ones first
 }
 
+// schoolLink is a school's name on 首页 that opens 互派互聘 searched to the
+// school's records, so a school short of the target can be looked into and
+// filled in. The search is its 学校标识码: a name can be part of another's.
+func (h *homeScreen) schoolLink(s store.SchoolFigures) *widget.Hyperlink {
+	l := widget.NewHyperlink(s.Name, nil)
+	l.OnTapped = h.a.guard(func() { h.a.showSchoolSecondments(s.Code) })
+	return l
+}
+
 func newHomeScreen(a *App) *homeScreen {
 	h := &homeScreen{a: a, box: container.NewVBox()}
 	h.content = container.NewVScroll(container.NewPadded(h.box))
@@ -148,7 +157,7 @@ func (h *homeScreen) render(f *store.Figures) {
 	for _, s := range schools {
 		h.schoolOrder = append(h.schoolOrder, s.Name)
 		sec := s.Secondments
-		name := widget.NewLabel(s.Name)
+		name := h.schoolLink(s)
 		var right fyne.CanvasObject
 		switch {
 		case !s.Assessed:

@@ -67,3 +67,39 @@ func TestHomeYearChangeAndEmptyDatabase(t *testing.T) {
 	mustContain(t, strings.Join(a.home.todo, ""), "还没有学校记录")
 	var _ store.Unit
 }
+
+// TestHomeShortSchoolOpensItsRecords: on 首页 a school short of the
+// 互派互聘 target is tapped through to 互派互聘 showing that school's
+// records only.
+func TestHomeShortSchoolOpensItsRecords(t *testing.T) {
+	a := newTestApp(t, true)
+	f := a.home.figs
+	var short *store.SchoolFigures
+	for i, s := range f.Schools {
+		if s.Secondments.Met != nil && !*s.Secondments.Met && s.Secondments.Persons > 0 {
+			short = &f.Schools[i]
+			break
+		}
+	}
+	if short == nil {
+		t.Fatal("the demo has no school short of the target with records")
+	}
+	link := findShown(t, onWindow(a, false), short.Name)
+	requireInView(t, a, link, "school on 首页")
+	tap(link)
+	if a.current().title != "互派互聘" {
+		t.Fatalf("tapping %s (%T) opened %s", short.Name, link.obj, a.current().title)
+	}
+	rows := a.secondments.tbl.rows()
+	if len(rows) < short.Secondments.Persons {
+		t.Fatalf("%s has %d persons but %d rows are shown", short.Name, short.Secondments.Persons, len(rows))
+	}
+	for _, r := range rows {
+		if r.SchoolCode != short.Code {
+			t.Fatalf("a record of %s is shown for %s", r.SchoolCode, short.Code)
+		}
+	}
+	if len(rows) == len(a.secondments.tbl.all) {
+		t.Fatal("the records are not narrowed to the school")
+	}
+}
