@@ -32,7 +32,8 @@ type reportsScreen struct {
 	returns *reports.Returns
 
 	export, pack, receive, receiveDir *widget.Button
-	lastExport                        exported // what the last export wrote, for tests
+	detail                            *widget.Check // 同时生成明细表, above county level
+	lastExport                        exported      // what the last export wrote, for tests
 }
 
 func newReportsScreen(a *App) *reportsScreen {
@@ -68,7 +69,8 @@ func newReportsScreen(a *App) *reportsScreen {
 	r.pack = a.action("上报：生成数据包…", theme.MailSendIcon(), a.showPack)
 	r.receive = a.action("接收数据包…", theme.DownloadIcon(), a.chooseBundle)
 	r.receiveDir = a.action("接收文件夹中的全部数据包…", theme.FolderOpenIcon(), a.chooseBundleFolder)
-	buttons := container.NewHBox(r.export, r.pack, r.receive, r.receiveDir)
+	r.detail = widget.NewCheck("同时生成明细表", nil)
+	buttons := container.NewHBox(r.export, r.detail, r.pack, r.receive, r.receiveDir)
 	r.showActions()
 	r.content = container.NewBorder(container.NewVBox(container.NewBorder(nil, nil, r.heading, nil), buttons, note, r.status), nil, nil, nil, r.tabs)
 	return r
@@ -82,9 +84,11 @@ func (r *reportsScreen) showActions() {
 	if r.a.receives() {
 		r.receive.Show()
 		r.receiveDir.Show()
+		r.detail.Show()
 	} else {
 		r.receive.Hide()
 		r.receiveDir.Hide()
+		r.detail.Hide()
 	}
 }
 
@@ -215,9 +219,10 @@ func (a *App) chooseExportFolder() {
 // is replaced only once the clerk has said so (replace).
 func (a *App) exportTo(dir string, year int, replace bool) {
 	var out exported
+	opts := a.exportOptions()
 	a.longTask(fmt.Sprintf("导出 %d 年度报表", year), func(ctx context.Context, p *progress) error {
 		p.set("正在计算报表…", 0.1)
-		ret, err := reports.Build(ctx, a.db, year, reports.Options{})
+		ret, err := reports.Build(ctx, a.db, year, opts)
 		if err != nil {
 			return err
 		}

@@ -5,6 +5,7 @@ import (
 
 	"fyne.io/fyne/v2/storage"
 
+	"chanjiao/reports"
 	"chanjiao/store"
 )
 
@@ -23,4 +24,10 @@ func (a *App) openPath(path string) {
 	if err != nil {
 		a.showError(store.Wrap(store.EInvalid, err, "无法打开 %s，请在文件管理器中打开它", path))
 	}
+}
+
+// exportOptions are the clerk's choices for an export of the returns: the
+// 明细 PDF as well when 同时生成明细表 is ticked (above county level).
+func (a *App) exportOptions() reports.Options {
+	return reports.Options{Detail: a.receives() && a.reports != nil && a.reports.detail.Checked}
 }
