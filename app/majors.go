@@ -66,10 +66,21 @@ func newMajorsScreen(a *App) *recordScreen[store.Major] {
 				return ""
 			})
 		var name *entry
+		// The name follows the code only while it is empty or still the
+		// catalogue's name of the code before: never over the clerk's typing.
+		auto := ""
+		if m, ok := a.db.Ref.Major(r.Code); ok {
+			auto = m.Name
+		}
 		code.onChange = func(c string) {
-			if m, ok := a.db.Ref.Major(c); ok && name != nil {
+			m, ok := a.db.Ref.Major(c)
+			if !ok || name == nil {
+				return
+			}
+			if t := trim(name.Text); t == "" || t == auto {
 				name.SetText(m.Name)
 			}
+			auto = m.Name
 		}
 		f.code("专业代码", code)
 		name = f.text("专业名称", r.Name, "选择专业代码后自动填写")

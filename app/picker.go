@@ -96,7 +96,7 @@ type pickList struct {
 // first match) calls onPick and closes it.
 func (a *App) pickFrom(title string, all []choiceItem, onPick func(string)) *pickList {
 	p := &pickList{all: all, onPick: onPick}
-	p.search = newEntry(nil, "输入名称或代码的一部分，如 计算机 或 7102")
+	p.search = newEntry(nil, searchHint(title))
 	p.count = widget.NewLabel("")
 	p.list = widget.NewList(
 		func() int { return len(p.shown) },
@@ -136,6 +136,22 @@ func (a *App) pickFrom(title string, all []choiceItem, onPick func(string)) *pic
 	p.dlg.Show()
 	a.win.Canvas().Focus(p.search)
 	return p
+}
+
+// searchHint is the search box's placeholder, with an example of the kind
+// of thing the list holds (a school's list once said 如 计算机 或 7102).
+func searchHint(title string) string {
+	for _, h := range []struct{ kind, hint string }{
+		{"专业", "输入专业名称或专业代码的一部分，如 计算机 或 7102"},
+		{"学校", "输入学校名称或学校标识码的一部分，如 职业 或 3653"},
+		{"企业", "输入企业名称或统一社会信用代码的一部分，如 汽车 或 9153"},
+		{"区划", "输入地名或区划代码的一部分，如 楚雄 或 5323"},
+	} {
+		if strings.Contains(title, h.kind) {
+			return h.hint
+		}
+	}
+	return "输入名称或代码的一部分"
 }
 
 func (p *pickList) filter(q string) {

@@ -120,10 +120,15 @@ func (t *recordTable[T]) set(recs []T, same func(a, b T) bool, selectRec *T) {
 	t.all = recs
 	t.keys = make([]string, len(recs))
 	var sb strings.Builder
+	longest, room := make([]string, len(t.cols)), make([]int, len(t.cols))
 	for i, r := range recs {
 		sb.Reset()
-		for _, c := range t.cols {
-			sb.WriteString(c.text(r))
+		for ci, c := range t.cols {
+			text := c.text(r)
+			if n := textRoom(text); n > room[ci] {
+				longest[ci], room[ci] = text, n
+			}
+			sb.WriteString(text)
 			sb.WriteByte('\x00')
 		}
 		if t.extra != nil {
@@ -131,6 +136,7 @@ func (t *recordTable[T]) set(recs []T, same func(a, b T) bool, selectRec *T) {
 		}
 		t.keys[i] = strings.ToLower(sb.String())
 	}
+	t.fitColumns(longest)
 	t.sel = -1
 	if prev != nil && same != nil {
 		for i, r := range recs {
@@ -150,6 +156,39 @@ func (t *recordTable[T]) set(recs []T, same func(a, b T) bool, selectRec *T) {
 		}
 	}
 }
+
+// maxColumnWidth caps a column sized from its content: a 20-character
+// school or enterprise name fits, a freak 60-character one is cut.
+const maxColumnWidth = 400
+
+// fitColumns widens each column to its title and its longest text, so a
+// name is not cut at four characters; a column never gets narrower than
+// the width it was declared with.
+func (t *recordTable[T]) fitColumns(longest []string) {
+	for i, c := range t.cols {
+		w := max(c.width, fitWidth(widget.NewButton(c.title+" ▲", nil)))
+		if longest[i] != "" {
+			w = max(w, fitWidth(widget.NewLabelWithStyle(longest[i], fyne.TextAlignLeading, fyne.TextStyle{Bold: true})))
+		}
+		t.table.SetColumnWidth(i, min(w, max(c.width, maxColumnWidth)))
+	}
+}
+
+// textRoom is about how wide text is, counting a Chinese character as two
+// Latin ones, so only each column's widest text needs measuring.
+func textRoom(text string) int {
+	n := 0
+	for _, ch := range text {
+		n++
+		if ch >= 0x1100 {
+			n++
+		}
+	}
+	return n
+}
+
+// fitWidth is the width o needs to show its text uncut.
+func fitWidth(o fyne.CanvasObject) float32 { return o.MinSize().Width }
 
 // apply filters by the search text and sorts.
 func (t *recordTable[T]) apply() {
