@@ -52,30 +52,18 @@ func (a *App) copyWork(title, text string, work func() error, done func(error)) 
 	})
 }
 
-// chooseBackupFolder asks for the folder (the USB stick) and backs up into it.
+// chooseBackupFolder asks for the folder (the USB stick) to save the backup
+// into, starting in the one chosen last time, and backs up into it.
 func (s *settingsScreen) chooseBackupFolder() {
 	a := s.a
-	if a.refuseWhileBusy() {
-		return
-	}
-	d := dialog.NewFolderOpen(func(u fyne.ListableURI, err error) {
-		if err != nil {
-			a.showError(err)
-			return
-		}
-		if u == nil {
-			return
-		}
-		a.fa.Preferences().SetString(prefBackupDir, u.Path())
-		s.backupTo(u.Path())
-	}, a.win)
+	var start fyne.ListableURI
 	if dir := a.fa.Preferences().String(prefBackupDir); dir != "" {
 		if l, err := storage.ListerForURI(storage.NewFileURI(dir)); err == nil {
-			d.SetLocation(l)
+			start = l
 		}
 	}
-	d.Resize(dialogSize(a, 820, 560))
-	d.Show()
+	a.folderDialog("备份到U盘：选择备份保存的位置", "保存到此处", start,
+		func(dir string) { a.fa.Preferences().SetString(prefBackupDir, dir) }, s.backupTo)
 }
 
 // backupTo writes a copy of the database into dir.

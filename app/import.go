@@ -9,7 +9,6 @@ import (
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/storage"
 	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
@@ -47,68 +46,6 @@ func (a *App) rememberFolder(dir string) {
 // the last folder, and hands the chosen path on.
 func (a *App) chooseFile(title string, exts []string, then func(path string)) {
 	a.openFile(title, exts, a.lastFolder(), a.rememberFolder, then)
-}
-
-// openFile shows the open dialog for files with one of exts, starting in
-// start when there is one; the chosen file's folder goes to remember.
-func (a *App) openFile(title string, exts []string, start fyne.ListableURI, remember func(dir string), then func(path string)) {
-	if a.refuseWhileBusy() {
-		return
-	}
-	d := dialog.NewFileOpen(func(r fyne.URIReadCloser, err error) {
-		if err != nil {
-			a.showError(err)
-			return
-		}
-		if r == nil {
-			return
-		}
-		path := r.URI().Path()
-		r.Close()
-		remember(filepath.Dir(path))
-		a.guard(func() { then(path) })()
-	}, a.win)
-	var all []string
-	for _, e := range exts {
-		all = append(all, e, strings.ToUpper(e))
-	}
-	d.SetFilter(storage.NewExtensionFileFilter(all))
-	d.SetTitleText(title)
-	d.SetView(dialog.ListView) // long Chinese file names stay readable
-	d.SetConfirmText("打开")
-	d.SetDismissText("取消")
-	if start != nil {
-		d.SetLocation(start)
-	}
-	d.Resize(dialogSize(a, 900, 600))
-	d.Show()
-}
-
-// chooseFolder shows the folder dialog, starting in the last folder.
-func (a *App) chooseFolder(title string, then func(dir string)) {
-	if a.refuseWhileBusy() {
-		return
-	}
-	d := dialog.NewFolderOpen(func(l fyne.ListableURI, err error) {
-		if err != nil {
-			a.showError(err)
-			return
-		}
-		if l == nil {
-			return
-		}
-		dir := l.Path()
-		a.rememberFolder(dir)
-		a.guard(func() { then(dir) })()
-	}, a.win)
-	d.SetTitleText(title)
-	d.SetConfirmText("选择")
-	d.SetDismissText("取消")
-	if l := a.lastFolder(); l != nil {
-		d.SetLocation(l)
-	}
-	d.Resize(fyne.NewSize(900, 600))
-	d.Show()
 }
 
 // chooseWorkbook is 导入工作簿…: a file dialog for .xlsx.

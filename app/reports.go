@@ -211,7 +211,7 @@ func partTable(p *reports.Part) *widget.Table {
 // the export.
 func (a *App) chooseExportFolder() {
 	year := a.year
-	a.chooseFolder(fmt.Sprintf("导出 %d 年度报表到文件夹（如U盘）", year), func(dir string) { a.exportTo(dir, year, false) })
+	a.chooseSaveFolder(fmt.Sprintf("导出 %d 年度报表到文件夹（如U盘）", year), func(dir string) { a.exportTo(dir, year, false) })
 }
 
 // exportTo writes the year's returns as PDF and XLSX into dir with progress,
