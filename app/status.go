@@ -64,7 +64,7 @@ func (a *App) statusCard(c *handoff.Completeness) fyne.CanvasObject {
 			grid.Add(l)
 		}
 	}
-	box := container.NewVBox(grid)
+	box := container.NewVBox(a.receiveButtons(), grid)
 
 	var refused []string
 	for _, u := range c.Units {
@@ -86,6 +86,15 @@ func (a *App) statusCard(c *handoff.Completeness) fyne.CanvasObject {
 	title := fmt.Sprintf("报送情况：已报送 %d / %d 个单位", c.SentCount(), len(c.Units))
 	sub := fmt.Sprintf("%d 年度，各下级单位的数据包（按区划代码）", c.Year)
 	return widget.NewCard(title, sub, box)
+}
+
+// receiveButtons are 接收 beside 报送情况: the 文件 menu's two actions, where
+// the clerk sees who has not sent yet.
+func (a *App) receiveButtons() fyne.CanvasObject {
+	one := widget.NewButtonWithIcon("接收数据包…", theme.DownloadIcon(), a.guard(a.chooseBundle))
+	one.Importance = widget.HighImportance
+	folder := widget.NewButtonWithIcon("接收文件夹中的全部数据包…", theme.FolderOpenIcon(), a.guard(a.chooseBundleFolder))
+	return container.NewHBox(one, folder)
 }
 
 func statusWidths() []float32 {
