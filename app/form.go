@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
 	"fyne.io/fyne/v2/layout"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chanjiao/store"
@@ -17,7 +18,9 @@ import (
 
 // form lays out labelled fields, each with a line under it for the Chinese
 // message Validate() gives for that field, and keeps the save button
-// disabled, with the reason beside it, while the record has errors.
+// disabled, with the reason beside it, while the record has errors. The
+// message line keeps its room when empty, so a message that appears while
+// the clerk types moves no field below it.
 type form struct {
 	a        *App
 	grid     *fyne.Container
@@ -41,8 +44,10 @@ type form struct {
 
 type formRow struct {
 	field   string
-	msg     *widget.Label
-	touched bool
+	msg     *msgLine
+	touched bool        // the clerk changed it
+	left    bool        // the clerk left it (focus lost)
+	blank   func() bool // the field holds nothing (nil: not known)
 }
 
 func newForm(a *App) *form {
@@ -57,9 +62,7 @@ func newForm(a *App) *form {
 
 // add places a field; aliases are other Problem.Field names shown under it.
 func (f *form) add(field string, obj fyne.CanvasObject, aliases ...string) *formRow {
-	r := &formRow{field: field, msg: widget.NewLabel("")}
-	r.msg.Wrapping = fyne.TextWrapWord
-	r.msg.Hide()
+	r := &formRow{field: field, msg: newMsgLine()}
 	f.rows = append(f.rows, r)
 	f.byField[field] = r
 	for _, al := range aliases {
@@ -69,8 +72,42 @@ func (f *form) add(field string, obj fyne.CanvasObject, aliases ...string) *form
 		f.first = fo
 	}
 	f.grid.Add(widget.NewLabel(field))
-	f.grid.Add(container.NewVBox(obj, r.msg))
+	f.grid.Add(container.New(steadyColumn{}, obj, r.msg))
 	return r
+}
+
+// steadyColumn stacks its objects like a VBox but keeps the room of hidden
+// ones too, so a line that appears later (a code's name) pushes nothing down.
+type steadyColumn struct{}
+
+func (steadyColumn) MinSize(objs []fyne.CanvasObject) fyne.Size {
+	var size fyne.Size
+	for i, o := range objs {
+		m := o.MinSize()
+		size.Width = fyne.Max(size.Width, m.Width)
+		size.Height += m.Height
+		if i > 0 {
+			size.Height += theme.Padding()
+		}
+	}
+	return size
+}
+
+func (steadyColumn) Layout(objs []fyne.CanvasObject, size fyne.Size) {
+	y := float32(0)
+	for _, o := range objs {
+		h := o.MinSize().Height
+		o.Move(fyne.NewPos(0, y))
+		o.Resize(fyne.NewSize(size.Width, h))
+		y += h + theme.Padding()
+	}
+}
+
+// leftRow records that the clerk left a field: from now on it may say that
+// it must be filled in.
+func (f *form) leftRow(r *formRow) {
+	r.left = true
+	f.check()
 }
 
 // text adds a text field.
@@ -79,13 +116,20 @@ func (f *form) text(field, value, placeholder string, aliases ...string) *entry 
 	e.SetText(value)
 	r := f.add(field, e, aliases...)
 	e.OnChanged = func(string) { f.changedRow(r) }
+	e.onLeave = func() { f.leftRow(r) }
+	r.blank = func() bool { return trim(e.Text) == "" }
 	f.entries[field] = e
 	return e
 }
 
 // code adds a code field with its picker.
 func (f *form) code(field string, c *codeField, aliases ...string) *codeField {
+	if box, ok := c.obj.(*fyne.Container); ok {
+		box.Layout = steadyColumn{} // the code's name appears without moving the fields below
+	}
 	r := f.add(field, c.obj, aliases...)
+	c.entry.onLeave = func() { f.leftRow(r) }
+	r.blank = func() bool { return c.value() == "" }
 	if f.first == nil {
 		f.first = c.entry
 	}
@@ -138,6 +182,13 @@ func (f *form) touch(field string) {
 	f.check()
 }
 
+// leave marks a field as left (fields built outside the form call it).
+func (f *form) leave(field string) {
+	if r := f.byField[field]; r != nil {
+		f.leftRow(r)
+	}
+}
+
 // changedRow records that the clerk changed a field and checks the record.
 func (f *form) changedRow(r *formRow) {
 	r.touched = true
@@ -165,7 +216,7 @@ func (f *form) check() {
 			if !p.Warning {
 				other = append(other, p.Field+"："+p.Message)
 			}
-		} else if f.all || r.touched {
+		} else if f.shows(r, p) {
 			if !p.Warning && !containsStr(msgs[r], text) {
 				msgs[r] = append([]string{text}, msgs[r]...)
 			} else if !containsStr(msgs[r], text) {
@@ -179,18 +230,12 @@ func (f *form) check() {
 	}
 	for _, r := range f.rows {
 		m := msgs[r]
-		if len(m) == 0 {
-			r.msg.Hide()
-			continue
-		}
-		r.msg.SetText(strings.Join(m, "；"))
-		if strings.HasPrefix(m[0], "提示：") {
+		if len(m) > 0 && strings.HasPrefix(m[0], "提示：") {
 			r.msg.Importance = widget.WarningImportance
 		} else {
 			r.msg.Importance = widget.DangerImportance
 		}
-		r.msg.Show()
-		r.msg.Refresh()
+		r.msg.SetText(strings.Join(m, "；"))
 	}
 	if f.save == nil {
 		return
@@ -213,13 +258,25 @@ func (f *form) check() {
 	_ = other
 }
 
-// field returns the message shown under a field ("" when none).
-func (f *form) message(field string) string {
-	r := f.byField[field]
-	if r == nil || !r.msg.Visible() {
-		return ""
+// shows tells whether a problem is said under its field yet: every problem
+// once saving was tried or the field was left; while the clerk is typing,
+// all but "must be filled in", which would only nag before the field is done.
+func (f *form) shows(r *formRow, p store.Problem) bool {
+	switch {
+	case f.all || r.left:
+		return true
+	case !r.touched:
+		return false
 	}
-	return r.msg.Text
+	return p.Message != "必须填写" && (r.blank == nil || !r.blank())
+}
+
+// message returns the message shown under a field ("" when none).
+func (f *form) message(field string) string {
+	if r := f.byField[field]; r != nil {
+		return r.msg.Text
+	}
+	return ""
 }
 
 func containsStr(list []string, s string) bool {
@@ -316,6 +373,7 @@ func (a *App) openEditor(title string, f *form, onSave func(done func(error)), o
 		h = 400
 	}
 	ed.dlg.Resize(fyne.NewSize(w, h))
+	f.submitSaves(ed.trySave)
 	a.editing = ed
 	f.check()
 	ed.dlg.Show()
@@ -323,6 +381,23 @@ func (a *App) openEditor(title string, f *form, onSave func(done func(error)), o
 		a.win.Canvas().Focus(f.first)
 	}
 	return ed
+}
+
+// submitSaves makes Enter in a single-line field save the form, as Ctrl+S
+// does; a multi-line field keeps Enter for a new line.
+func (f *form) submitSaves(save func()) {
+	entries := make([]*entry, 0, len(f.entries)+len(f.codes))
+	for _, e := range f.entries {
+		entries = append(entries, e)
+	}
+	for _, c := range f.codes {
+		entries = append(entries, c.entry)
+	}
+	for _, e := range entries {
+		if !e.MultiLine && e.OnSubmitted == nil {
+			e.OnSubmitted = func(string) { save() }
+		}
+	}
 }
 
 func (ed *editor) trySave() {

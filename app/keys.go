@@ -1,8 +1,11 @@
 package app
 
 import (
+	"time"
+
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/driver/desktop"
+	"fyne.io/fyne/v2/widget"
 )
 
 // escape closes what is on top: a question, the open form, else clears the search.
@@ -68,6 +71,72 @@ func (a *App) a11yShortcuts() {
 			a.guard(a.escape)()
 		case fyne.KeyF1:
 			a.guard(func() { a.showHelp() })()
+		case fyne.KeyReturn, fyne.KeyEnter:
+			a.guard(a.enter)()
 		}
 	})
+	a.watchFocus()
+}
+
+// enter is Enter with no field focused: it confirms what is on top (the
+// dialog's one default button, the question's OK) or saves the open form.
+func (a *App) enter() {
+	switch {
+	case a.prompt != nil:
+		if b := a.prompt.defaultButton(); b != nil {
+			b.OnTapped()
+		}
+	case a.confirm != nil:
+		a.confirm.ok.OnTapped()
+	case a.editing != nil:
+		a.editing.trySave()
+	}
+}
+
+// defaultButton is the dialog's one enabled main (highlighted) button, if
+// it has exactly one.
+func (p *prompt) defaultButton() *widget.Button {
+	var found *widget.Button
+	for _, b := range p.order {
+		if b.Importance != widget.HighImportance || b.Disabled() {
+			continue
+		}
+		if found != nil {
+			return nil
+		}
+		found = b
+	}
+	return found
+}
+
+// revealFocused scrolls the scroll containers around the focused widget so
+// that it shows: Tab may land on a button scrolled out of view.
+func (a *App) revealFocused() {
+	obj, ok := a.win.Canvas().Focused().(fyne.CanvasObject)
+	if !ok || obj == nil {
+		return
+	}
+	for _, s := range scrollsAround(obj) {
+		reveal(s, obj)
+	}
+}
+
+// watchFocus reveals each newly focused widget. Fyne tells a widget, not
+// the window, that it got the focus (and Tab reaches no handler of ours),
+// so the window looks a few times a second; tests call revealFocused.
+func (a *App) watchFocus() {
+	if a.sync {
+		return
+	}
+	go func() {
+		var last fyne.Focusable
+		for range time.Tick(150 * time.Millisecond) {
+			fyne.Do(func() {
+				if now := a.win.Canvas().Focused(); now != last {
+					last = now
+					a.revealFocused()
+				}
+			})
+		}
+	}()
 }

@@ -67,7 +67,6 @@ func newSettingsScreen(a *App) *settingsScreen {
 
 	// the unit
 	f := newForm(a)
-	f.all = true
 	s.unitForm = f
 	s.level = f.choice("级别", store.LevelNames(), store.LevelName(store.LevelCounty), false)
 	s.region = newCodeField(a, "本单位区划", "", "6 位区划代码，如 532301",
@@ -98,7 +97,6 @@ func newSettingsScreen(a *App) *settingsScreen {
 
 	// the targets
 	t := newForm(a)
-	t.all = true
 	s.targetForm = t
 	s.secTarget = t.text(store.IndicatorName(store.IndSecondment), "", "人；留空则不设目标")
 	s.progTarget = t.text(store.IndicatorName(store.IndProgression), "", "百分数，如 60；留空则不设目标")
@@ -277,7 +275,8 @@ func (s *settingsScreen) addTrainRow(cats []string, value int) {
 	if value > 0 {
 		r.value.SetText(strconv.Itoa(value))
 	}
-	r.value.OnChanged = func(string) { s.targetForm.check() }
+	r.value.OnChanged = func(string) { s.targetForm.touch(store.IndicatorName(store.IndTraining)) }
+	r.value.onLeave = func() { s.targetForm.leave(store.IndicatorName(store.IndTraining)) }
 	rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
 		for i, x := range s.trainRows {
 			if x == r {

@@ -28,6 +28,7 @@ func TestSettingsUnit(t *testing.T) {
 	requireSaveRefused(t, f, "区划代码", "县级单位的区划代码不应以 00 结尾")
 	s.region.set("532301")
 	typeInto(s.name, "")
+	s.name.FocusLost() // 必须填写 waits until the clerk leaves the field
 	requireSaveRefused(t, f, "单位名称", "必须填写")
 	typeInto(s.name, "楚雄市教育体育局")
 	typeInto(s.head, "李明华")
@@ -99,7 +100,7 @@ func TestSettingsTargets(t *testing.T) {
 	// a training target over two 培训对象
 	s.addTrainRow(nil, 0)
 	row := s.trainRows[len(s.trainRows)-1]
-	f.check()
+	row.value.FocusLost() // the clerk leaves the new row's field empty
 	requireSaveRefused(t, f, "职业技能培训人次", "请填写目标人次")
 	typeInto(row.value, "5000")
 	requireSaveRefused(t, f, "职业技能培训人次", "至少选择一类培训对象")
