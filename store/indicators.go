@@ -20,25 +20,29 @@ type Dataset struct {
 }
 
 // Dataset loads the records of a year in one read.
-func (tx *Tx) Dataset(year int) (Dataset, error) {
+func (tx *Tx) Dataset(year int) (Dataset, error) { return tx.datasetUnder("", year) }
+
+// datasetUnder loads the records of a year of the schools reported by the
+// units under prefix ("" for all), with every enterprise.
+func (tx *Tx) datasetUnder(prefix string, year int) (Dataset, error) {
 	d := Dataset{Year: year}
 	var err error
 	if d.Unit, err = tx.Unit(); err != nil {
 		return d, err
 	}
-	if d.Schools, err = tx.Schools(); err != nil {
+	if d.Schools, err = tx.schoolsUnder(prefix); err != nil {
 		return d, err
 	}
 	if d.Enterprises, err = tx.Enterprises(); err != nil {
 		return d, err
 	}
-	if d.Majors, err = tx.Majors(year); err != nil {
+	if d.Majors, err = tx.majorsUnder(year, prefix); err != nil {
 		return d, err
 	}
-	if d.Secondments, err = tx.Secondments(year); err != nil {
+	if d.Secondments, err = tx.secondmentsUnder(year, prefix); err != nil {
 		return d, err
 	}
-	if d.Trainings, err = tx.Trainings(year); err != nil {
+	if d.Trainings, err = tx.trainingsUnder(year, prefix); err != nil {
 		return d, err
 	}
 	d.Targets, err = tx.Targets(year)

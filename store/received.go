@@ -65,7 +65,7 @@ type UnitRecords struct {
 // unit itself included), grouped by unit in code order, and the enterprises
 // they refer to.
 func (tx *Tx) YearRecords(prefix string, year int) ([]UnitRecords, []Enterprise, error) {
-	d, err := tx.Dataset(year)
+	d, err := tx.datasetUnder(prefix, year)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -187,13 +187,6 @@ func (tx *Tx) ReplaceYear(prefix string, year int, units []UnitRecords, ents []E
 	if err := tx.checkSchoolsOwned(prefix, units); err != nil {
 		return err
 	}
-	for i := range ents {
-		e := ents[i]
-		e.ID = 0
-		if _, err := tx.PutEnterprise(&e); err != nil {
-			return fmt.Errorf("企业 %s：%w", e.CreditCode, err)
-		}
-	}
 	// The units are selected by an exact comparison of the code's first
 	// digits, never by a pattern: no character of a code can widen it.
 	for _, q := range []string{
@@ -222,36 +215,8 @@ func (tx *Tx) ReplaceYear(prefix string, year int, units []UnitRecords, ents []E
 				return err
 			}
 		}
-		for i := range ur.Schools {
-			s := ur.Schools[i]
-			s.ID, s.UnitCode = 0, ur.Unit.Code
-			if _, err := tx.PutSchool(&s); err != nil {
-				return fmt.Errorf("学校 %s：%w", s.Code, err)
-			}
-		}
-		for i := range ur.Majors {
-			m := ur.Majors[i]
-			m.ID = 0
-			if _, err := tx.PutMajor(&m); err != nil {
-				return fmt.Errorf("专业 %s：%w", m.Key(), err)
-			}
-		}
-		for i := range ur.Secondments {
-			s := ur.Secondments[i]
-			s.ID = 0
-			if _, err := tx.PutSecondment(&s); err != nil {
-				return fmt.Errorf("互派互聘 %s：%w", s.Key(), err)
-			}
-		}
-		for i := range ur.Trainings {
-			t := ur.Trainings[i]
-			t.ID = 0
-			if _, err := tx.PutTraining(&t); err != nil {
-				return fmt.Errorf("培训 %s：%w", t.Key(), err)
-			}
-		}
 	}
-	return nil
+	return tx.putRecords(units, ents)
 }
 
 // checkSchoolsOwned refuses a file that reports a school another unit
@@ -295,6 +260,7 @@ type Receipt struct {
 	SentAt      time.Time
 	ReceivedAt  time.Time
 	Fingerprint string
+	Summary     string // what the file held, for the 操作记录 (not stored with the receipt)
 }
 
 // Receipts lists the accepted files of a year.
@@ -337,7 +303,7 @@ func (tx *Tx) PutReceipt(r Receipt, returns map[string][]byte) error {
 		}
 	}
 	return tx.Log(ActImport, "received", fmt.Sprintf("%s/%d", r.Sender, r.Year), "", "",
-		fmt.Sprintf("接收数据包 %s（第 %d 版，密钥 %s）", r.FileName, r.Revision, r.Fingerprint))
+		strings.TrimSuffix(fmt.Sprintf("接收数据包 %s（第 %d 版，密钥 %s）：%s", r.FileName, r.Revision, r.Fingerprint, r.Summary), "："))
 }
 
 // ReceivedReturn gives a returns file carried by an accepted data file.

@@ -69,8 +69,12 @@ func scanSchool(sc interface{ Scan(...any) error }) (School, error) {
 }
 
 // Schools returns every school, ordered by code.
-func (tx *Tx) Schools() ([]School, error) {
-	rows, err := tx.query("SELECT " + schoolColumns + " FROM schools ORDER BY code")
+func (tx *Tx) Schools() ([]School, error) { return tx.schoolsUnder("") }
+
+// schoolsUnder gives the schools reported by the units under prefix ("" for
+// all).
+func (tx *Tx) schoolsUnder(prefix string) ([]School, error) {
+	rows, err := tx.query("SELECT "+schoolColumns+" FROM schools WHERE substr(unit_code, 1, length(?1)) = ?1 ORDER BY code", prefix)
 	if err != nil {
 		return nil, err
 	}

@@ -63,11 +63,16 @@ func (t Training) CountedIn() int {
 
 // Trainings returns the programmes counted in a year (every one when year is
 // 0), ordered by school, start date and name.
-func (tx *Tx) Trainings(year int) ([]Training, error) {
+func (tx *Tx) Trainings(year int) ([]Training, error) { return tx.trainingsUnder(year, "") }
+
+// trainingsUnder gives the programmes of the schools reported by the units
+// under prefix ("" for all).
+func (tx *Tx) trainingsUnder(year int, prefix string) ([]Training, error) {
 	rows, err := tx.query(`SELECT t.id, s.code, t.name, t.category, t.count, t.hours, t.start_date, t.end_date, coalesce(e.credit_code, '')
 		FROM trainings t JOIN schools s ON s.id = t.school_id LEFT JOIN enterprises e ON e.id = t.enterprise_id
-		WHERE ?1 = 0 OR substr(CASE WHEN t.end_date <> '' THEN t.end_date ELSE t.start_date END, 1, 4) = printf('%04d', ?1)
-		ORDER BY s.code, t.start_date, t.name, t.category`, year)
+		WHERE (?1 = 0 OR substr(CASE WHEN t.end_date <> '' THEN t.end_date ELSE t.start_date END, 1, 4) = printf('%04d', ?1))
+			AND substr(s.unit_code, 1, length(?2)) = ?2
+		ORDER BY s.code, t.start_date, t.name, t.category`, year, prefix)
 	if err != nil {
 		return nil, err
 	}

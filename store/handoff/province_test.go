@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"os"
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"chanjiao/store"
@@ -125,5 +126,43 @@ func TestBulkReceivingKeepsTheFigures(t *testing.T) {
 	var doc struct{ Schools []json.RawMessage }
 	if err := json.Unmarshal(got[:bytes.Index(got, []byte("\n}\n"))+3], &doc); err != nil || len(doc.Schools) != 4*9 {
 		t.Errorf("the province counts %d schools (%v), want 36", len(doc.Schools), err)
+	}
+}
+
+// A received file is one entry in the 操作记录 (with what it held and the
+// figures it brought), not one per row; and `verify` still finds the chain
+// whole.
+func TestReceivingRecordsTheFileOnce(t *testing.T) {
+	counties := countyFiles(t, province.Shape{Province: "53", Prefectures: 1, Counties: 1, Schools: 3, Enterprises: 5, Majors: 2, Stints: 11, Trainings: 3})
+	db := openDB(t, store.Unit{Code: "530100", Name: "昆明市教育体育局", Level: store.LevelPrefecture})
+	var before int
+	db.View(context.Background(), func(tx *store.Tx) error {
+		es, err := tx.Audit(store.AuditFilter{})
+		before = len(es)
+		return err
+	})
+	c := counties[0]
+	if c.Prefecture != "530100" {
+		t.Fatalf("the first county is under %s", c.Prefecture)
+	}
+	if _, err := handoff.Receive(context.Background(), db, c.File, "", handoff.Options{Trust: true}); err != nil {
+		t.Fatal(err)
+	}
+	var added []store.AuditEntry
+	db.View(context.Background(), func(tx *store.Tx) error {
+		es, err := tx.Audit(store.AuditFilter{})
+		added = es[:len(es)-before]
+		return err
+	})
+	if len(added) != 2 || added[0].Action != store.ActImport || added[1].Table != "trusted_keys" {
+		t.Fatalf("receiving added %d entries, want the key and the file: %+v", len(added), added)
+	}
+	for _, want := range []string{"学校 3、合作企业 5、专业 6、互派互聘 33、培训 9", "互派互聘达标学校 0/0 → 3/3", "培训人次 0 → "} {
+		if !strings.Contains(added[0].Detail, want) {
+			t.Errorf("the entry %q lacks %q", added[0].Detail, want)
+		}
+	}
+	if rep, err := db.Verify(); err != nil || rep.BrokenAt != 0 || rep.Integrity != "ok" {
+		t.Fatalf("verify after a bulk receive: %+v %v", rep, err)
 	}
 }

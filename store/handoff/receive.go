@@ -159,7 +159,7 @@ func Apply(ctx context.Context, db *store.DB, b *Bundle, opts Options) (*Plan, e
 			return refusef(b.FileName, "数据包中的数据无法写入：%s", store.ErrorMessage(err))
 		}
 		return tx.PutReceipt(store.Receipt{Sender: m.Sender.Code, Year: m.Year, Revision: m.Revision, Digest: b.Digest,
-			FileName: b.FileName, SentAt: m.CreatedAt, ReceivedAt: db.Now(), Fingerprint: b.Fingerprint}, b.Returns)
+			FileName: b.FileName, SentAt: m.CreatedAt, ReceivedAt: db.Now(), Fingerprint: b.Fingerprint, Summary: p.auditSummary()}, b.Returns)
 	})
 	return p, err
 }
@@ -307,6 +307,16 @@ func headline(r Records, m Manifest, db *store.DB) Headline {
 	f := d.Compute(db.Ref)
 	return Headline{Schools: len(d.Schools), SecondmentMet: f.SecondmentSchoolsMet, SecondmentSchools: f.SecondmentSchoolsAssessed,
 		TrainingTotal: f.Training.Total, ProgressionRate: f.Progression.Rate}
+}
+
+// auditSummary is what the 操作记录 keeps of a received file, in place of
+// an entry per row: what it held and the headline figures it brought.
+func (p *Plan) auditSummary() string {
+	r := p.Bundle.Records
+	return fmt.Sprintf("%s；互派互聘达标学校 %d/%d → %d/%d，培训人次 %d → %d，中职升学率 %s → %s",
+		store.RecordCounts(r.Units, r.Enterprises), p.Before.SecondmentMet, p.Before.SecondmentSchools, p.After.SecondmentMet,
+		p.After.SecondmentSchools, p.Before.TrainingTotal, p.After.TrainingTotal, store.FormatRate(p.Before.ProgressionRate),
+		store.FormatRate(p.After.ProgressionRate))
 }
 
 // Summary describes the plan for the clerk.

@@ -1,0 +1,136 @@
+package handoff_test
+
+import (
+	"context"
+	"database/sql"
+	"path/filepath"
+	"testing"
+
+	"chanjiao/store"
+	"chanjiao/store/demo/province"
+	"chanjiao/store/handoff"
+	"chanjiao/store/storetest"
+)
+
+// BenchmarkProvinceFlow measures issue 14's whole hand-off (every
+// prefecture receives its counties' files and sends its own, the province
+// receives the 16) on Yunnan-shaped data, against its floor measured in the
+// same run: the same rows written twice (at the prefectures, then at the
+// province) by raw prepared inserts, with no checks at all.
+//
+//	go test -run '^$' -bench ProvinceFlow -benchtime 1x ./store/handoff
+func BenchmarkProvinceFlow(b *testing.B) {
+	counties := countyFiles(b, province.Yunnan)
+	var floorNs float64
+	b.Run("floor", func(b *testing.B) {
+		recs := readAll(b, counties)
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			for _, name := range []string{"prefectures.db", "province.db"} {
+				rawInsert(b, filepath.Join(b.TempDir(), name), recs)
+			}
+		}
+		b.StopTimer()
+		floorNs = nsPerOp(b)
+	})
+	b.Run("flow", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			prov, _ := provinceFlow(b, counties, b.TempDir())
+			b.StopTimer()
+			requireSchools(b, prov, 1935)
+			b.StartTimer()
+		}
+		b.StopTimer()
+		b.ReportMetric(nsPerOp(b)/1e9, "s/op")
+		b.ReportMetric(nsPerOp(b)/floorNs, "x-floor")
+	})
+}
+
+func nsPerOp(b *testing.B) float64 { return float64(b.Elapsed().Nanoseconds()) / float64(b.N) }
+
+func requireSchools(tb testing.TB, db *store.DB, want int) {
+	tb.Helper()
+	f, err := db.Indicators(context.Background(), provinceYear)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	if len(f.Schools) != want {
+		tb.Fatalf("the province has %d schools, want %d", len(f.Schools), want)
+	}
+}
+
+func readAll(tb testing.TB, counties []province.County) []handoff.Records {
+	var out []handoff.Records
+	for _, c := range counties {
+		bu, err := handoff.ReadFile(c.File, "")
+		if err != nil {
+			tb.Fatal(err)
+		}
+		out = append(out, bu.Records)
+	}
+	return out
+}
+
+// rawInsert writes the records into a new database with one prepared
+// statement per table, in one transaction: the least any receiving can do.
+func rawInsert(tb testing.TB, path string, all []handoff.Records) {
+	db, err := store.Open(path, storetest.Ref(tb))
+	if err != nil {
+		tb.Fatal(err)
+	}
+	db.Close()
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer raw.Close()
+	tx, err := raw.Begin()
+	if err != nil {
+		tb.Fatal(err)
+	}
+	prep := func(q string) *sql.Stmt {
+		st, err := tx.Prepare(q)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		return st
+	}
+	ent := prep("INSERT INTO enterprises (credit_code, name, industry, grade, region, contact, phone) VALUES (?, ?, ?, ?, ?, ?, ?)")
+	school := prep("INSERT INTO schools (code, name, type, region, ownership, quality, contact, phone, unit_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
+	major := prep(`INSERT INTO majors (school_id, year, code, name, status, enrolled, graduates, progressed, order_class, through, quality)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	stint := prep(`INSERT INTO secondments (school_id, enterprise_id, name, gender, id_number, direction, post, start_date, end_date)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	training := prep("INSERT INTO trainings (school_id, name, category, count, hours, start_date, end_date) VALUES (?, ?, ?, ?, ?, ?, ?)")
+	must := func(r sql.Result, err error) int64 {
+		if err != nil {
+			tb.Fatal(err)
+		}
+		id, _ := r.LastInsertId()
+		return id
+	}
+	ents, schools := map[string]int64{}, map[string]int64{}
+	for _, r := range all {
+		for _, e := range r.Enterprises {
+			ents[e.CreditCode] = must(ent.Exec(e.CreditCode, e.Name, e.Industry, e.Grade, e.Region, e.Contact, e.Phone))
+		}
+		for _, u := range r.Units {
+			for _, s := range u.Schools {
+				schools[s.Code] = must(school.Exec(s.Code, s.Name, s.Type, s.Region, s.Ownership, s.Quality, s.Contact, s.Phone, u.Unit.Code))
+			}
+			for _, m := range u.Majors {
+				must(major.Exec(schools[m.SchoolCode], m.Year, m.Code, m.Name, m.Status, m.Enrolled, m.Graduates, m.Progressed, m.OrderClass, m.Through, m.Quality))
+			}
+			for _, s := range u.Secondments {
+				must(stint.Exec(schools[s.SchoolCode], ents[s.CreditCode], s.Name, s.Gender, s.IDNumber, s.Direction, s.Post,
+					store.FormatDate(s.Start), store.FormatDate(s.End)))
+			}
+			for _, t := range u.Trainings {
+				must(training.Exec(schools[t.SchoolCode], t.Name, t.Category, t.Count, t.Hours, store.FormatDate(t.Start), store.FormatDate(t.End)))
+			}
+		}
+	}
+	if err := tx.Commit(); err != nil {
+		tb.Fatal(err)
+	}
+}
