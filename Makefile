@@ -17,7 +17,7 @@ run: build
 ## test: vet and the whole test suite
 test: deps data
 	$(GO) vet ./...
-	$(GO) test -count=1 ./...
+	$(GO) test -count=1 -timeout 30m ./...
 
 ## lint: staticcheck, pinned, installed into bin/tools on first use
 STATICCHECK_VERSION = v0.8.2
@@ -27,7 +27,7 @@ lint: data
 
 ## race: the store's tests under the race detector (the code without a window)
 race: data
-	$(GO) test -count=1 -race ./store/...
+	$(GO) test -count=1 -timeout 30m -race ./store/...
 
 deps:
 	@bash .ci/deps.sh
