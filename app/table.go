@@ -44,7 +44,8 @@ type recordTable[T any] struct {
 	onSelect func(rec T, ok bool)
 	onOpen   func(rec T)
 
-	coll *collate.Collator
+	coll   *collate.Collator
+	widths map[string]float32 // fitWidth's measurements
 }
 
 func newRecordTable[T any](a *App, cols []column[T], extra func(T) string) *recordTable[T] {
@@ -166,9 +167,11 @@ const maxColumnWidth = 400
 // the width it was declared with.
 func (t *recordTable[T]) fitColumns(longest []string) {
 	for i, c := range t.cols {
-		w := max(c.width, fitWidth(widget.NewButton(c.title+" ▲", nil)))
+		w := max(c.width, t.fitWidth(c.title+" ▲", func(s string) fyne.CanvasObject { return widget.NewButton(s, nil) }))
 		if longest[i] != "" {
-			w = max(w, fitWidth(widget.NewLabelWithStyle(longest[i], fyne.TextAlignLeading, fyne.TextStyle{Bold: true})))
+			w = max(w, t.fitWidth(longest[i], func(s string) fyne.CanvasObject {
+				return widget.NewLabelWithStyle(s, fyne.TextAlignLeading, fyne.TextStyle{Bold: true})
+			}))
 		}
 		t.table.SetColumnWidth(i, min(w, max(c.width, maxColumnWidth)))
 	}
@@ -187,8 +190,19 @@ func textRoom(text string) int {
 	return n
 }
 
-// fitWidth is the width o needs to show its text uncut.
-func fitWidth(o fyne.CanvasObject) float32 { return o.MinSize().Width }
+// fitWidth is the width the widget made by show needs to show text uncut,
+// remembered: a list is set again after every save.
+func (t *recordTable[T]) fitWidth(text string, show func(string) fyne.CanvasObject) float32 {
+	if w, ok := t.widths[text]; ok {
+		return w
+	}
+	if t.widths == nil {
+		t.widths = map[string]float32{}
+	}
+	w := show(text).MinSize().Width
+	t.widths[text] = w
+	return w
+}
 
 // apply filters by the search text and sorts.
 func (t *recordTable[T]) apply() {
