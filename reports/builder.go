@@ -23,8 +23,9 @@ type builder struct {
 	figures  map[string]*store.Figures // per school code
 	sfs      map[string]store.SchoolFigures
 	groups   []group
-	unitRows []unit // the short tables' rows above county level
-	grouping bool   // a prefecture or province: rows grouped with 小计
+	unitRows []unit         // the short tables' rows above county level
+	entIndex map[string]int // credit code → index in d.Enterprises
+	grouping bool           // a prefecture or province: rows grouped with 小计
 }
 
 // group is a lower unit's schools (a county's, at a prefecture).
@@ -108,7 +109,7 @@ func (b *builder) lowerUnit(region string) string {
 // computation. withStints false leaves out stints and trainings (the
 // enterprises linked through majors alone).
 func (b *builder) subset(codes []string, all bool) *store.Figures {
-	sub := store.Dataset{Unit: b.d.Unit, Year: b.d.Year, Enterprises: b.d.Enterprises, Targets: b.d.Targets}
+	sub := store.Dataset{Unit: b.d.Unit, Year: b.d.Year, Targets: b.d.Targets}
 	for _, c := range codes {
 		sub.Schools = append(sub.Schools, b.schools[c])
 		sub.Majors = append(sub.Majors, b.majors[c]...)
@@ -117,7 +118,49 @@ func (b *builder) subset(codes []string, all bool) *store.Figures {
 			sub.Trainings = append(sub.Trainings, b.trains[c]...)
 		}
 	}
+	sub.Enterprises = b.linkedEnterprises(sub)
 	return sub.Compute(b.ref)
+}
+
+// linkedEnterprises are the enterprises a subset's records link to, in the
+// database's order: the figures count no other, and checking all of a
+// province's enterprises for every school took most of its build.
+func (b *builder) linkedEnterprises(sub store.Dataset) []store.Enterprise {
+	if b.entIndex == nil {
+		b.entIndex = map[string]int{}
+		for i, e := range b.d.Enterprises {
+			if _, dup := b.entIndex[e.CreditCode]; !dup {
+				b.entIndex[e.CreditCode] = i
+			}
+		}
+	}
+	seen := map[int]bool{}
+	link := func(code string) {
+		if i, ok := b.entIndex[code]; ok {
+			seen[i] = true
+		}
+	}
+	for _, m := range sub.Majors {
+		for _, c := range m.Enterprises {
+			link(c)
+		}
+	}
+	for _, s := range sub.Secondments {
+		link(s.CreditCode)
+	}
+	for _, t := range sub.Trainings {
+		link(t.CreditCode)
+	}
+	idx := make([]int, 0, len(seen))
+	for i := range seen {
+		idx = append(idx, i)
+	}
+	sort.Ints(idx)
+	out := make([]store.Enterprise, len(idx))
+	for j, i := range idx {
+		out[j] = b.d.Enterprises[i]
+	}
+	return out
 }
 
 // schoolFigures is a school's line of the year's figures (the first, as

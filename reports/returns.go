@@ -13,6 +13,7 @@ import (
 
 	"chanjiao/store"
 	"chanjiao/store/handoff"
+	"chanjiao/store/refdata"
 )
 
 // Options are what the caller decides about a build.
@@ -282,11 +283,23 @@ func Build(ctx context.Context, db *store.DB, year int, opts Options) (*Returns,
 	if err != nil {
 		return nil, err
 	}
-	date := opts.Date
-	if date.IsZero() {
-		date = db.Now()
+	var st *handoff.Completeness
+	if cur.Unit.Level != store.LevelCounty {
+		if st, err = handoff.Status(ctx, db, year); err != nil {
+			return nil, err
+		}
 	}
-	b := &builder{ref: db.Ref, d: cur}
+	if opts.Date.IsZero() {
+		opts.Date = db.Now()
+	}
+	return build(db.Ref, cur, prev, st, opts), nil
+}
+
+// build lays a year's records out as the returns; st is the lower units'
+// 报送情况 above county level.
+func build(ref *refdata.Reference, cur, prev store.Dataset, st *handoff.Completeness, opts Options) *Returns {
+	year, date := cur.Year, opts.Date
+	b := &builder{ref: ref, d: cur}
 	r := &Returns{
 		DetailPDF: opts.Detail,
 		Unit:      cur.Unit,
@@ -294,20 +307,16 @@ func Build(ctx context.Context, db *store.DB, year int, opts Options) (*Returns,
 		Date:      date,
 		Title:     fmt.Sprintf("%d年度%s产教融合统计报表", year, cur.Unit.Name),
 		Creator:   "产教融合数据报送（chanjiao）" + store.Version,
-		Figures:   cur.Compute(db.Ref),
+		Figures:   cur.Compute(ref),
 	}
 	if len(prev.Majors)+len(prev.Secondments)+len(prev.Trainings) > 0 {
-		r.Previous = prev.Compute(db.Ref)
+		r.Previous = prev.Compute(ref)
 	}
 	r.Authority, r.Region = authority(b, cur.Unit)
 	b.r = r
 	b.splitBySchool()
 	r.Tables = []*Table{b.table1(), b.table2(), b.table3(), b.table4(), b.table5()}
-	if cur.Unit.Level != store.LevelCounty {
-		st, err := handoff.Status(ctx, db, year)
-		if err != nil {
-			return nil, err
-		}
+	if st != nil {
 		r.Tables = append(r.Tables, b.table6(st))
 	}
 	r.Letter = b.letter()
@@ -317,7 +326,7 @@ func Build(ctx context.Context, db *store.DB, year int, opts Options) (*Returns,
 		r.SecondmentChart = b.unitSecondmentChart()
 	}
 	r.TrainingChart = b.trainingChart()
-	return r, nil
+	return r
 }
 
 // authority is the 制表机关: what the unit set, else the name of the level

@@ -121,7 +121,8 @@ func (xw *xlsxWriter) write() error {
 	if err := f.SetAppProps(&excelize.AppProperties{Application: "chanjiao", Company: r.Unit.Name, AppVersion: "1.0"}); err != nil {
 		return err
 	}
-	for i, t := range append(append([]*Table(nil), r.Tables...), r.Details...) {
+	tables := append(append([]*Table(nil), r.Tables...), r.Details...)
+	for i, t := range tables {
 		name := t.SheetName()
 		if i == 0 {
 			if err := f.SetSheetName("Sheet1", name); err != nil {
@@ -130,11 +131,15 @@ func (xw *xlsxWriter) write() error {
 		} else if _, err := f.NewSheet(name); err != nil {
 			return err
 		}
-		if err := xw.sheet(name, t); err != nil {
-			return fmt.Errorf("%s: %w", name, err)
+	}
+	// before the sheets are streamed: afterwards excelize would read every
+	// streamed sheet back to mark the first one selected
+	f.SetActiveSheet(0)
+	for _, t := range tables {
+		if err := xw.sheet(t.SheetName(), t); err != nil {
+			return fmt.Errorf("%s: %w", t.SheetName(), err)
 		}
 	}
-	f.SetActiveSheet(0)
 	return nil
 }
 
