@@ -173,9 +173,9 @@ func (h *homeScreen) render(f *store.Figures) {
 		grid.Add(right)
 	}
 	secTitle := fmt.Sprintf("互派互聘：%d / %d 所学校达标", f.SecondmentSchoolsMet, f.SecondmentSchoolsAssessed)
-	sub := "按不重复人数计；未达标的学校排在前面"
+	sub := "按不重复人数计；未达标的学校排在前面；点学校名称查看其记录"
 	if secTarget, ok := f.SecondmentTarget(); ok {
-		sub = fmt.Sprintf("每校目标 %d 人（按不重复人数计）；未达标的学校排在前面", secTarget)
+		sub = fmt.Sprintf("每校目标 %d 人（按不重复人数计）；未达标的学校排在前面；点学校名称查看其记录", secTarget)
 	}
 	if len(schools) == 0 {
 		grid.Add(widget.NewLabel("（无学校）"))

@@ -12,11 +12,13 @@ import (
 	"chanjiao/store/handoff"
 )
 
-// statusColumns are the columns of 报送情况.
+// statusColumns are the columns of 报送情况. The last takes the rest of the
+// width; its width here is its least, so that the page fits a 1024-pixel
+// screen (the reason is cut with "…" there, and shown in full below).
 var statusColumns = []struct {
 	title string
 	width float32
-}{{"单位", 190}, {"区划代码", 90}, {"是否报送", 90}, {"版本", 70}, {"报送时间", 150}, {"校验", 90}, {"最近一次拒收", 380}}
+}{{"单位", 150}, {"区划代码", 90}, {"是否报送", 90}, {"版本", 70}, {"报送时间", 140}, {"校验", 90}, {"最近一次拒收", 120}}
 
 // statusCells is one lower unit's row of 报送情况.
 func statusCells(u handoff.UnitStatus) []string {

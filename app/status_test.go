@@ -8,13 +8,16 @@ import (
 
 // TestReceiveBesideStatus: at a prefecture, 首页's 报送情况 offers 接收数据包…
 // and 接收文件夹中的全部数据包…, in view on a 1024×560 window, and they open
-// the same choosers as the 文件 menu.
+// the same choosers as the 文件 menu. The page is no wider than the screen.
 func TestReceiveBesideStatus(t *testing.T) {
 	a := windowOn(t, test.NewTempApp(t), prefectureStore(t))
 	a.win.Resize(smallScreen)
 	a.show("首页")
 	if a.home.status == nil {
 		t.Fatal("a prefecture's 首页 shows no 报送情况")
+	}
+	if m := a.win.Content().MinSize(); m.Width > smallScreen.Width || m.Height > smallScreen.Height {
+		t.Fatalf("with 报送情况 the window needs %v, more than %v", m, smallScreen)
 	}
 	for _, c := range []struct{ button, chooser string }{
 		{"接收数据包…", "接收数据包（.cjrh）"},
