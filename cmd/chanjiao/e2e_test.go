@@ -22,9 +22,10 @@ import (
 )
 
 // The end-to-end test: the real chanjiao binary, started under Xvfb on the
-// demo county, once per screen (the hidden --screen flag); a PNG of each is
-// saved in $CHANJIAO_SHOTS (default: a temp folder) and checked not to be
-// blank, and the program must still be running when it is taken. A second
+// demo county, once per screen (the hidden --screen flag), on a 1366×768
+// and on a 1024×600 virtual screen (the window sized by the hidden --size
+// flag); a PNG of each is saved in $CHANJIAO_SHOTS/<screen size> (default:
+// a temp folder) and checked not to be blank, and the program must still be running when it is taken. A second
 // start on the same database must be refused with a message, and a database
 // written by a newer program must be refused with one too.
 //
@@ -46,6 +47,14 @@ var e2eScreens = []struct{ name, file string }{
 
 const windowTitle = "产教融合数据报送"
 
+// e2eSizes are the screens the pages are taken on: a common office screen
+// and a small laptop's, each with the window 40 pixels shorter than the
+// screen for a taskbar. The PNGs go to a folder per screen.
+var e2eSizes = []struct{ screen, window string }{
+	{"1366x768", "1366x728"},
+	{"1024x600", "1024x560"},
+}
+
 func TestEndToEndScreens(t *testing.T) {
 	for _, tool := range []string{"Xvfb", "xwd", "convert", "xdotool"} {
 		if _, err := exec.LookPath(tool); err != nil {
@@ -56,58 +65,83 @@ func TestEndToEndScreens(t *testing.T) {
 	shots := os.Getenv("CHANJIAO_SHOTS")
 	if shots == "" {
 		shots = t.TempDir()
-	} else if err := os.MkdirAll(shots, 0o755); err != nil {
-		t.Fatal(err)
 	}
 	bin := buildProgram(t, work)
 	dbPath := demoDatabase(t, work)
-	display := startXvfb(t)
-	env := append(os.Environ(), "DISPLAY="+display, "XDG_CONFIG_HOME="+filepath.Join(work, "config"),
-		"CHANJIAO_DB=", "LIBGL_ALWAYS_SOFTWARE=1")
-
-	for _, sc := range e2eScreens {
-		p := startProgram(t, bin, env, "--db", dbPath, "--screen", sc.name)
-		p.waitWindow(t)
-		shot := filepath.Join(shots, sc.file+".png")
-		p.screenshot(t, display, shot)
-		p.requireAlive(t)
-		if sc.name != "设置" {
+	prefPath := prefectureDatabase(t, work)
+	for i, size := range e2eSizes {
+		dir := filepath.Join(shots, size.screen)
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			t.Fatal(err)
+		}
+		display := startXvfb(t, size.screen)
+		env := append(os.Environ(), "DISPLAY="+display, "XDG_CONFIG_HOME="+filepath.Join(work, "config"),
+			"CHANJIAO_DB=", "LIBGL_ALWAYS_SOFTWARE=1")
+		for _, sc := range e2eScreens {
+			p := startProgram(t, bin, env, "--db", dbPath, "--size", size.window, "--screen", sc.name)
+			p.waitWindow(t)
+			page := p.screenshot(t, display, filepath.Join(dir, sc.file+".png"))
+			p.requireAlive(t)
+			if sc.name == "学校" { // Ctrl+N: the largest record form, fitted to the window
+				p.key(t, "ctrl+n")
+				if form := p.screenshot(t, display, filepath.Join(dir, sc.file+"-form.png")); bytes.Equal(form, page) {
+					t.Fatalf("Ctrl+N on %s at %s showed no form", sc.name, size.screen)
+				}
+			}
+			if sc.name == "设置" && i == 0 {
+				checkSecondStart(t, bin, env, dbPath, display, dir)
+			}
 			p.stop()
-			continue
 		}
-		// while it runs, a second start on the same database is refused
-		second := startProgram(t, bin, env, "--db", dbPath)
-		second.waitStderr(t, "程序已经打开")
-		second.waitWindows(t, 2)
-		second.screenshot(t, display, filepath.Join(shots, "11-second-start.png"))
-		second.stop()
-		// and without a screen the refusal goes to the terminal, exit code 1
-		noScreen := startProgram(t, bin, withEnv(env, "DISPLAY=", "WAYLAND_DISPLAY="), "--db", dbPath)
-		select {
-		case <-noScreen.done:
-		case <-time.After(20 * time.Second):
-			t.Fatalf("a second start without a screen did not end; output:\n%s", noScreen.output())
-		}
-		if code := noScreen.cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(noScreen.output(), "程序已经打开") {
-			t.Fatalf("second start without a screen: exit %d, output:\n%s", code, noScreen.output())
-		}
+		// a prefecture's 首页: 报送情况 with 接收 beside it
+		p := startProgram(t, bin, env, "--db", prefPath, "--size", size.window, "--screen", "首页")
+		p.waitWindow(t)
+		p.screenshot(t, display, filepath.Join(dir, "13-prefecture-home.png"))
 		p.requireAlive(t)
 		p.stop()
+		if i == 0 {
+			checkNewerDatabase(t, bin, env, dbPath, display, dir, work)
+		}
 	}
+	t.Logf("screenshots in %s", shots)
+}
 
-	// a database a newer program wrote: refused with a message, untouched
+// checkSecondStart: while the program runs, a second start on the same
+// database is refused, in a window and, without a screen, on the terminal
+// with exit code 1.
+func checkSecondStart(t *testing.T, bin string, env []string, dbPath, display, dir string) {
+	t.Helper()
+	second := startProgram(t, bin, env, "--db", dbPath)
+	second.waitStderr(t, "程序已经打开")
+	second.waitWindows(t, 2)
+	second.screenshot(t, display, filepath.Join(dir, "11-second-start.png"))
+	second.stop()
+	noScreen := startProgram(t, bin, withEnv(env, "DISPLAY=", "WAYLAND_DISPLAY="), "--db", dbPath)
+	select {
+	case <-noScreen.done:
+	case <-time.After(20 * time.Second):
+		t.Fatalf("a second start without a screen did not end; output:\n%s", noScreen.output())
+	}
+	if code := noScreen.cmd.ProcessState.ExitCode(); code != 1 || !strings.Contains(noScreen.output(), "程序已经打开") {
+		t.Fatalf("second start without a screen: exit %d, output:\n%s", code, noScreen.output())
+	}
+}
+
+// checkNewerDatabase: a database a newer program wrote is refused with a
+// message and left untouched.
+func checkNewerDatabase(t *testing.T, bin string, env []string, dbPath, display, dir, work string) {
+	t.Helper()
 	newer := filepath.Join(work, "newer.db")
 	makeNewerDatabase(t, dbPath, newer)
 	before, _ := os.ReadFile(newer)
 	p := startProgram(t, bin, env, "--db", newer)
 	p.waitStderr(t, "较新版本")
 	p.waitWindows(t, 1)
-	p.screenshot(t, display, filepath.Join(shots, "12-newer-database.png"))
+	p.screenshot(t, display, filepath.Join(dir, "12-newer-database.png"))
 	p.stop()
 	if after, _ := os.ReadFile(newer); !bytes.Equal(before, after) {
 		t.Fatal("the newer database was changed")
 	}
-	t.Logf("screenshots in %s", shots)
 }
 
 // withEnv returns env with the given NAME=value entries replacing any of the
@@ -164,6 +198,32 @@ func demoDatabase(t *testing.T, dir string) string {
 	return path
 }
 
+// prefectureDatabase makes a prefecture's database with nothing received
+// yet: its 首页 lists the counties under it as not sent.
+func prefectureDatabase(t *testing.T, dir string) string {
+	t.Helper()
+	ref, err := refdata.ForTests()
+	if err != nil {
+		t.Fatal(err)
+	}
+	path := filepath.Join(dir, "prefecture", store.DBFileName)
+	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+		t.Fatal(err)
+	}
+	db, err := store.Open(path, ref)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	err = db.Update(context.Background(), func(tx *store.Tx) error {
+		return tx.SetUnit(store.Unit{Code: "532300", Name: "楚雄州教育体育局", Level: store.LevelPrefecture})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return path
+}
+
 // makeNewerDatabase copies the database and marks it as written by a
 // program with a newer schema.
 func makeNewerDatabase(t *testing.T, from, to string) {
@@ -191,7 +251,7 @@ func makeNewerDatabase(t *testing.T, from, to string) {
 // by its PID, when the test ends. The number is drawn from 100–999, away
 // from the :0, :1 and :99 that other programs and tests like to use; Xvfb
 // reports on -displayfd when it accepts connections.
-func startXvfb(t *testing.T) string {
+func startXvfb(t *testing.T, screen string) string {
 	t.Helper()
 	var last string
 	for attempt := 0; attempt < 10; attempt++ {
@@ -199,7 +259,7 @@ func startXvfb(t *testing.T) string {
 		if _, err := os.Stat(fmt.Sprintf("/tmp/.X%d-lock", n)); err == nil {
 			continue
 		}
-		display, cmd, errText := tryXvfb(n)
+		display, cmd, errText := tryXvfb(n, screen)
 		if cmd == nil {
 			last = errText
 			continue
@@ -222,9 +282,10 @@ func startXvfb(t *testing.T) string {
 	return ""
 }
 
-// tryXvfb starts Xvfb on display n and waits until it is ready; on failure
+// tryXvfb starts Xvfb on display n with a screen of the given size (e.g.
+// 1024x600) and waits until it is ready; on failure
 // it returns a nil command and what Xvfb said.
-func tryXvfb(n int) (string, *exec.Cmd, string) {
+func tryXvfb(n int, screen string) (string, *exec.Cmd, string) {
 	r, w, err := os.Pipe()
 	if err != nil {
 		return "", nil, err.Error()
@@ -233,7 +294,7 @@ func tryXvfb(n int) (string, *exec.Cmd, string) {
 	display := fmt.Sprintf(":%d", n)
 	// -noreset: by default Xvfb resets when its last client leaves, and a
 	// program started during the reset cannot open the display
-	cmd := exec.Command("Xvfb", display, "-displayfd", "3", "-screen", "0", "1280x800x24", "-nolisten", "tcp", "-noreset")
+	cmd := exec.Command("Xvfb", display, "-displayfd", "3", "-screen", "0", screen+"x24", "-nolisten", "tcp", "-noreset")
 	cmd.ExtraFiles = []*os.File{w}
 	var stderr bytes.Buffer
 	cmd.Stderr = &stderr
@@ -386,12 +447,35 @@ func (p *program) waitStderr(t *testing.T, want string) {
 	}
 }
 
-// screenshot saves the whole screen as a PNG once it has stopped changing
-// (the window drawn, the data loaded) and checks that it is not blank.
-func (p *program) screenshot(t *testing.T, display, path string) {
+// key types keys (xdotool's names, e.g. ctrl+n) into the program's window.
+func (p *program) key(t *testing.T, keys string) {
 	t.Helper()
-	// the pointer off the window, so no cell shows a hover
-	move := exec.Command("xdotool", "mousemove", "1279", "799")
+	find := exec.Command("xdotool", "search", "--onlyvisible", "--name", windowTitle)
+	find.Env = p.env
+	out, _ := find.Output()
+	ids := strings.Fields(string(out))
+	if len(ids) == 0 {
+		t.Fatalf("no window to type %s into", keys)
+	}
+	typ := exec.Command("xdotool", "windowfocus", ids[0], "key", keys)
+	typ.Env = p.env
+	if out, err := typ.CombinedOutput(); err != nil {
+		t.Fatalf("xdotool key %s: %v %s", keys, err, out)
+	}
+}
+
+// screenshot saves the whole screen as a PNG once it has stopped changing
+// (the window drawn, the data loaded), checks that it is not blank and
+// returns it.
+func (p *program) screenshot(t *testing.T, display, path string) []byte {
+	t.Helper()
+	// the pointer off the window (in the taskbar's strip), so no cell shows a hover
+	geom := exec.Command("xdotool", "getdisplaygeometry")
+	geom.Env = p.env
+	out, _ := geom.Output()
+	var w, h int
+	fmt.Sscan(string(out), &w, &h)
+	move := exec.Command("xdotool", "mousemove", strconv.Itoa(w-1), strconv.Itoa(h-1))
 	move.Env = p.env
 	move.Run()
 	var last []byte
@@ -418,6 +502,7 @@ func (p *program) screenshot(t *testing.T, display, path string) {
 	if n < 50 {
 		t.Fatalf("%s looks blank: %d distinct colours", path, n)
 	}
+	return last
 }
 
 // grab takes the screen: xwd -root | convert xwd:- png:-.

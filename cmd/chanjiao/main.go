@@ -7,7 +7,11 @@ import (
 	"flag"
 	"log"
 	"os"
+	"strconv"
+	"strings"
 	"time"
+
+	"fyne.io/fyne/v2"
 
 	"chanjiao/app"
 	"chanjiao/store"
@@ -21,6 +25,7 @@ func run() (code int) {
 	defer recoverPanic(&code) // the last guard: nothing reaches the clerk as a Go panic
 	dbFlag := flag.String("db", "", "数据库文件（默认按 CHANJIAO_DB、便携模式、用户数据文件夹的顺序查找）")
 	screen := flag.String("screen", "", "") // hidden: start on a screen (the end-to-end test)
+	size := flag.String("size", "", "")     // hidden: the window's size, e.g. 1024x560 (the end-to-end test)
 	flag.Usage = usage
 	flag.Parse()
 	files := flag.Args() // workbooks and data files to open, e.g. dropped on the icon
@@ -66,9 +71,23 @@ func run() (code int) {
 	}
 	takeRequests(path) // requests left by a program that is no longer running are stale
 	go watchRequests(path, time.Second, a.OpenFiles)
+	if w, h, ok := parseSize(*size); ok {
+		a.Window().Resize(fyne.NewSize(w, h))
+	}
 	if *screen != "" && !a.OpenScreen(*screen) {
 		log.Printf("unknown screen %q", *screen)
 	}
 	a.ShowAndRun()
 	return 0
+}
+
+// parseSize reads a window size such as 1024x560.
+func parseSize(s string) (w, h float32, ok bool) {
+	ws, hs, found := strings.Cut(s, "x")
+	wi, err1 := strconv.Atoi(ws)
+	hi, err2 := strconv.Atoi(hs)
+	if !found || err1 != nil || err2 != nil || wi < 300 || hi < 200 {
+		return 0, 0, false
+	}
+	return float32(wi), float32(hi), true
 }
