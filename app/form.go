@@ -338,6 +338,7 @@ type editor struct {
 	del     *widget.Button
 	cancel  *widget.Button
 	closed  bool
+	layer   int // how many dialogs were open with it on top
 	title   string
 	onClose func()
 	// afterSave runs once the next save has gone through (closing the
@@ -377,6 +378,7 @@ func (a *App) openEditor(title string, f *form, onSave func(done func(error)), o
 	a.editing = ed
 	f.check()
 	ed.dlg.Show()
+	ed.layer = len(a.win.Canvas().Overlays().List())
 	if f.first != nil {
 		a.win.Canvas().Focus(f.first)
 	}
@@ -427,6 +429,11 @@ func (ed *editor) trySave() {
 			then()
 		}
 	})
+}
+
+// onTop tells whether no other dialog (a picker, a message) covers the form.
+func (ed *editor) onTop() bool {
+	return len(ed.a.win.Canvas().Overlays().List()) == ed.layer
 }
 
 func (ed *editor) close() {

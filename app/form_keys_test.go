@@ -163,6 +163,16 @@ func TestEnterSavesForm(t *testing.T) {
 		}
 		view(t, a, func(tx *store.Tx) error { _, err := tx.SchoolByCode(code); return err })
 	}
+	// Enter over the region picker is not meant for the form below it
+	a.schools.newRecord()
+	a.schools.form.codes["所在区划代码"].open()
+	a.win.Canvas().Unfocus()
+	typeKey(a, fyne.KeyReturn)
+	if m := a.schools.form.message("学校名称"); m != "" {
+		t.Fatalf("Enter over the picker tried to save the form: %q", m)
+	}
+	a.editing.close()
+
 	// Enter with no field focused saves too, and refuses like 保存
 	a.schools.newRecord()
 	a.win.Canvas().Unfocus()

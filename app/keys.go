@@ -79,7 +79,8 @@ func (a *App) a11yShortcuts() {
 }
 
 // enter is Enter with no field focused: it confirms what is on top (the
-// dialog's one default button, the question's OK) or saves the open form.
+// dialog's one default button, the question's OK) or saves the open form
+// when nothing covers it.
 func (a *App) enter() {
 	switch {
 	case a.prompt != nil:
@@ -88,7 +89,7 @@ func (a *App) enter() {
 		}
 	case a.confirm != nil:
 		a.confirm.ok.OnTapped()
-	case a.editing != nil:
+	case a.editing != nil && a.editing.onTop():
 		a.editing.trySave()
 	}
 }

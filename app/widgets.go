@@ -148,14 +148,15 @@ func inside(p, origin fyne.Position, size fyne.Size) bool {
 	return p.X >= origin.X && p.Y >= origin.Y && p.X < origin.X+size.Width && p.Y < origin.Y+size.Height
 }
 
-// reveal scrolls s the least that shows all of obj (its top, if obj is
-// taller than the view).
+// reveal scrolls s the least that shows all of obj with its focus ring
+// (its top, if obj is taller than the view).
 func reveal(s *container.Scroll, obj fyne.CanvasObject) {
 	d := fyne.CurrentApp().Driver()
+	m := 2 * theme.Padding()
 	rel := d.AbsolutePositionForObject(obj).Subtract(d.AbsolutePositionForObject(s.Content))
 	off := s.Offset
-	off.X = revealAxis(off.X, rel.X, obj.Size().Width, s.Size().Width)
-	off.Y = revealAxis(off.Y, rel.Y, obj.Size().Height, s.Size().Height)
+	off.X = revealAxis(off.X, rel.X-m, obj.Size().Width+2*m, s.Size().Width)
+	off.Y = revealAxis(off.Y, rel.Y-m, obj.Size().Height+2*m, s.Size().Height)
 	if off != s.Offset {
 		s.ScrollToOffset(off)
 	}
