@@ -25,7 +25,8 @@ type builder struct {
 	groups   []group
 	unitRows []unit         // the short tables' rows above county level
 	entIndex map[string]int // credit code → index in d.Enterprises
-	grouping bool           // a prefecture or province: rows grouped with 小计
+	subsets  map[string]*store.Figures
+	grouping bool // a prefecture or province: rows grouped with 小计
 }
 
 // group is a lower unit's schools (a county's, at a prefecture).
@@ -41,6 +42,7 @@ func (b *builder) splitBySchool() {
 	b.stints = map[string][]store.Secondment{}
 	b.trains = map[string][]store.Training{}
 	b.figures = map[string]*store.Figures{}
+	b.subsets = map[string]*store.Figures{}
 	b.sfs = map[string]store.SchoolFigures{}
 	for _, sf := range b.r.Figures.Schools {
 		if _, dup := b.sfs[sf.Code]; !dup {
@@ -109,7 +111,21 @@ func (b *builder) lowerUnit(region string) string {
 // computation. withStints false leaves out stints and trainings (the
 // enterprises linked through majors alone).
 func (b *builder) subset(codes []string, all bool) *store.Figures {
+	key := fmt.Sprint(all, codes) // a unit's 小计 and its short row ask alike
+	if f, ok := b.subsets[key]; ok {
+		return f
+	}
 	sub := store.Dataset{Unit: b.d.Unit, Year: b.d.Year, Targets: b.d.Targets}
+	var nm, ns, nt int
+	for _, c := range codes {
+		nm, ns, nt = nm+len(b.majors[c]), ns+len(b.stints[c]), nt+len(b.trains[c])
+	}
+	sub.Schools = make([]store.School, 0, len(codes))
+	sub.Majors = make([]store.Major, 0, nm)
+	if all {
+		sub.Secondments = make([]store.Secondment, 0, ns)
+		sub.Trainings = make([]store.Training, 0, nt)
+	}
 	for _, c := range codes {
 		sub.Schools = append(sub.Schools, b.schools[c])
 		sub.Majors = append(sub.Majors, b.majors[c]...)
@@ -119,7 +135,9 @@ func (b *builder) subset(codes []string, all bool) *store.Figures {
 		}
 	}
 	sub.Enterprises = b.linkedEnterprises(sub)
-	return sub.Compute(b.ref)
+	f := sub.Compute(b.ref)
+	b.subsets[key] = f
+	return f
 }
 
 // linkedEnterprises are the enterprises a subset's records link to, in the
