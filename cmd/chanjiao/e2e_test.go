@@ -179,35 +179,31 @@ func buildProgram(t *testing.T, dir string) string {
 // demoDatabase makes the demo county's database, as `chanjiao-cli demo` does.
 func demoDatabase(t *testing.T, dir string) string {
 	t.Helper()
-	ref, err := refdata.ForTests()
-	if err != nil {
-		t.Fatal(err)
-	}
-	path := filepath.Join(dir, "data", store.DBFileName)
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-		t.Fatal(err)
-	}
-	db, err := store.Open(path, ref)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer db.Close()
-	if err := demo.Fill(context.Background(), db); err != nil {
-		t.Fatal(err)
-	}
-	return path
+	return makeDatabase(t, filepath.Join(dir, "data"), func(db *store.DB) error {
+		return demo.Fill(context.Background(), db)
+	})
 }
 
 // prefectureDatabase makes a prefecture's database with nothing received
 // yet: its 首页 lists the counties under it as not sent.
 func prefectureDatabase(t *testing.T, dir string) string {
 	t.Helper()
+	return makeDatabase(t, filepath.Join(dir, "prefecture"), func(db *store.DB) error {
+		return db.Update(context.Background(), func(tx *store.Tx) error {
+			return tx.SetUnit(store.Unit{Code: "532300", Name: "楚雄州教育体育局", Level: store.LevelPrefecture})
+		})
+	})
+}
+
+// makeDatabase makes a database in dir, filled by fill, and returns its path.
+func makeDatabase(t *testing.T, dir string, fill func(*store.DB) error) string {
+	t.Helper()
 	ref, err := refdata.ForTests()
 	if err != nil {
 		t.Fatal(err)
 	}
-	path := filepath.Join(dir, "prefecture", store.DBFileName)
-	if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+	path := filepath.Join(dir, store.DBFileName)
+	if err := os.MkdirAll(dir, 0o700); err != nil {
 		t.Fatal(err)
 	}
 	db, err := store.Open(path, ref)
@@ -215,10 +211,7 @@ func prefectureDatabase(t *testing.T, dir string) string {
 		t.Fatal(err)
 	}
 	defer db.Close()
-	err = db.Update(context.Background(), func(tx *store.Tx) error {
-		return tx.SetUnit(store.Unit{Code: "532300", Name: "楚雄州教育体育局", Level: store.LevelPrefecture})
-	})
-	if err != nil {
+	if err := fill(db); err != nil {
 		t.Fatal(err)
 	}
 	return path
