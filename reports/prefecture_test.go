@@ -361,3 +361,36 @@ func TestExportAllWritesDetailWhenAsked(t *testing.T) {
 		}
 	}
 }
+
+// TestProvinceReturnsStayShort: a province of 1,900 schools and 23,000
+// majors prints its returns in at most 80 pages (it was 1,493), and the
+// workbook's 表2明细 still holds every major.
+func TestProvinceReturnsStayShort(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds a province")
+	}
+	ref, d, st := provinceDataset(t)
+	r := reports.BuildDataset(ref, d, st, reports.Options{Date: testDate})
+	if n := len(pageRE.FindAll(pdfBytes(t, r), -1)); n > 80 || n < 10 {
+		t.Errorf("the province's PDF has %d pages, want 10–80", n)
+	}
+	f, err := excelize.OpenReader(bytes.NewReader(xlsxBytes(t, r)))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	rows, err := f.Rows("表2明细 专业设置情况")
+	if err != nil {
+		t.Fatal(err)
+	}
+	majors := 0
+	for rows.Next() {
+		cols, _ := rows.Columns()
+		if len(cols) > 3 && len(cols[3]) == 6 && cols[2] != "" { // 专业代码 beside 学校名称
+			majors++
+		}
+	}
+	if majors != provMajors {
+		t.Errorf("表2明细 holds %d majors, want %d", majors, provMajors)
+	}
+}
