@@ -206,6 +206,7 @@ func (f *form) check() {
 	msgs := map[*formRow][]string{}
 	warn := map[*formRow]bool{}
 	var errs, other []string
+	var unfilled []string // fields that must be filled in, not yet said so under them
 	for _, p := range f.problems {
 		r := f.byField[p.Field]
 		text := p.Message
@@ -226,6 +227,9 @@ func (f *form) check() {
 		}
 		if !p.Warning {
 			errs = append(errs, p.Field+"："+p.Message)
+			if p.Message == "必须填写" && r != nil && !f.shows(r, p) {
+				unfilled = append(unfilled, p.Field)
+			}
 		}
 	}
 	for _, r := range f.rows {
@@ -243,6 +247,11 @@ func (f *form) check() {
 	switch {
 	case f.saving:
 		f.save.Disable()
+	case len(errs) > 0 && len(unfilled) == len(errs):
+		// only fields the clerk has not reached yet: no red before that
+		f.save.Disable()
+		f.reason.Importance = widget.MediumImportance
+		f.reason.SetText(fmt.Sprintf("填写 %s 后即可保存", strings.Join(unfilled, "、")))
 	case len(errs) > 0:
 		f.save.Disable()
 		why := "不能保存：" + errs[0]

@@ -114,6 +114,10 @@ func TestRequiredWaitsUntilLeft(t *testing.T) {
 			t.Fatalf("new form says %q under %s before anything was typed", r.msg.Text, r.field)
 		}
 	}
+	if f.reason.Importance == widget.DangerImportance || !f.save.Disabled() {
+		t.Fatalf("new form's save line reads %q in red, or save is enabled", f.reason.Text)
+	}
+	mustContain(t, f.reason.Text, "学校名称")
 	name := f.entries["学校名称"]
 	a.win.Canvas().Focus(name)
 	typeInto(name, "楚")
@@ -128,10 +132,14 @@ func TestRequiredWaitsUntilLeft(t *testing.T) {
 	}
 	a.editing.trySave()
 	mustContain(t, f.message("学校标识码"), "必须填写")
+	mustContain(t, f.reason.Text, "不能保存")
 
 	fresh := newTestApp(t, false)
 	fresh.show("设置")
 	for _, g := range []*form{fresh.settings.unitForm, fresh.settings.targetForm} {
+		if g.reason.Text != "" && g.reason.Importance == widget.DangerImportance {
+			t.Fatalf("设置 opens saying %q in red", g.reason.Text)
+		}
 		for _, r := range g.rows {
 			if r.msg.Text != "" {
 				t.Fatalf("设置 opens saying %q under %s", r.msg.Text, r.field)
