@@ -160,9 +160,13 @@ func (tw *tableWriter) bars(c BarChart, items []BarItem, title string, pitch flo
 		p.SetDashPattern([]float64{}, 0)
 		tw.text(x+7, tw.y, 5, "目标线", "L", 20)
 	} else {
-		swatch(colorMet, "完成（达标或未设目标）")
-		swatch(colorShort, "完成（未达标）")
-		swatch(colorGoal, "目标")
+		legend := c.Legend
+		if legend == [3]string{} {
+			legend = [3]string{"完成（达标或未设目标）", "完成（未达标）", "目标"}
+		}
+		swatch(colorMet, legend[0])
+		swatch(colorShort, legend[1])
+		swatch(colorGoal, legend[2])
 	}
 	p.SetDrawColor(0, 0, 0)
 	tw.y += 9

@@ -253,6 +253,9 @@ type BarChart struct {
 	Unit   string // 人, 人次
 	Items  []BarItem
 	Target *int // one target line for every item (互派互聘), nil for none
+	// Legend names the bars without a shared target: met, short, the
+	// items' own targets; empty for 完成（达标或未设目标）, 完成（未达标）, 目标.
+	Legend [3]string
 }
 
 // BarItem is one bar; Target is the item's own target, if any.

@@ -123,7 +123,8 @@ func (b *builder) withUnitColumn(p *Part) *Part {
 // unitSecondmentChart is 图1 above county level: per lower unit, the schools
 // that met the 互派互聘 target against those assessed.
 func (b *builder) unitSecondmentChart() BarChart {
-	c := BarChart{Title: "图1 各单位互派互聘达标学校数（灰色为参加考核的学校数）", Unit: "所"}
+	c := BarChart{Title: "图1 各单位互派互聘达标学校数（灰色为参加考核的学校数）", Unit: "所",
+		Legend: [3]string{"达标学校（全部达标）", "达标学校（有学校未达标）", "参加考核的学校"}}
 	for _, u := range b.units() {
 		if u.depth > 0 {
 			continue
