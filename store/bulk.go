@@ -80,6 +80,7 @@ type bulkWriter struct {
 	tx                                 *Tx
 	insEnt, insSchool, insMajor        *sql.Stmt
 	insMajorEnt, insStint, insTraining *sql.Stmt
+	delMajorEnts                       *sql.Stmt
 	stmts                              []*sql.Stmt
 	locked                             map[int]bool
 	lastLocked                         int
@@ -115,6 +116,7 @@ func (tx *Tx) newBulkWriter() (*bulkWriter, error) {
 			enrolled = excluded.enrolled, graduates = excluded.graduates, progressed = excluded.progressed, order_class = excluded.order_class,
 			through = excluded.through, quality = excluded.quality RETURNING id`},
 		{&w.insMajorEnt, "INSERT OR IGNORE INTO major_enterprises (major_id, enterprise_id) VALUES (?, ?)"},
+		{&w.delMajorEnts, "DELETE FROM major_enterprises WHERE major_id = ?"},
 		{&w.insStint, `INSERT INTO secondments (school_id, enterprise_id, name, gender, id_number, person_key, id_masked, direction, post, start_date, end_date, note)
 			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (school_id, enterprise_id, name, start_date) DO UPDATE SET gender = excluded.gender, id_number = excluded.id_number,
@@ -269,7 +271,7 @@ func (w *bulkWriter) major(m Major) error {
 		m.Enrolled, m.Graduates, m.Progressed, m.OrderClass, m.Through, m.Quality).Scan(&id); err != nil {
 		return err
 	}
-	if _, err := w.tx.exec("DELETE FROM major_enterprises WHERE major_id = ?", id); err != nil {
+	if _, err := w.delMajorEnts.ExecContext(w.tx.ctx, id); err != nil { // a major updated in place had its own
 		return err
 	}
 	for _, e := range ents {

@@ -155,7 +155,7 @@ func (tx *Tx) majorsUnder(year int, prefix string) ([]Major, error) {
 	rows, err := tx.query(`SELECT m.id, s.code, s.type, m.year, m.code, m.name, coalesce(m.opened_year, 0), m.status,
 		m.enrolled, m.graduates, m.progressed, m.order_class, m.through, m.quality,
 		coalesce((SELECT group_concat(e.credit_code, ';') FROM major_enterprises me JOIN enterprises e ON e.id = me.enterprise_id WHERE me.major_id = m.id), '')
-		FROM majors m JOIN schools s ON s.id = m.school_id
+		FROM schools s CROSS JOIN majors m ON m.school_id = s.id
 		WHERE (?1 = 0 OR m.year = ?1) AND substr(s.unit_code, 1, length(?2)) = ?2 ORDER BY s.code, m.year, m.code`, year, prefix)
 	if err != nil {
 		return nil, err

@@ -69,6 +69,12 @@ func (tx *Tx) YearRecords(prefix string, year int) ([]UnitRecords, []Enterprise,
 	if err != nil {
 		return nil, nil, err
 	}
+	return tx.RecordsOf(d, prefix)
+}
+
+// RecordsOf groups a year's dataset by unit as YearRecords does, keeping the
+// units under prefix.
+func (tx *Tx) RecordsOf(d Dataset, prefix string) ([]UnitRecords, []Enterprise, error) {
 	units, err := tx.knownUnits()
 	if err != nil {
 		return nil, nil, err
@@ -131,7 +137,7 @@ func (tx *Tx) YearRecords(prefix string, year int) ([]UnitRecords, []Enterprise,
 	var out []UnitRecords
 	for code, ur := range by {
 		if code != d.Unit.Code {
-			if ur.Targets, err = tx.unitTargets(code, year); err != nil {
+			if ur.Targets, err = tx.unitTargets(code, d.Year); err != nil {
 				return nil, nil, err
 			}
 		}

@@ -75,11 +75,14 @@ func (s Secondment) Overlaps(year int) bool {
 func (tx *Tx) Secondments(year int) ([]Secondment, error) { return tx.secondmentsUnder(year, "") }
 
 // secondmentsUnder gives the stints of the schools reported by the units
-// under prefix ("" for all).
+// under prefix ("" for all). Here and in majorsUnder and trainingsUnder the
+// CROSS JOIN makes SQLite walk the schools first and find each one's rows by
+// the index that starts with school_id: a province's query for one
+// prefecture then reads that prefecture's rows, not all of them.
 func (tx *Tx) secondmentsUnder(year int, prefix string) ([]Secondment, error) {
 	q := `SELECT c.id, s.code, e.credit_code, c.name, c.gender, c.id_number, c.person_key, c.id_masked, c.direction, c.post,
 		c.start_date, c.end_date, c.note
-		FROM secondments c JOIN schools s ON s.id = c.school_id JOIN enterprises e ON e.id = c.enterprise_id
+		FROM schools s CROSS JOIN secondments c ON c.school_id = s.id JOIN enterprises e ON e.id = c.enterprise_id
 		WHERE (?1 = 0 OR (c.start_date <= printf('%04d-12-31', ?1) AND (c.end_date = '' OR c.end_date >= printf('%04d-01-01', ?1))))
 			AND substr(s.unit_code, 1, length(?2)) = ?2
 		ORDER BY s.code, c.start_date, c.name, e.credit_code`

@@ -69,7 +69,7 @@ func (tx *Tx) Trainings(year int) ([]Training, error) { return tx.trainingsUnder
 // under prefix ("" for all).
 func (tx *Tx) trainingsUnder(year int, prefix string) ([]Training, error) {
 	rows, err := tx.query(`SELECT t.id, s.code, t.name, t.category, t.count, t.hours, t.start_date, t.end_date, coalesce(e.credit_code, '')
-		FROM trainings t JOIN schools s ON s.id = t.school_id LEFT JOIN enterprises e ON e.id = t.enterprise_id
+		FROM schools s CROSS JOIN trainings t ON t.school_id = s.id LEFT JOIN enterprises e ON e.id = t.enterprise_id
 		WHERE (?1 = 0 OR substr(CASE WHEN t.end_date <> '' THEN t.end_date ELSE t.start_date END, 1, 4) = printf('%04d', ?1))
 			AND substr(s.unit_code, 1, length(?2)) = ?2
 		ORDER BY s.code, t.start_date, t.name, t.category`, year, prefix)

@@ -105,7 +105,11 @@ func pack(tx *store.Tx, db *store.DB, year int, opts PackOptions) (*Packed, erro
 	if err != nil {
 		return nil, err
 	}
-	units, ents, err := tx.YearRecords(store.UnitPrefix(unit.Code, unit.Level), year)
+	d, err := tx.Dataset(year)
+	if err != nil {
+		return nil, err
+	}
+	units, ents, err := tx.RecordsOf(d, store.UnitPrefix(unit.Code, unit.Level))
 	if err != nil {
 		return nil, err
 	}
@@ -124,10 +128,6 @@ func pack(tx *store.Tx, db *store.DB, year int, opts PackOptions) (*Packed, erro
 	}
 	digest := sha256.Sum256(recordsJSON)
 	rev, err := tx.NextRevision(year, hex.EncodeToString(digest[:]))
-	if err != nil {
-		return nil, err
-	}
-	d, err := tx.Dataset(year)
 	if err != nil {
 		return nil, err
 	}

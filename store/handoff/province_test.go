@@ -166,3 +166,25 @@ func TestReceivingRecordsTheFileOnce(t *testing.T) {
 		t.Fatalf("verify after a bulk receive: %+v %v", rep, err)
 	}
 }
+
+// TestWriteProvince keeps the Yunnan-shaped flow's databases (the province's
+// and each prefecture's) in the folder CHANJIAO_PROVINCE_DIR names, to
+// measure the window and the returns on by hand; without it, it is skipped.
+//
+//	CHANJIAO_PROVINCE_DIR=/tmp/yunnan go test -run TestWriteProvince -timeout 60m ./store/handoff
+//	/usr/bin/time -v chanjiao-cli --db /tmp/yunnan/530000.db report --year 2025 --format pdf --out /tmp/p.pdf
+func TestWriteProvince(t *testing.T) {
+	dir := os.Getenv("CHANJIAO_PROVINCE_DIR")
+	if dir == "" {
+		t.Skip("CHANJIAO_PROVINCE_DIR not set")
+	}
+	if err := os.MkdirAll(dir, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	prov, prefs := provinceFlow(t, countyFiles(t, province.Yunnan), dir)
+	requireSchools(t, prov, 1935)
+	prov.Close()
+	for _, db := range prefs {
+		db.Close()
+	}
+}
