@@ -101,7 +101,7 @@ func (b *builder) shorten(t *Table, pi int, short func() *Part) {
 	parts[pi] = short()
 	t.Parts = parts
 	t.Footnotes = append(append([]string(nil), t.Footnotes...),
-		fmt.Sprintf("按学校（专业）的明细见 Excel 文件的“%s”工作表和明细 PDF。", d.SheetName()))
+		fmt.Sprintf("按学校（专业）的明细见 Excel 文件的“%s”工作表，以及导出时选择“同时生成明细表”所得的明细 PDF。", d.SheetName()))
 }
 
 // withUnitColumn is a grid by school with a 单位 column after 序号: the
