@@ -304,3 +304,23 @@ func TestTabRevealsWidget(t *testing.T) {
 	requireShown(t, f.entries["订单班人数"], "订单班人数")
 	capture(t, a, "form-tab")
 }
+
+// TestEnterInMultiLineFieldIsANewLine: a multi-line field keeps Enter for
+// a new line; only single-line fields save.
+func TestEnterInMultiLineFieldIsANewLine(t *testing.T) {
+	a := newTestApp(t, false)
+	f := newForm(a)
+	note := f.text("备注", "", "")
+	note.MultiLine = true
+	name := f.text("姓名", "", "")
+	saved := 0
+	f.submitSaves(func() { saved++ })
+	note.TypedKey(&fyne.KeyEvent{Name: fyne.KeyReturn})
+	if saved != 0 {
+		t.Fatal("Enter in a multi-line field saved the form")
+	}
+	name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnter})
+	if saved != 1 {
+		t.Fatal("keypad Enter in a single-line field did not save")
+	}
+}
