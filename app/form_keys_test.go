@@ -8,6 +8,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chanjiao/store"
@@ -322,5 +323,24 @@ func TestEnterInMultiLineFieldIsANewLine(t *testing.T) {
 	name.TypedKey(&fyne.KeyEvent{Name: fyne.KeyEnter})
 	if saved != 1 {
 		t.Fatal("keypad Enter in a single-line field did not save")
+	}
+}
+
+// TestLongMessageFitsItsLine: a message a little too long for its line is
+// set smaller and read whole; a far longer one ends in "…"; neither wraps.
+func TestLongMessageFitsItsLine(t *testing.T) {
+	test.NewTempApp(t)
+	m := newMsgLine()
+	h := m.MinSize().Height
+	long := "提示：不在 2021 年职业教育专业目录中（技工学校按技工院校专业目录，请核实）"
+	width := fyne.MeasureText(long, theme.TextSize(), fyne.TextStyle{}).Width * 0.95
+	m.Resize(fyne.NewSize(width, h))
+	m.SetText(long)
+	if m.text.Text != long || m.text.TextSize >= theme.TextSize() {
+		t.Fatalf("shown %q at %v, want it whole in a smaller type", m.text.Text, m.text.TextSize)
+	}
+	m.SetText(long + long)
+	if r := []rune(m.text.Text); r[len(r)-1] != '…' || m.MinSize().Height != h {
+		t.Fatalf("shown %q, %v high; want it cut with … on one line", m.text.Text, m.MinSize().Height)
 	}
 }

@@ -339,10 +339,14 @@ func (r *msgRenderer) MinSize() fyne.Size {
 
 func (r *msgRenderer) Layout(size fyne.Size) {
 	t := r.m.text
-	t.TextSize = theme.TextSize()
 	t.Color = theme.Color(theme.ColorNameError)
 	if r.m.Importance == widget.WarningImportance {
 		t.Color = theme.Color(theme.ColorNameWarning)
+	}
+	// a long message first gets a smaller type, then an end in "…"
+	t.TextSize = theme.TextSize()
+	if fitText(r.m.Text, size.Width, t.TextSize) != r.m.Text {
+		t.TextSize = theme.TextSize() * 6 / 7 // 12 for 14: still easy to read
 	}
 	t.Text = fitText(r.m.Text, size.Width, t.TextSize)
 	t.Move(fyne.NewPos(theme.InnerPadding(), 0))
