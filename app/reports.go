@@ -230,7 +230,7 @@ func (a *App) exportTo(dir string, year int, replace bool) {
 			return err
 		}
 		files, err := reports.ExportAll(ctx, a.db, ret, dir, replace, p.set)
-		out = exported{pdf: files.PDF, xlsx: files.XLSX}
+		out = exported{pdf: files.PDF, xlsx: files.XLSX, detail: files.DetailPDF}
 		return err
 	}, func(err error) {
 		if !replace && errors.Is(err, store.ErrReplacesOtherFile) {
@@ -260,6 +260,9 @@ func (a *App) exportTo(dir string, year int, replace bool) {
 		if out.xlsx != "" {
 			lines = append(lines, "Excel："+filepath.Base(out.xlsx))
 			pr.button("打开 Excel", widget.MediumImportance, func() { a.openPath(out.xlsx) })
+		}
+		if out.detail != "" {
+			lines = append(lines, "明细 PDF："+filepath.Base(out.detail))
 		}
 		if out.pdf != "" || out.xlsx != "" {
 			pr.button("打开所在文件夹", widget.MediumImportance, func() { a.openPath(dir) })

@@ -12,6 +12,7 @@ import (
 // exported is where the last export wrote the returns (reports.ExportAll).
 type exported struct {
 	pdf, xlsx string
+	detail    string // the 明细 PDF, when 同时生成明细表 was ticked
 }
 
 // openPath asks the system to open a file or folder (the PDF viewer, Excel,
