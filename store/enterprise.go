@@ -57,8 +57,23 @@ func scanEnterprise(sc interface{ Scan(...any) error }) (Enterprise, error) {
 }
 
 // Enterprises returns every enterprise, ordered by credit code.
-func (tx *Tx) Enterprises() ([]Enterprise, error) {
-	rows, err := tx.query("SELECT " + enterpriseColumns + " FROM enterprises ORDER BY credit_code")
+func (tx *Tx) Enterprises() ([]Enterprise, error) { return tx.enterprisesUnder("") }
+
+// enterprisesUnder gives the enterprises named by any record of the schools
+// reported by the units under prefix, or every enterprise for "": a
+// province reading one prefecture's share need not read all 40,000.
+func (tx *Tx) enterprisesUnder(prefix string) ([]Enterprise, error) {
+	q, args := "SELECT "+enterpriseColumns+" FROM enterprises ORDER BY credit_code", []any{}
+	if prefix != "" {
+		args = []any{prefix}
+		q = "SELECT " + enterpriseColumns + ` FROM enterprises WHERE id IN (
+			SELECT c.enterprise_id FROM schools s CROSS JOIN secondments c ON c.school_id = s.id WHERE substr(s.unit_code, 1, length(?1)) = ?1
+			UNION SELECT me.enterprise_id FROM schools s CROSS JOIN majors m ON m.school_id = s.id CROSS JOIN major_enterprises me ON me.major_id = m.id
+				WHERE substr(s.unit_code, 1, length(?1)) = ?1
+			UNION SELECT t.enterprise_id FROM schools s CROSS JOIN trainings t ON t.school_id = s.id WHERE substr(s.unit_code, 1, length(?1)) = ?1)
+			ORDER BY credit_code`
+	}
+	rows, err := tx.query(q, args...)
 	if err != nil {
 		return nil, err
 	}

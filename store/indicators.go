@@ -23,7 +23,8 @@ type Dataset struct {
 func (tx *Tx) Dataset(year int) (Dataset, error) { return tx.datasetUnder("", year) }
 
 // datasetUnder loads the records of a year of the schools reported by the
-// units under prefix ("" for all), with every enterprise.
+// units under prefix ("" for all), with the enterprises they name (every
+// enterprise for all).
 func (tx *Tx) datasetUnder(prefix string, year int) (Dataset, error) {
 	d := Dataset{Year: year}
 	var err error
@@ -33,7 +34,7 @@ func (tx *Tx) datasetUnder(prefix string, year int) (Dataset, error) {
 	if d.Schools, err = tx.schoolsUnder(prefix); err != nil {
 		return d, err
 	}
-	if d.Enterprises, err = tx.Enterprises(); err != nil {
+	if d.Enterprises, err = tx.enterprisesUnder(prefix); err != nil {
 		return d, err
 	}
 	if d.Majors, err = tx.majorsUnder(year, prefix); err != nil {
