@@ -2,7 +2,9 @@ package reports
 
 import (
 	"fmt"
+	"runtime"
 	"sort"
+	"sync"
 
 	"chanjiao/store"
 	"chanjiao/store/refdata"
@@ -61,10 +63,12 @@ func (b *builder) splitBySchool() {
 	for _, t := range b.d.Trainings {
 		b.trains[t.SchoolCode] = append(b.trains[t.SchoolCode], t)
 	}
+	b.indexEnterprises()
+	b.grouping = b.d.Unit.Level != store.LevelCounty
+	b.precompute()
 	for _, s := range b.d.Schools {
 		b.figures[s.Code] = b.subset([]string{s.Code}, true)
 	}
-	b.grouping = b.d.Unit.Level != store.LevelCounty
 	if !b.grouping {
 		b.groups = []group{{figures: b.r.Figures}}
 		for _, sf := range b.r.Figures.Schools {
@@ -72,6 +76,15 @@ func (b *builder) splitBySchool() {
 		}
 		return
 	}
+	for _, g := range b.lowerUnits() {
+		g.figures = b.subset(g.schools, true)
+		b.groups = append(b.groups, g)
+	}
+}
+
+// lowerUnits are the units one level down with their schools, in code
+// order; their figures are left to the caller.
+func (b *builder) lowerUnits() []group {
 	byCode := map[string]*group{}
 	var order []string
 	for _, sf := range b.r.Figures.Schools {
@@ -88,11 +101,76 @@ func (b *builder) splitBySchool() {
 		g.schools = append(g.schools, sf.Code)
 	}
 	sort.Strings(order)
-	for _, code := range order {
-		g := byCode[code]
-		g.figures = b.subset(g.schools, true)
-		b.groups = append(b.groups, *g)
+	out := make([]group, len(order))
+	for i, code := range order {
+		out[i] = *byCode[code]
 	}
+	return out
+}
+
+// precompute works out, on every core, the figures the tables will ask
+// for: each school's, and above county level each lower unit's (and at a
+// province each county's), with all records and with the majors alone. A
+// province has 1,900 schools and 145 units, each computed over its records.
+func (b *builder) precompute() {
+	type set struct {
+		codes []string
+		all   bool
+	}
+	var sets []set
+	for _, s := range b.d.Schools {
+		sets = append(sets, set{[]string{s.Code}, true})
+	}
+	if b.grouping {
+		for _, g := range b.lowerUnits() {
+			sets = append(sets, set{g.schools, true}, set{g.schools, false})
+			if b.d.Unit.Level != store.LevelProvince {
+				continue
+			}
+			for _, c := range b.counties(g.schools) {
+				sets = append(sets, set{c.schools, true}, set{c.schools, false})
+			}
+		}
+		sets = append(sets, set{b.allSchools(), false})
+	}
+	out := make([]*store.Figures, len(sets))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range next {
+				out[i] = b.compute(sets[i].codes, sets[i].all)
+			}
+		})
+	}
+	for i := range sets {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	for i, s := range sets {
+		b.subsets[subsetKey(s.codes, s.all)] = out[i]
+	}
+}
+
+// counties splits a prefecture's schools by county (the school's region),
+// in code order.
+func (b *builder) counties(schools []string) []group {
+	byCounty := map[string][]string{}
+	var codes []string
+	for _, code := range schools {
+		county := b.schools[code].Region
+		if _, seen := byCounty[county]; !seen {
+			codes = append(codes, county)
+		}
+		byCounty[county] = append(byCounty[county], code)
+	}
+	sort.Strings(codes)
+	out := make([]group, len(codes))
+	for i, c := range codes {
+		out[i] = group{code: c, name: b.regionName(c), schools: byCounty[c]}
+	}
+	return out
 }
 
 // lowerUnit is the unit one level below this one that a region belongs to:
@@ -111,10 +189,20 @@ func (b *builder) lowerUnit(region string) string {
 // computation. withStints false leaves out stints and trainings (the
 // enterprises linked through majors alone).
 func (b *builder) subset(codes []string, all bool) *store.Figures {
-	key := fmt.Sprint(all, codes) // a unit's 小计 and its short row ask alike
+	key := subsetKey(codes, all) // a unit's 小计 and its short row ask alike
 	if f, ok := b.subsets[key]; ok {
 		return f
 	}
+	f := b.compute(codes, all)
+	b.subsets[key] = f
+	return f
+}
+
+func subsetKey(codes []string, all bool) string { return fmt.Sprint(all, codes) }
+
+// compute is subset without the memory: it only reads the builder, so
+// precompute runs it on several cores.
+func (b *builder) compute(codes []string, all bool) *store.Figures {
 	sub := store.Dataset{Unit: b.d.Unit, Year: b.d.Year, Targets: b.d.Targets}
 	var nm, ns, nt int
 	for _, c := range codes {
@@ -135,23 +223,22 @@ func (b *builder) subset(codes []string, all bool) *store.Figures {
 		}
 	}
 	sub.Enterprises = b.linkedEnterprises(sub)
-	f := sub.Compute(b.ref)
-	b.subsets[key] = f
-	return f
+	return sub.Compute(b.ref)
+}
+
+func (b *builder) indexEnterprises() {
+	b.entIndex = map[string]int{}
+	for i, e := range b.d.Enterprises {
+		if _, dup := b.entIndex[e.CreditCode]; !dup {
+			b.entIndex[e.CreditCode] = i
+		}
+	}
 }
 
 // linkedEnterprises are the enterprises a subset's records link to, in the
 // database's order: the figures count no other, and checking all of a
 // province's enterprises for every school took most of its build.
 func (b *builder) linkedEnterprises(sub store.Dataset) []store.Enterprise {
-	if b.entIndex == nil {
-		b.entIndex = map[string]int{}
-		for i, e := range b.d.Enterprises {
-			if _, dup := b.entIndex[e.CreditCode]; !dup {
-				b.entIndex[e.CreditCode] = i
-			}
-		}
-	}
 	seen := map[int]bool{}
 	link := func(code string) {
 		if i, ok := b.entIndex[code]; ok {

@@ -2,7 +2,6 @@ package reports
 
 import (
 	"fmt"
-	"sort"
 
 	"chanjiao/store"
 )
@@ -32,19 +31,8 @@ func (b *builder) units() []unit {
 		if b.d.Unit.Level != store.LevelProvince {
 			continue
 		}
-		byCounty := map[string][]string{}
-		var counties []string
-		for _, code := range g.schools {
-			county := b.schools[code].Region
-			if _, seen := byCounty[county]; !seen {
-				counties = append(counties, county)
-			}
-			byCounty[county] = append(byCounty[county], code)
-		}
-		sort.Strings(counties)
-		for _, county := range counties {
-			b.unitRows = append(b.unitRows, unit{code: county, name: b.regionName(county), depth: 1,
-				schools: byCounty[county], figures: b.subset(byCounty[county], true)})
+		for _, c := range b.counties(g.schools) {
+			b.unitRows = append(b.unitRows, unit{code: c.code, name: c.name, depth: 1, schools: c.schools, figures: b.subset(c.schools, true)})
 		}
 	}
 	return b.unitRows
