@@ -44,17 +44,21 @@ func ExportFile(db *store.DB, r *Returns, format, path string) error {
 	if format == "pdf" {
 		export = ExportPDF
 	}
+	detail := ""
+	if format == "pdf" && r.WritesDetailPDF() {
+		detail = DetailPath(path)
+		if err := store.CheckOutput(db.Path, detail, store.OutputPDF); err != nil {
+			return err // before either file is written
+		}
+	}
 	if err := export(path, r); err != nil {
 		return err
 	}
 	written := []string{path}
 	var err error
-	if format == "pdf" && r.WritesDetailPDF() {
-		detail := DetailPath(path)
-		if err = store.CheckOutput(db.Path, detail, store.OutputPDF); err == nil {
-			if err = ExportDetailPDF(detail, r); err == nil {
-				written = append(written, detail)
-			}
+	if detail != "" {
+		if err = ExportDetailPDF(detail, r); err == nil {
+			written = append(written, detail)
 		}
 	}
 	if lerr := db.LogReturnsExport(r.Year, written...); err == nil {

@@ -394,3 +394,28 @@ func TestProvinceReturnsStayShort(t *testing.T) {
 		t.Errorf("表2明细 holds %d majors, want %d", majors, provMajors)
 	}
 }
+
+// TestExportFileKeepsAnotherFileUnderTheDetailName: a document of another
+// kind where the 明细 PDF would go is refused before either PDF is written.
+func TestExportFileKeepsAnotherFileUnderTheDetailName(t *testing.T) {
+	db := prefectureDB(t)
+	r, err := reports.Build(context.Background(), db, 2025, reports.Options{Date: testDate, Detail: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	dir := t.TempDir()
+	out := filepath.Join(dir, "州报表.pdf")
+	notes := filepath.Join(dir, "州报表明细.pdf")
+	if err := os.WriteFile(notes, []byte("会议记录：不要丢"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := reports.ExportFile(db, r, "pdf", out); err == nil {
+		t.Fatal("the 明细 PDF replaced another document")
+	}
+	if got, _ := os.ReadFile(notes); string(got) != "会议记录：不要丢" {
+		t.Errorf("the document under the 明细 name was changed")
+	}
+	if _, err := os.Stat(out); !os.IsNotExist(err) {
+		t.Errorf("the returns' PDF was written though its 明细 could not be (%v)", err)
+	}
+}
