@@ -28,6 +28,7 @@ type homeScreen struct {
 	// what the clerk reads first, kept for tests
 	todo        []string
 	schoolOrder []string // school names as listed, short ones first
+	unitOrder   []string // above county level: lower units as listed
 }
 
 // schoolLink is a school's name on 首页 that opens 互派互聘 searched to the
@@ -129,7 +130,19 @@ func (h *homeScreen) render(f *store.Figures) {
 		h.box.Add(h.a.statusCard(h.status))
 	}
 
-	// 互派互聘 per school
+	if f.Unit.Level != store.LevelCounty {
+		h.box.Add(h.unitsCard(f))
+	} else {
+		h.box.Add(h.schoolsCard(f))
+	}
+	h.box.Add(trainingCard(f))
+	h.box.Add(ratesCard(f))
+	h.box.Add(warningsCard(f))
+	h.box.Refresh()
+}
+
+// schoolsCard is a county's 互派互聘 per school, short ones first.
+func (h *homeScreen) schoolsCard(f *store.Figures) fyne.CanvasObject {
 	schools := append([]store.SchoolFigures(nil), f.Schools...)
 	rank := func(s store.SchoolFigures) int {
 		switch {
@@ -181,9 +194,11 @@ func (h *homeScreen) render(f *store.Figures) {
 		grid.Add(widget.NewLabel("（无学校）"))
 		grid.Add(widget.NewLabel(""))
 	}
-	h.box.Add(widget.NewCard(secTitle, sub, grid))
+	return widget.NewCard(secTitle, sub, grid)
+}
 
-	// training by 培训对象
+// trainingCard is 培训人次 by 培训对象 against the targets.
+func trainingCard(f *store.Figures) fyne.CanvasObject {
 	tgrid := container.New(layout.NewFormLayout())
 	for _, g := range store.TrainingGroups {
 		c := f.Training.ByCategory[g]
@@ -211,9 +226,11 @@ func (h *homeScreen) render(f *store.Figures) {
 		tgrid.Add(widget.NewLabel("合计：" + store.CategoriesText(t.Categories)))
 		tgrid.Add(container.NewBorder(nil, nil, nil, label(text, imp), newBar(float64(t.Count), float64(t.Target), col)))
 	}
-	h.box.Add(widget.NewCard(fmt.Sprintf("职业技能培训：共 %d 人次", f.Training.Total), "按培训对象；按结束日期所在年度统计", tgrid))
+	return widget.NewCard(fmt.Sprintf("职业技能培训：共 %d 人次", f.Training.Total), "按培训对象；按结束日期所在年度统计", tgrid)
+}
 
-	// rates
+// ratesCard is 升学率 and 贯通覆盖率 against their targets.
+func ratesCard(f *store.Figures) fyne.CanvasObject {
 	rgrid := container.New(layout.NewFormLayout())
 	rateRow := func(name string, rate, target *float64, met *bool, detail string) {
 		text := store.FormatRate(rate) + "  " + detail
@@ -240,9 +257,11 @@ func (h *homeScreen) render(f *store.Figures) {
 	rateRow("中职升学率", p.Rate, p.Target, p.Met, fmt.Sprintf("（%d / %d 名毕业生）", p.Progressed, p.Graduates))
 	c := f.Coverage
 	rateRow("3+2 贯通覆盖率", c.Rate, c.Target, c.Met, fmt.Sprintf("（%d / %d 所中职学校）", c.Covered, c.Schools))
-	h.box.Add(widget.NewCard("升学与贯通培养", "", rgrid))
+	return widget.NewCard("升学与贯通培养", "", rgrid)
+}
 
-	// warnings
+// warningsCard lists the first 50 warnings to look into.
+func warningsCard(f *store.Figures) fyne.CanvasObject {
 	wbox := container.NewVBox()
 	if len(f.Warnings) == 0 {
 		wbox.Add(label("没有需要核实的提示。", widget.SuccessImportance))
@@ -259,6 +278,114 @@ func (h *homeScreen) render(f *store.Figures) {
 		l.Wrapping = fyne.TextWrapWord
 		wbox.Add(widget.NewAccordion(widget.NewAccordionItem(fmt.Sprintf("查看 %d 条提示", len(f.Warnings)), l)))
 	}
-	h.box.Add(widget.NewCard(fmt.Sprintf("待核实：%d 条提示", len(f.Warnings)), "提示不影响保存和报送，但请核对", wbox))
-	h.box.Refresh()
+	return widget.NewCard(fmt.Sprintf("待核实：%d 条提示", len(f.Warnings)), "提示不影响保存和报送，但请核对", wbox)
+}
+
+// unitsCard is, above county level, one row per lower unit: whether it has
+// reported, its schools meeting the 互派互聘 target, and which of its
+// targets it is behind on. A bar per school would be 1,900 bars at a
+// province; the schools are in the returns' 明细.
+func (h *homeScreen) unitsCard(f *store.Figures) fyne.CanvasObject {
+	figs := map[string]*store.Figures{}
+	for _, u := range f.Units {
+		figs[u.Unit.Code] = u
+	}
+	type row struct {
+		code, name string
+		sent       bool
+		f          *store.Figures
+	}
+	var rows []row
+	if h.status != nil {
+		for _, u := range h.status.Units {
+			rows = append(rows, row{u.Code, u.Name, u.Sent, figs[u.Code]})
+			delete(figs, u.Code)
+		}
+	}
+	for _, u := range f.Units { // held but not on the roster
+		if _, left := figs[u.Unit.Code]; left {
+			rows = append(rows, row{u.Unit.Code, u.Unit.Name, true, u})
+		}
+	}
+	behind := func(r row) []string {
+		if r.f == nil {
+			return nil
+		}
+		return unmetTargets(r.f)
+	}
+	rank := func(r row) int {
+		switch {
+		case !r.sent:
+			return 0
+		case len(behind(r)) > 0:
+			return 1
+		}
+		return 2
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		if ri, rj := rank(rows[i]), rank(rows[j]); ri != rj {
+			return ri < rj
+		}
+		return rows[i].code < rows[j].code
+	})
+	h.unitOrder = nil
+	grid := container.New(layout.NewFormLayout())
+	for _, r := range rows {
+		h.unitOrder = append(h.unitOrder, r.name)
+		var right fyne.CanvasObject
+		switch {
+		case !r.sent:
+			right = label("未报送", widget.DangerImportance)
+		case r.f == nil:
+			right = widget.NewLabel("已报送（无学校记录）")
+		default:
+			u := r.f
+			text := fmt.Sprintf("互派互聘 %d/%d 校达标 · 培训 %d 人次 · 升学率 %s", u.SecondmentSchoolsMet, u.SecondmentSchoolsAssessed,
+				u.Training.Total, store.FormatRate(u.Progression.Rate))
+			col, imp := colorMet, widget.SuccessImportance
+			if b := unmetTargets(u); len(b) > 0 {
+				col, imp = colorShort, widget.DangerImportance
+				text += " · 未达标：" + strings.Join(b, "、")
+			} else {
+				text += " · ✓ 各项达标"
+			}
+			l := label(text, imp)
+			l.Wrapping = fyne.TextWrapWord
+			right = container.NewVBox(l, newBar(float64(u.SecondmentSchoolsMet), float64(max(u.SecondmentSchoolsAssessed, 1)), col))
+		}
+		grid.Add(widget.NewLabel(r.name))
+		grid.Add(right)
+	}
+	if len(rows) == 0 {
+		grid.Add(widget.NewLabel("（无下级单位）"))
+		grid.Add(widget.NewLabel(""))
+	}
+	level := "县（市、区）"
+	if f.Unit.Level == store.LevelProvince {
+		level = "州（市）"
+	}
+	return widget.NewCard(fmt.Sprintf("各%s：互派互聘 %d / %d 所学校达标", level, f.SecondmentSchoolsMet, f.SecondmentSchoolsAssessed),
+		"未报送的排在最前，其次是有指标未达标的；条形为互派互聘达标学校占比，各校明细见报表的明细表", grid)
+}
+
+// unmetTargets names the targets a unit's figures fall short of.
+func unmetTargets(f *store.Figures) []string {
+	var out []string
+	if f.SecondmentSchoolsMet < f.SecondmentSchoolsAssessed {
+		if _, ok := f.SecondmentTarget(); ok {
+			out = append(out, "互派互聘")
+		}
+	}
+	for _, t := range f.Training.Targets {
+		if !t.Met {
+			out = append(out, "培训（"+store.CategoriesText(t.Categories)+"）")
+		}
+	}
+	if p := f.Progression; p.Met != nil && !*p.Met {
+		out = append(out, "中职升学率")
+	}
+	if c := f.Coverage; c.Met != nil && !*c.Met {
+		out = append(out, "贯通覆盖率")
+	}
+	return out
 }

@@ -5,7 +5,12 @@ import (
 	"strings"
 	"testing"
 
+	"fyne.io/fyne/v2/test"
+
 	"chanjiao/store"
+	"chanjiao/store/demo/province"
+	"chanjiao/store/handoff"
+	"chanjiao/store/storetest"
 )
 
 func TestHomeShortSchoolsFirst(t *testing.T) {
@@ -101,5 +106,44 @@ func TestHomeShortSchoolOpensItsRecords(t *testing.T) {
 	}
 	if len(rows) == len(a.secondments.tbl.all) {
 		t.Fatal("the records are not narrowed to the school")
+	}
+}
+
+// Above county level, 首页 has a row per lower unit, not a bar per school:
+// the counties that have not reported first, then those behind on a target;
+// a row says which targets. (At a province these are its 16 prefectures, not
+// 1,900 schools.)
+func TestHomeAboveCountyListsUnits(t *testing.T) {
+	dir := t.TempDir()
+	counties, err := province.Files(context.Background(), storetest.Ref(t), dir, 2025,
+		province.Shape{Province: "53", Prefectures: 1, Counties: 2, Schools: 3, Enterprises: 4, Majors: 2, Stints: 12, Trainings: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	db := openStore(t, store.Unit{Code: "530100", Name: "昆明市教育体育局", Level: store.LevelPrefecture})
+	for _, c := range counties {
+		if _, err := handoff.Receive(context.Background(), db, c.File, "", handoff.Options{Trust: true}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	a := windowOn(t, test.NewTempApp(t), db)
+	a.setYear(2025)
+	h := a.home
+	roster := len(storetest.Ref(t).Regions("5301", 6))
+	if len(h.unitOrder) != roster || len(h.schoolOrder) != 0 {
+		t.Fatalf("首页 lists %d units and %d schools, want the %d counties of the roster and no school", len(h.unitOrder), len(h.schoolOrder), roster)
+	}
+	sent := map[string]bool{}
+	for _, c := range counties {
+		sent[c.Name+"教育体育局"] = true
+	}
+	for i, n := range h.unitOrder {
+		if sent[n] != (i >= roster-len(counties)) {
+			t.Fatalf("order %v: the counties that have not reported come first", h.unitOrder)
+		}
+	}
+	text := textOf(h.box)
+	for _, want := range []string{"未报送", "互派互聘 3/3 校达标", "未达标：中职升学率"} {
+		mustContain(t, text, want)
 	}
 }

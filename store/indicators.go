@@ -3,6 +3,7 @@ package store
 import (
 	"context"
 	"sort"
+	"sync"
 
 	"chanjiao/store/refdata"
 )
@@ -66,11 +67,21 @@ func (db *DB) Indicators(ctx context.Context, year int) (*Figures, error) {
 	if err != nil {
 		return nil, err
 	}
-	f := d.Compute(db.Ref)
-	if d.Unit.Level != LevelCounty {
-		for _, sub := range lower {
-			f.Units = append(f.Units, sub.Compute(db.Ref))
+	// Compute is pure: the lower units' figures are worked out beside the
+	// pooled ones, on the other core.
+	units := make([]*Figures, len(lower))
+	var wg sync.WaitGroup
+	wg.Add(1)
+	go func() {
+		defer wg.Done()
+		for i, sub := range lower {
+			units[i] = sub.Compute(db.Ref)
 		}
+	}()
+	f := d.Compute(db.Ref)
+	wg.Wait()
+	if d.Unit.Level != LevelCounty {
+		f.Units = units
 	}
 	return f, nil
 }
@@ -97,7 +108,7 @@ func (tx *Tx) split(d Dataset) ([]Dataset, error) {
 		sub, ok := by[child]
 		if !ok {
 			ref := units[child]
-			sub = &Dataset{Year: d.Year, Enterprises: d.Enterprises,
+			sub = &Dataset{Year: d.Year,
 				Unit: Unit{Code: child, Name: ref.Name, Level: ref.Level}}
 			if sub.Targets, err = tx.unitTargets(child, d.Year); err != nil {
 				return nil, err
@@ -125,12 +136,37 @@ func (tx *Tx) split(d Dataset) ([]Dataset, error) {
 			by[u].Trainings = append(by[u].Trainings, t)
 		}
 	}
+	// each unit has the enterprises its records name, as its file carried them
 	sort.Strings(codes)
 	out := make([]Dataset, len(codes))
 	for i, c := range codes {
 		out[i] = *by[c]
+		out[i].Enterprises = linkedEnterprises(out[i], d.Enterprises)
 	}
 	return out, nil
+}
+
+// linkedEnterprises keeps the enterprises d's records name.
+func linkedEnterprises(d Dataset, all []Enterprise) []Enterprise {
+	used := map[string]bool{}
+	for _, m := range d.Majors {
+		for _, c := range m.Enterprises {
+			used[c] = true
+		}
+	}
+	for _, s := range d.Secondments {
+		used[s.CreditCode] = true
+	}
+	for _, t := range d.Trainings {
+		used[t.CreditCode] = true
+	}
+	var out []Enterprise
+	for _, e := range all {
+		if used[e.CreditCode] {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 // Compute derives the figures from the dataset. It is pure: the same records

@@ -1,8 +1,10 @@
 package store
 
 import (
+	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -152,11 +154,15 @@ func (tx *Tx) Majors(year int) ([]Major, error) { return tx.majorsUnder(year, ""
 // majorsUnder gives the majors of the schools reported by the units under
 // prefix ("" for all).
 func (tx *Tx) majorsUnder(year int, prefix string) ([]Major, error) {
+	from := "majors m JOIN schools s ON s.id = m.school_id"
+	if prefix != "" {
+		from = "schools s CROSS JOIN majors m ON m.school_id = s.id" // see secondmentsUnder
+	}
 	rows, err := tx.query(`SELECT m.id, s.code, s.type, m.year, m.code, m.name, coalesce(m.opened_year, 0), m.status,
 		m.enrolled, m.graduates, m.progressed, m.order_class, m.through, m.quality,
 		coalesce((SELECT group_concat(e.credit_code, ';') FROM major_enterprises me JOIN enterprises e ON e.id = me.enterprise_id WHERE me.major_id = m.id), '')
-		FROM schools s CROSS JOIN majors m ON m.school_id = s.id
-		WHERE (?1 = 0 OR m.year = ?1) AND substr(s.unit_code, 1, length(?2)) = ?2 ORDER BY s.code, m.year, m.code`, year, prefix)
+		FROM `+from+`
+		WHERE (?1 = 0 OR m.year = ?1) AND substr(s.unit_code, 1, length(?2)) = ?2`, year, prefix)
 	if err != nil {
 		return nil, err
 	}
@@ -175,6 +181,9 @@ func (tx *Tx) majorsUnder(year int, prefix string) ([]Major, error) {
 		}
 		out = append(out, m)
 	}
+	slices.SortFunc(out, func(a, b Major) int { // see secondmentsUnder; (school, year, code) is a key
+		return cmp.Or(strings.Compare(a.SchoolCode, b.SchoolCode), cmp.Compare(a.Year, b.Year), strings.Compare(a.Code, b.Code))
+	})
 	return out, rows.Err()
 }
 

@@ -1,6 +1,9 @@
 package store
 
 import (
+	"cmp"
+	"slices"
+	"strings"
 	"time"
 
 	"chanjiao/store/refdata"
@@ -68,11 +71,15 @@ func (tx *Tx) Trainings(year int) ([]Training, error) { return tx.trainingsUnder
 // trainingsUnder gives the programmes of the schools reported by the units
 // under prefix ("" for all).
 func (tx *Tx) trainingsUnder(year int, prefix string) ([]Training, error) {
+	from := "trainings t JOIN schools s ON s.id = t.school_id"
+	if prefix != "" {
+		from = "schools s CROSS JOIN trainings t ON t.school_id = s.id" // see secondmentsUnder
+	}
 	rows, err := tx.query(`SELECT t.id, s.code, t.name, t.category, t.count, t.hours, t.start_date, t.end_date, coalesce(e.credit_code, '')
-		FROM schools s CROSS JOIN trainings t ON t.school_id = s.id LEFT JOIN enterprises e ON e.id = t.enterprise_id
+		FROM `+from+` LEFT JOIN enterprises e ON e.id = t.enterprise_id
 		WHERE (?1 = 0 OR substr(CASE WHEN t.end_date <> '' THEN t.end_date ELSE t.start_date END, 1, 4) = printf('%04d', ?1))
 			AND substr(s.unit_code, 1, length(?2)) = ?2
-		ORDER BY s.code, t.start_date, t.name, t.category`, year, prefix)
+`, year, prefix)
 	if err != nil {
 		return nil, err
 	}
@@ -92,6 +99,10 @@ func (tx *Tx) trainingsUnder(year int, prefix string) ([]Training, error) {
 		}
 		out = append(out, t)
 	}
+	slices.SortFunc(out, func(a, b Training) int { // see secondmentsUnder; (school, start, name, category) is a key
+		return cmp.Or(strings.Compare(a.SchoolCode, b.SchoolCode), a.Start.Compare(b.Start), strings.Compare(a.Name, b.Name),
+			strings.Compare(a.Category, b.Category))
+	})
 	return out, rows.Err()
 }
 
