@@ -17,57 +17,27 @@ import (
 
 const provinceYear = 2025
 
-// provinceFlow is the year's hand-off at a province: each prefecture
-// receives its counties' files and sends its own; the province receives the
-// prefectures'. It gives the province's database and the prefectures'.
+// provinceFlow runs province.Flow and opens the province's database and
+// the prefectures'.
 func provinceFlow(tb testing.TB, counties []province.County, dir string) (*store.DB, map[string]*store.DB) {
 	tb.Helper()
-	ctx := context.Background()
-	ref := storetest.Ref(tb)
-	byPref := map[string][]string{}
-	var order []string
-	for _, c := range counties {
-		if byPref[c.Prefecture] == nil {
-			order = append(order, c.Prefecture)
-		}
-		byPref[c.Prefecture] = append(byPref[c.Prefecture], c.File)
+	prov, prefPaths, err := province.Flow(context.Background(), storetest.Ref(tb), counties, dir, provinceYear)
+	if err != nil {
+		tb.Fatal(err)
 	}
-	open := func(code, level string) *store.DB {
-		db, err := store.Open(filepath.Join(dir, code+".db"), ref)
+	open := func(path string) *store.DB {
+		db, err := store.Open(path, storetest.Ref(tb))
 		if err != nil {
 			tb.Fatal(err)
 		}
-		reg, _ := ref.Region(code)
-		if err := db.Update(ctx, func(tx *store.Tx) error {
-			return tx.SetUnit(store.Unit{Code: code, Name: reg.Name + "教育体育局", Level: level})
-		}); err != nil {
-			tb.Fatal(err)
-		}
+		tb.Cleanup(func() { db.Close() })
 		return db
 	}
 	prefs := map[string]*store.DB{}
-	var prefFiles []string
-	for _, code := range order {
-		db := open(code, store.LevelPrefecture)
-		prefs[code] = db
-		for _, f := range byPref[code] {
-			if _, err := handoff.Receive(ctx, db, f, "", handoff.Options{Trust: true}); err != nil {
-				tb.Fatalf("%s receiving %s: %v", code, filepath.Base(f), err)
-			}
-		}
-		p, err := handoff.Export(ctx, db, provinceYear, handoff.PackOptions{}, filepath.Join(dir, code+".out"))
-		if err != nil {
-			tb.Fatal(err)
-		}
-		prefFiles = append(prefFiles, p.Path)
+	for code, p := range prefPaths {
+		prefs[code] = open(p)
 	}
-	prov := open(counties[0].Code[:2]+"0000", store.LevelProvince)
-	for _, f := range prefFiles {
-		if _, err := handoff.Receive(ctx, prov, f, "", handoff.Options{Trust: true}); err != nil {
-			tb.Fatalf("province receiving %s: %v", filepath.Base(f), err)
-		}
-	}
-	return prov, prefs
+	return open(prov), prefs
 }
 
 func countyFiles(tb testing.TB, sh province.Shape) []province.County {
@@ -181,10 +151,6 @@ func TestWriteProvince(t *testing.T) {
 	if err := os.MkdirAll(dir, 0o755); err != nil {
 		t.Fatal(err)
 	}
-	prov, prefs := provinceFlow(t, countyFiles(t, province.Yunnan), dir)
+	prov, _ := provinceFlow(t, countyFiles(t, province.Yunnan), dir)
 	requireSchools(t, prov, 1935)
-	prov.Close()
-	for _, db := range prefs {
-		db.Close()
-	}
 }

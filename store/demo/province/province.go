@@ -217,3 +217,64 @@ func (g *gen) idNumber(gender string) string {
 }
 
 func date(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
+
+// Flow is the year's hand-off above the counties: each prefecture's
+// database (in dir, named by its code) receives its counties' files and
+// sends its own file; the province's receives those. It gives the
+// province's database's path and the prefectures', by code.
+func Flow(ctx context.Context, ref *refdata.Reference, counties []County, dir string, year int) (string, map[string]string, error) {
+	byPref := map[string][]string{}
+	var order []string
+	for _, c := range counties {
+		if byPref[c.Prefecture] == nil {
+			order = append(order, c.Prefecture)
+		}
+		byPref[c.Prefecture] = append(byPref[c.Prefecture], c.File)
+	}
+	if len(order) == 0 {
+		return "", nil, fmt.Errorf("没有县级数据包")
+	}
+	prefs := map[string]string{}
+	var prefFiles []string
+	for _, code := range order {
+		path := filepath.Join(dir, code+".db")
+		prefs[code] = path
+		file, err := receiveAndSend(ctx, ref, path, code, store.LevelPrefecture, byPref[code], year, dir)
+		if err != nil {
+			return "", nil, err
+		}
+		prefFiles = append(prefFiles, file)
+	}
+	prov := filepath.Join(dir, order[0][:2]+"0000.db")
+	_, err := receiveAndSend(ctx, ref, prov, order[0][:2]+"0000", store.LevelProvince, prefFiles, year, "")
+	return prov, prefs, err
+}
+
+// receiveAndSend makes a unit's database, receives files into it and, when
+// out is given, exports its year there.
+func receiveAndSend(ctx context.Context, ref *refdata.Reference, path, code, level string, files []string, year int, out string) (string, error) {
+	db, err := store.Open(path, ref)
+	if err != nil {
+		return "", err
+	}
+	defer db.Close()
+	reg, _ := ref.Region(code)
+	if err := db.Update(ctx, func(tx *store.Tx) error {
+		return tx.SetUnit(store.Unit{Code: code, Name: reg.Name + "教育体育局", Level: level})
+	}); err != nil {
+		return "", err
+	}
+	for _, f := range files {
+		if _, err := handoff.Receive(ctx, db, f, "", handoff.Options{Trust: true}); err != nil {
+			return "", fmt.Errorf("%s 接收 %s：%w", code, filepath.Base(f), err)
+		}
+	}
+	if out == "" {
+		return "", nil
+	}
+	p, err := handoff.Export(ctx, db, year, handoff.PackOptions{}, out)
+	if err != nil {
+		return "", err
+	}
+	return p.Path, nil
+}
