@@ -89,13 +89,17 @@ func (tx *Tx) secondmentsUnder(year int, prefix string) ([]Secondment, error) {
 	if prefix != "" {
 		from = "schools s CROSS JOIN secondments c ON c.school_id = s.id"
 	}
-	q := `SELECT c.id, s.code, e.credit_code, c.name, c.gender, c.id_number, c.person_key, c.id_masked, c.direction, c.post,
+	codes, err := tx.creditCodes()
+	if err != nil {
+		return nil, err
+	}
+	q := `SELECT c.id, s.code, c.enterprise_id, c.name, c.gender, c.id_number, c.person_key, c.id_masked, c.direction, c.post,
 		c.start_date, c.end_date, c.note
-		FROM ` + from + ` JOIN enterprises e ON e.id = c.enterprise_id
-		WHERE (?1 = 0 OR (c.start_date <= printf('%04d-12-31', ?1) AND (c.end_date = '' OR c.end_date >= printf('%04d-01-01', ?1))))
-			AND substr(s.unit_code, 1, length(?2)) = ?2
-`
-	rows, err := tx.query(q, year, prefix)
+		FROM ` + from + `
+		WHERE (?1 = 0 OR (c.start_date <= ?3 AND (c.end_date = '' OR c.end_date >= ?4)))
+			AND substr(s.unit_code, 1, length(?2)) = ?2`
+	// the year's bounds as text, made here: printf in the query ran twice a row
+	rows, err := tx.query(q, year, prefix, fmt.Sprintf("%04d-12-31", year), fmt.Sprintf("%04d-01-01", year))
 	if err != nil {
 		return nil, err
 	}
@@ -104,7 +108,8 @@ func (tx *Tx) secondmentsUnder(year int, prefix string) ([]Secondment, error) {
 	for rows.Next() {
 		var s Secondment
 		var start, end string
-		if err := rows.Scan(&s.ID, &s.SchoolCode, &s.CreditCode, &s.Name, &s.Gender, &s.IDNumber, &s.PersonKey, &s.IDMasked, &s.Direction, &s.Post,
+		var ent int64
+		if err := rows.Scan(&s.ID, &s.SchoolCode, &ent, &s.Name, &s.Gender, &s.IDNumber, &s.PersonKey, &s.IDMasked, &s.Direction, &s.Post,
 			&start, &end, &s.Note); err != nil {
 			return nil, err
 		}
@@ -114,6 +119,7 @@ func (tx *Tx) secondmentsUnder(year int, prefix string) ([]Secondment, error) {
 		if s.End, err = ParseDate(end); err != nil {
 			return nil, err
 		}
+		s.CreditCode = codes[ent]
 		out = append(out, s)
 	}
 	// sorted here, not by SQLite: its sorter took longer than reading the

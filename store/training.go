@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"fmt"
 	"slices"
 	"strings"
 	"time"
@@ -75,11 +76,14 @@ func (tx *Tx) trainingsUnder(year int, prefix string) ([]Training, error) {
 	if prefix != "" {
 		from = "schools s CROSS JOIN trainings t ON t.school_id = s.id" // see secondmentsUnder
 	}
-	rows, err := tx.query(`SELECT t.id, s.code, t.name, t.category, t.count, t.hours, t.start_date, t.end_date, coalesce(e.credit_code, '')
-		FROM `+from+` LEFT JOIN enterprises e ON e.id = t.enterprise_id
-		WHERE (?1 = 0 OR substr(CASE WHEN t.end_date <> '' THEN t.end_date ELSE t.start_date END, 1, 4) = printf('%04d', ?1))
-			AND substr(s.unit_code, 1, length(?2)) = ?2
-`, year, prefix)
+	codes, err := tx.creditCodes()
+	if err != nil {
+		return nil, err
+	}
+	rows, err := tx.query(`SELECT t.id, s.code, t.name, t.category, t.count, t.hours, t.start_date, t.end_date, coalesce(t.enterprise_id, 0)
+		FROM `+from+`
+		WHERE (?1 = 0 OR substr(CASE WHEN t.end_date <> '' THEN t.end_date ELSE t.start_date END, 1, 4) = ?3)
+			AND substr(s.unit_code, 1, length(?2)) = ?2`, year, prefix, fmt.Sprintf("%04d", year))
 	if err != nil {
 		return nil, err
 	}
@@ -88,7 +92,8 @@ func (tx *Tx) trainingsUnder(year int, prefix string) ([]Training, error) {
 	for rows.Next() {
 		var t Training
 		var start, end string
-		if err := rows.Scan(&t.ID, &t.SchoolCode, &t.Name, &t.Category, &t.Count, &t.Hours, &start, &end, &t.CreditCode); err != nil {
+		var ent int64
+		if err := rows.Scan(&t.ID, &t.SchoolCode, &t.Name, &t.Category, &t.Count, &t.Hours, &start, &end, &ent); err != nil {
 			return nil, err
 		}
 		if t.Start, err = ParseDate(start); err != nil {
@@ -97,6 +102,7 @@ func (tx *Tx) trainingsUnder(year int, prefix string) ([]Training, error) {
 		if t.End, err = ParseDate(end); err != nil {
 			return nil, err
 		}
+		t.CreditCode = codes[ent] // "" for none
 		out = append(out, t)
 	}
 	slices.SortFunc(out, func(a, b Training) int { // see secondmentsUnder; (school, start, name, category) is a key

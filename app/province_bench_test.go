@@ -1,0 +1,110 @@
+package app
+
+import (
+	"context"
+	"database/sql"
+	"runtime"
+	"testing"
+
+	"fyne.io/fyne/v2"
+	"fyne.io/fyne/v2/test"
+
+	"chanjiao/store"
+	"chanjiao/store/demo/province"
+	"chanjiao/store/storetest"
+)
+
+// BenchmarkProvinceWindow measures issue 14's window at a Yunnan-shaped
+// province (1,935 schools, ~160,000 互派互聘 rows): 首页 loading its figures
+// and 互派互聘 opening its list, each against the floor of reading the same
+// rows raw (one SELECT per table, scanned into plain values, no checks and
+// no widgets) in the same run. The list also reports the heap it holds.
+//
+//	go test -run '^$' -bench ProvinceWindow -benchtime 3x ./app
+func BenchmarkProvinceWindow(b *testing.B) {
+	dir := b.TempDir()
+	ctx := context.Background()
+	counties, err := province.Files(ctx, storetest.Ref(b), dir, 2025, province.Yunnan)
+	if err != nil {
+		b.Fatal(err)
+	}
+	path, _, err := province.Flow(ctx, storetest.Ref(b), counties, dir, 2025)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var floorNs float64
+	b.Run("floor", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			if n := rawRead(b, path); n < 150000 {
+				b.Fatalf("read %d rows", n)
+			}
+		}
+		floorNs = float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+	})
+	db, err := store.Open(path, storetest.Ref(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	a := newApp(test.NewTempApp(b), db, true)
+	a.win.Resize(fyne.NewSize(1366, 728))
+	b.Run("home", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			a.home.Load()
+			if len(a.home.unitOrder) != 16 {
+				b.Fatalf("首页 lists %d units, want the 16 prefectures", len(a.home.unitOrder))
+			}
+		}
+		reportRatio(b, floorNs)
+	})
+	b.Run("list", func(b *testing.B) {
+		a.show("互派互聘")
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			a.secondments.Load()
+			if n := len(a.secondments.tbl.all); n < 150000 {
+				b.Fatalf("the list holds %d stints", n)
+			}
+		}
+		b.StopTimer()
+		reportRatio(b, floorNs)
+		runtime.GC()
+		var m runtime.MemStats
+		runtime.ReadMemStats(&m)
+		b.ReportMetric(float64(m.HeapInuse)/(1<<20), "heap-MB")
+	})
+}
+
+// rawRead reads the year's majors, stints and trainings with plain SQL.
+func rawRead(tb testing.TB, path string) int {
+	raw, err := sql.Open("sqlite", path)
+	if err != nil {
+		tb.Fatal(err)
+	}
+	defer raw.Close()
+	n := 0
+	for _, q := range []string{
+		"SELECT school_id, code, name, enrolled, graduates, progressed FROM majors WHERE year = 2025",
+		"SELECT school_id, enterprise_id, name, id_number, direction, post, start_date, end_date FROM secondments",
+		"SELECT school_id, name, category, count, start_date, end_date FROM trainings",
+	} {
+		rows, err := raw.Query(q)
+		if err != nil {
+			tb.Fatal(err)
+		}
+		cols, _ := rows.Columns()
+		vals := make([]any, len(cols))
+		ptrs := make([]any, len(cols))
+		for i := range vals {
+			ptrs[i] = &vals[i]
+		}
+		for rows.Next() {
+			if err := rows.Scan(ptrs...); err != nil {
+				tb.Fatal(err)
+			}
+			n++
+		}
+		rows.Close()
+	}
+	return n
+}
