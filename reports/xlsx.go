@@ -148,11 +148,6 @@ func cellName(col, row int) string {
 	return s
 }
 
-func colName(col int) string {
-	s, _ := excelize.ColumnNumberToName(col)
-	return s
-}
-
 // grid is a sheet's cells laid out before they are streamed: rows in order,
 // each cell with its style, the rows' heights and the merged ranges.
 type grid struct {
