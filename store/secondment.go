@@ -89,7 +89,7 @@ func (tx *Tx) secondmentsUnder(year int, prefix string) ([]Secondment, error) {
 	if prefix != "" {
 		from = "schools s CROSS JOIN secondments c ON c.school_id = s.id"
 	}
-	codes, err := tx.creditCodes()
+	codes, err := tx.creditCodes(prefix)
 	if err != nil {
 		return nil, err
 	}

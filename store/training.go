@@ -76,7 +76,7 @@ func (tx *Tx) trainingsUnder(year int, prefix string) ([]Training, error) {
 	if prefix != "" {
 		from = "schools s CROSS JOIN trainings t ON t.school_id = s.id" // see secondmentsUnder
 	}
-	codes, err := tx.creditCodes()
+	codes, err := tx.creditCodes(prefix)
 	if err != nil {
 		return nil, err
 	}

@@ -94,15 +94,14 @@ func bundleImport(e *env, files []string) error {
 	defer db.Close()
 	opts := handoff.Options{Trust: e.flag("trust"), AcceptNewKey: e.flag("accept-new-key")}
 	failed := 0
-	for _, f := range files {
-		p, err := handoff.Receive(context.Background(), db, f, pass, opts)
+	handoff.ReceiveAll(context.Background(), db, files, pass, opts, func(_ string, p *handoff.Plan, err error) {
 		if err != nil {
 			failed++
 			fmt.Fprintln(e.stderr, errorText(err))
-			continue
+			return
 		}
 		fmt.Fprintln(e.stdout, p.Summary())
-	}
+	})
 	if failed > 0 {
 		return store.Errorf(store.EInvalid, "%d 个数据包未接收（原因见上）", failed)
 	}

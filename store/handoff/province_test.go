@@ -154,3 +154,34 @@ func TestWriteProvince(t *testing.T) {
 	prov, _ := provinceFlow(t, countyFiles(t, province.Yunnan), dir)
 	requireSchools(t, prov, 1935)
 }
+
+// ReceiveAll reads the next file while writing the current one, yet reports
+// every file in order, and a bad file among good ones is refused alone.
+func TestReceiveAllKeepsOrderAndRefusesAlone(t *testing.T) {
+	counties := countyFiles(t, province.Shape{Province: "53", Prefectures: 1, Counties: 3, Schools: 2, Enterprises: 3, Majors: 1, Stints: 10, Trainings: 1})
+	bad := filepath.Join(t.TempDir(), "530199_坏的.cjrh")
+	if err := os.WriteFile(bad, []byte("不是数据包"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	paths := []string{counties[0].File, bad, counties[1].File, counties[2].File}
+	db := openDB(t, store.Unit{Code: "530100", Name: "昆明市教育体育局", Level: store.LevelPrefecture})
+	var got []string
+	handoff.ReceiveAll(context.Background(), db, paths, "", handoff.Options{Trust: true}, func(path string, p *handoff.Plan, err error) {
+		switch {
+		case err != nil:
+			got = append(got, filepath.Base(path)+" 拒收")
+		case p == nil:
+			t.Errorf("%s: no plan and no error", path)
+		default:
+			got = append(got, p.Bundle.Manifest.Sender.Code)
+		}
+	})
+	want := []string{counties[0].Code, "530199_坏的.cjrh 拒收", counties[1].Code, counties[2].Code}
+	if strings.Join(got, ",") != strings.Join(want, ",") {
+		t.Fatalf("results %v, want %v", got, want)
+	}
+	st, err := handoff.Status(context.Background(), db, provinceYear)
+	if err != nil || st.SentCount() != 3 {
+		t.Fatalf("%d units sent (%v), want 3", st.SentCount(), err)
+	}
+}

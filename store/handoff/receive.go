@@ -179,6 +179,47 @@ func Receive(ctx context.Context, db *store.DB, path, passphrase string, opts Op
 	return p, nil
 }
 
+// ReceiveAll receives files in order, as Receive does each, and tells each
+// result to done. The next file is read and checked (signature, JSON, every
+// record) on the other core while the current one is written, one file
+// ahead, so at most two are held in memory.
+func ReceiveAll(ctx context.Context, db *store.DB, paths []string, passphrase string, opts Options, done func(path string, p *Plan, err error)) {
+	type read struct {
+		b   *Bundle
+		err error
+	}
+	ahead := make(chan read, 1)
+	go func() {
+		defer close(ahead)
+		for _, path := range paths {
+			if ctx.Err() != nil {
+				return
+			}
+			b, err := ReadFile(path, passphrase)
+			ahead <- read{b, err}
+		}
+	}()
+	for _, path := range paths {
+		r, ok := <-ahead
+		if !ok { // cancelled: the rest are not received
+			done(path, nil, ctx.Err())
+			continue
+		}
+		var p *Plan
+		err := r.err
+		if err == nil {
+			p, err = Apply(ctx, db, r.b, opts)
+		}
+		if err != nil {
+			_, err = Refuse(db, filepath.Base(path), r.b, err)
+			p = nil
+		}
+		done(path, p, err)
+	}
+	for range ahead { // let the reader finish after a cancel
+	}
+}
+
 // ErrUnreadable is in the chain of the error for a file that could not be
 // read from the disk at all (gone, or the USB stick pulled): nothing of the
 // file was judged, so it is not recorded as refused.

@@ -264,10 +264,14 @@ func receiveAndSend(ctx context.Context, ref *refdata.Reference, path, code, lev
 	}); err != nil {
 		return "", err
 	}
-	for _, f := range files {
-		if _, err := handoff.Receive(ctx, db, f, "", handoff.Options{Trust: true}); err != nil {
-			return "", fmt.Errorf("%s 接收 %s：%w", code, filepath.Base(f), err)
+	var failed error
+	handoff.ReceiveAll(ctx, db, files, "", handoff.Options{Trust: true}, func(f string, _ *handoff.Plan, err error) {
+		if err != nil && failed == nil {
+			failed = fmt.Errorf("%s 接收 %s：%w", code, filepath.Base(f), err)
 		}
+	})
+	if failed != nil {
+		return "", failed
 	}
 	if out == "" {
 		return "", nil
