@@ -172,6 +172,15 @@ func linkedEnterprises(d Dataset, all []Enterprise) []Enterprise {
 // Compute derives the figures from the dataset. It is pure: the same records
 // always give the same figures.
 func (d Dataset) Compute(ref *refdata.Reference) *Figures {
+	f := d.Counts()
+	f.Warnings = d.warnings(ref)
+	return f
+}
+
+// Counts is Compute without the warnings (left empty), for a caller that
+// only counts: the returns work out figures for each of a province's 1,900
+// schools, and checking every record of each again took half their time.
+func (d Dataset) Counts() *Figures {
 	f := &Figures{
 		Unit:           UnitRef{Code: d.Unit.Code, Name: d.Unit.Name, Level: d.Unit.Level},
 		Year:           d.Year,
@@ -229,7 +238,6 @@ func (d Dataset) Compute(ref *refdata.Reference) *Figures {
 		}
 	}
 	f.PartnerEnterprises, f.IntegratedEnterprises = partnerEnterprises(d)
-	f.Warnings = d.warnings(ref)
 	return f
 }
 
@@ -238,20 +246,23 @@ func (d Dataset) Compute(ref *refdata.Reference) *Figures {
 // 人员标识); without one, 姓名 + enterprise, unless a stint at the same
 // school with the same name and enterprise carries an ID.
 func secondmentPersons(stints []Secondment) map[string]map[string]map[string]bool {
-	idOf := map[string]string{} // school|name|credit → smallest ID seen
-	for _, s := range stints {
+	type nameAt struct{ school, name, credit string } // a struct key: no string built per stint
+	ids := make([]string, len(stints))
+	idOf := map[nameAt]string{} // → the smallest ID seen
+	for i, s := range stints {
 		if id := personID(s); id != "" {
-			k := s.SchoolCode + "|" + s.Name + "|" + s.CreditCode
+			ids[i] = id
+			k := nameAt{s.SchoolCode, s.Name, s.CreditCode}
 			if old, ok := idOf[k]; !ok || id < old {
 				idOf[k] = id
 			}
 		}
 	}
 	out := map[string]map[string]map[string]bool{}
-	for _, s := range stints {
-		key := personID(s)
+	for i, s := range stints {
+		key := ids[i]
 		if key == "" {
-			if id, ok := idOf[s.SchoolCode+"|"+s.Name+"|"+s.CreditCode]; ok {
+			if id, ok := idOf[nameAt{s.SchoolCode, s.Name, s.CreditCode}]; ok {
 				key = id
 			} else {
 				key = "姓名:" + s.Name + "|" + s.CreditCode
