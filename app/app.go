@@ -76,7 +76,8 @@ type App struct {
 	look    lookups
 	editing *editor // the open form, if any
 	confirm *confirmDialog
-	prompt  *prompt // the open step of an import, export or hand-off, kept for tests
+	notice  *dialog.CustomDialog // an open 知道了 message: Enter and Esc close it
+	prompt  *prompt              // the open step of an import, export or hand-off, kept for tests
 
 	busy     bool             // a long job or a hand-off flow is running
 	actions  []*widget.Button // buttons that start long work: disabled while busy

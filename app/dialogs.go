@@ -22,6 +22,12 @@ func (a *App) showMessage(title, msg string) {
 	l.Wrapping = fyne.TextWrapWord
 	d := dialog.NewCustom(title, "知道了", l, a.win)
 	d.Resize(fyne.NewSize(460, 200))
+	a.notice = d
+	d.SetOnClosed(func() {
+		if a.notice == d {
+			a.notice = nil
+		}
+	})
 	d.Show()
 }
 

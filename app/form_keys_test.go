@@ -213,6 +213,17 @@ func TestEnterConfirms(t *testing.T) {
 	if !pressed || a.prompt != nil {
 		t.Fatal("Enter did not press the dialog's main button")
 	}
+	// a message: Enter and Esc close it (知道了)
+	for _, key := range []fyne.KeyName{fyne.KeyReturn, fyne.KeyEscape} {
+		a.showMessage("已保存", "好了")
+		if top := a.win.Canvas().Overlays().Top(); top == nil {
+			t.Fatal("no message shown")
+		}
+		typeKey(a, key)
+		if a.notice != nil || a.win.Canvas().Overlays().Top() != nil {
+			t.Fatalf("%s left the message open", key)
+		}
+	}
 }
 
 // scrollOf is the innermost scroll container around obj.

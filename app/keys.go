@@ -11,6 +11,8 @@ import (
 // escape closes what is on top: a question, the open form, else clears the search.
 func (a *App) escape() {
 	switch {
+	case a.notice != nil:
+		a.notice.Hide()
 	case a.prompt != nil:
 		if a.prompt.onEsc != nil {
 			a.prompt.onEsc()
@@ -83,6 +85,8 @@ func (a *App) a11yShortcuts() {
 // when nothing covers it.
 func (a *App) enter() {
 	switch {
+	case a.notice != nil:
+		a.notice.Hide()
 	case a.prompt != nil:
 		if b := a.prompt.defaultButton(); b != nil {
 			b.OnTapped()
