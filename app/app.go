@@ -124,8 +124,11 @@ func newApp(fa fyne.App, db *store.DB, sync bool) *App {
 	a.win.SetOnDropped(func(_ fyne.Position, uris []fyne.URI) { a.guard(func() { a.dropped(uris) })() })
 	a.setMenu()
 	a.win.SetContent(container.NewBorder(a.header(), nil, a.navigation(), nil, a.pageStack()))
-	w := fa.Preferences().FloatWithFallback("win.w", 1200)
-	h := fa.Preferences().FloatWithFallback("win.h", 760)
+	// The first window fits a 1024×600 laptop with its taskbar (Fyne 2.7 cannot
+	// ask the screen's size); a bigger screen's clerk widens it once, and the
+	// size is kept.
+	w := fa.Preferences().FloatWithFallback("win.w", 1000)
+	h := fa.Preferences().FloatWithFallback("win.h", 560)
 	a.win.Resize(fyne.NewSize(float32(w), float32(h)))
 	a.win.SetCloseIntercept(a.requestClose) // a half-filled form asks first
 	a.win.SetOnClosed(func() {

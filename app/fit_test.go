@@ -9,6 +9,8 @@ import (
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+
+	"chanjiao/store/storetest"
 )
 
 // A 1024×600 laptop screen less its taskbar.
@@ -249,4 +251,13 @@ func TestDialogsFitSmallScreen(t *testing.T) {
 // hyperlink ignores taps beside its text).
 func tap(s shown) {
 	test.TapAt(s.obj.(fyne.Tappable), fyne.NewPos(min(12, s.at.size.Width/2), s.at.size.Height/2))
+}
+
+// The first window, before the clerk has sized it, fits a 1024×600 screen
+// with its taskbar: it opened at 1200×760, past the bottom of such a screen.
+func TestFirstWindowFitsSmallScreen(t *testing.T) {
+	a := newApp(test.NewTempApp(t), storetest.Demo(t), true)
+	if s := a.win.Canvas().Size(); s.Width > smallScreen.Width || s.Height > smallScreen.Height {
+		t.Fatalf("the first window is %v, bigger than %v", s, smallScreen)
+	}
 }
