@@ -127,8 +127,8 @@ func prepare(tx *store.Tx, db *store.DB, b *Bundle) (*Plan, error) {
 	}
 	old := Records{Units: units, Enterprises: ents}
 	p.Diff = diff(old, b.Records)
-	p.Before = headline(old, m, db)
-	p.After = headline(b.Records, m, db)
+	p.Before = headline(old, m)
+	p.After = headline(b.Records, m)
 	return p, nil
 }
 
@@ -333,7 +333,7 @@ func normalize(v any) any {
 	return out
 }
 
-func headline(r Records, m Manifest, db *store.DB) Headline {
+func headline(r Records, m Manifest) Headline {
 	d := store.Dataset{Unit: store.Unit{Code: m.Sender.Code, Name: m.Sender.Name, Level: m.Sender.Level}, Year: m.Year,
 		Enterprises: r.Enterprises, Targets: store.DefaultTargets(m.Year)}
 	for _, u := range r.Units {
@@ -345,7 +345,7 @@ func headline(r Records, m Manifest, db *store.DB) Headline {
 			d.Targets = u.Targets
 		}
 	}
-	f := d.Compute(db.Ref)
+	f := d.Counts() // a headline needs no warnings
 	return Headline{Schools: len(d.Schools), SecondmentMet: f.SecondmentSchoolsMet, SecondmentSchools: f.SecondmentSchoolsAssessed,
 		TrainingTotal: f.Training.Total, ProgressionRate: f.Progression.Rate}
 }
