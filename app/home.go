@@ -294,30 +294,32 @@ func (h *homeScreen) unitsCard(f *store.Figures) fyne.CanvasObject {
 		code, name string
 		sent       bool
 		f          *store.Figures
+		behind     []string // the targets it falls short of
 	}
 	var rows []row
+	add := func(code, name string, sent bool, uf *store.Figures) {
+		r := row{code: code, name: name, sent: sent, f: uf}
+		if uf != nil {
+			r.behind = unmetTargets(uf)
+		}
+		rows = append(rows, r)
+	}
 	if h.status != nil {
 		for _, u := range h.status.Units {
-			rows = append(rows, row{u.Code, u.Name, u.Sent, figs[u.Code]})
+			add(u.Code, u.Name, u.Sent, figs[u.Code])
 			delete(figs, u.Code)
 		}
 	}
 	for _, u := range f.Units { // held but not on the roster
 		if _, left := figs[u.Unit.Code]; left {
-			rows = append(rows, row{u.Unit.Code, u.Unit.Name, true, u})
+			add(u.Unit.Code, u.Unit.Name, true, u)
 		}
-	}
-	behind := func(r row) []string {
-		if r.f == nil {
-			return nil
-		}
-		return unmetTargets(r.f)
 	}
 	rank := func(r row) int {
 		switch {
 		case !r.sent:
 			return 0
-		case len(behind(r)) > 0:
+		case len(r.behind) > 0:
 			return 1
 		}
 		return 2
@@ -343,9 +345,9 @@ func (h *homeScreen) unitsCard(f *store.Figures) fyne.CanvasObject {
 			text := fmt.Sprintf("互派互聘 %d/%d 校达标 · 培训 %d 人次 · 升学率 %s", u.SecondmentSchoolsMet, u.SecondmentSchoolsAssessed,
 				u.Training.Total, store.FormatRate(u.Progression.Rate))
 			col, imp := colorMet, widget.SuccessImportance
-			if b := unmetTargets(u); len(b) > 0 {
+			if len(r.behind) > 0 {
 				col, imp = colorShort, widget.DangerImportance
-				text += " · 未达标：" + strings.Join(b, "、")
+				text += " · 未达标：" + strings.Join(r.behind, "、")
 			} else {
 				text += " · ✓ 各项达标"
 			}
