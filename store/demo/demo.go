@@ -89,7 +89,7 @@ func fill(ctx context.Context, db *store.DB, anyUnit bool) error {
 			return store.Errorf(store.EConflict, "本数据库的单位是 %s（%s），示例数据是%s（%s）的学校和记录，填入后会算作本单位的数据，所以没有填入。%s",
 				unit.Name, unit.Code, strings.TrimSuffix(Unit.Name, "教育体育局"), Unit.Code, newDatabaseHint)
 		}
-		g := generator{tx: tx, rnd: rand.New(rand.NewPCG(532301, uint64(year))), region: regionOf(unit)}
+		g := generator{tx: tx, Maker: Maker{Rnd: rand.New(rand.NewPCG(532301, uint64(year))), Region: regionOf(unit)}}
 		return g.fill(year)
 	})
 }
@@ -120,16 +120,15 @@ func regionOf(u store.Unit) string {
 }
 
 type generator struct {
-	tx     *store.Tx
-	rnd    *rand.Rand
-	region string
-	ents   []string
-	idSeq  int
+	Maker
+	tx   *store.Tx
+	ents []string
 }
 
 func (g *generator) fill(year int) error {
 	for i, name := range enterpriseNames {
-		e := store.Enterprise{CreditCode: g.creditCode(i), Name: name, Region: g.region,
+		// one early code fails its check character: a warning to explain
+		e := store.Enterprise{CreditCode: g.CreditCode(i != 17), Name: name, Region: g.Region,
 			Industry: []string{"C", "I", "H", "Q", "F", "A", "E"}[i%7]}
 		if i%6 == 0 {
 			e.Grade = []string{"省级", "州市级"}[i%2]
@@ -143,7 +142,7 @@ func (g *generator) fill(year int) error {
 		g.ents = append(g.ents, e.CreditCode)
 	}
 	for si, s := range schools {
-		sc := store.School{Code: s.code, Name: s.name, Type: s.typ, Region: g.region, Ownership: s.own, Quality: s.quality,
+		sc := store.School{Code: s.code, Name: s.name, Type: s.typ, Region: g.Region, Ownership: s.own, Quality: s.quality,
 			Contact: g.person(), Phone: fmt.Sprintf("0878-32%05d", 20000+si*111)}
 		if _, err := g.tx.PutSchool(&sc); err != nil {
 			return fmt.Errorf("示例学校 %s：%w", s.name, err)
@@ -175,10 +174,10 @@ func (g *generator) fill(year int) error {
 func (g *generator) majors(s schoolSpec, year int) error {
 	for i, cn := range s.majors {
 		code, name, _ := strings.Cut(cn, "|")
-		enrolled := 80 + g.rnd.IntN(300)
-		grads := enrolled/3 + g.rnd.IntN(10)
+		enrolled := 80 + g.Rnd.IntN(300)
+		grads := enrolled/3 + g.Rnd.IntN(10)
 		m := store.Major{SchoolCode: s.code, Year: year, Code: code, Name: name, OpenedYear: 2010 + i*2, Status: store.StatusEnrolling,
-			Enrolled: enrolled, Graduates: grads, Progressed: grads * (45 + g.rnd.IntN(30)) / 100,
+			Enrolled: enrolled, Graduates: grads, Progressed: grads * (45 + g.Rnd.IntN(30)) / 100,
 			OrderClass: []int{0, 20, 35, 0, 42}[i%5], Quality: []string{"", "省级", "", "州市级"}[i%4],
 			Enterprises: []string{g.ents[(i*3+len(s.name))%len(g.ents)], g.ents[(i*7+1)%len(g.ents)]}}
 		if m.Enterprises[0] == m.Enterprises[1] {
@@ -203,14 +202,14 @@ func (g *generator) majors(s schoolSpec, year int) error {
 func (g *generator) stints(s schoolSpec, year int) error {
 	posts := []string{"实践锻炼", "兼职教师", "挂职", "技术人员", "管理人员"}
 	for p := 0; p < s.stintPersons; p++ {
-		st := store.Secondment{SchoolCode: s.code, CreditCode: g.ents[g.rnd.IntN(len(g.ents))], Name: g.person(),
-			Gender: []string{"男", "女"}[g.rnd.IntN(2)], Direction: store.DirSchoolToEnterprise, Post: posts[p%len(posts)],
-			Start: date(year, 1+p%9, 1+g.rnd.IntN(27))}
+		st := store.Secondment{SchoolCode: s.code, CreditCode: g.ents[g.Rnd.IntN(len(g.ents))], Name: g.person(),
+			Gender: []string{"男", "女"}[g.Rnd.IntN(2)], Direction: store.DirSchoolToEnterprise, Post: posts[p%len(posts)],
+			Start: date(year, 1+p%9, 1+g.Rnd.IntN(27))}
 		if p%4 == 3 {
 			st.Direction, st.Post = store.DirEnterpriseToSchool, "兼职教师"
 		}
 		if p%5 != 4 {
-			st.IDNumber = g.idNumber(st.Gender)
+			st.IDNumber = g.IDNumber(st.Gender)
 		}
 		if p == 0 {
 			st.End = time.Time{} // still running
@@ -230,7 +229,7 @@ func (g *generator) stints(s schoolSpec, year int) error {
 	}
 	if s.stintPersons > 0 { // a stint of the year before, which does not count
 		old := store.Secondment{SchoolCode: s.code, CreditCode: g.ents[0], Name: g.person(), Direction: store.DirSchoolToEnterprise,
-			Post: "实践锻炼", Start: date(year-1, 3, 1), End: date(year-1, 6, 30), IDNumber: g.idNumber("")}
+			Post: "实践锻炼", Start: date(year-1, 3, 1), End: date(year-1, 6, 30), IDNumber: g.IDNumber("")}
 		if _, err := g.tx.PutSecondment(&old); err != nil {
 			return err
 		}
@@ -248,10 +247,10 @@ func (g *generator) trainings(s schoolSpec, year int) error {
 	}
 	for i, p := range programmes {
 		start := date(year, 2+i*2, 10)
-		t := store.Training{SchoolCode: s.code, Name: p.name, Category: p.group, Count: 60 + g.rnd.IntN(700), Hours: 16 + 8*g.rnd.IntN(6),
-			Start: start, End: start.AddDate(0, 0, 5+g.rnd.IntN(20))}
+		t := store.Training{SchoolCode: s.code, Name: p.name, Category: p.group, Count: 60 + g.Rnd.IntN(700), Hours: 16 + 8*g.Rnd.IntN(6),
+			Start: start, End: start.AddDate(0, 0, 5+g.Rnd.IntN(20))}
 		if i%2 == 0 {
-			t.CreditCode = g.ents[g.rnd.IntN(len(g.ents))]
+			t.CreditCode = g.ents[g.Rnd.IntN(len(g.ents))]
 		}
 		if _, err := g.tx.PutTraining(&t); err != nil {
 			return fmt.Errorf("示例培训 %s：%w", p.name, err)
@@ -261,43 +260,7 @@ func (g *generator) trainings(s schoolSpec, year int) error {
 }
 
 func (g *generator) person() string {
-	return string(surnames[g.rnd.IntN(len(surnames))]) + givenNames[g.rnd.IntN(len(givenNames))]
-}
-
-const creditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-
-// creditCode makes a code with a right check digit, except for one
-// enterprise whose code fails it (as some early codes do): a warning to explain.
-func (g *generator) creditCode(i int) string {
-	body := []byte("91" + g.region)
-	for len(body) < 17 {
-		body = append(body, creditAlphabet[g.rnd.IntN(len(creditAlphabet))])
-	}
-	for c := 0; c < len(creditAlphabet); c++ {
-		code := string(body) + string(creditAlphabet[c])
-		if store.CreditCodeCheckDigit(code) != (i == 17) {
-			return code
-		}
-	}
-	panic("unreachable: some check character always fits")
-}
-
-// idNumber makes a valid 身份证号 born in the region between 1970 and 1999.
-// idNumber makes a valid 身份证号 whose sequence digit agrees with gender
-// (odd 男, even 女), so the demo raises no 性别 warning.
-func (g *generator) idNumber(gender string) string {
-	g.idSeq++
-	seq := g.idSeq % 500 * 2
-	if gender == "男" {
-		seq++
-	}
-	body := fmt.Sprintf("%s%04d%02d%02d%03d", g.region, 1970+g.rnd.IntN(30), 1+g.rnd.IntN(12), 1+g.rnd.IntN(28), seq)
-	for _, c := range "0123456789X" {
-		if id := body + string(c); store.IDNumberValid(id) {
-			return id
-		}
-	}
-	panic("unreachable: some check character always fits")
+	return string(surnames[g.Rnd.IntN(len(surnames))]) + givenNames[g.Rnd.IntN(len(givenNames))]
 }
 
 func date(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }

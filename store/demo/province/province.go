@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"chanjiao/store"
+	"chanjiao/store/demo"
 	"chanjiao/store/handoff"
 	"chanjiao/store/refdata"
 )
@@ -81,7 +82,7 @@ func countyFile(ctx context.Context, ref *refdata.Reference, work, dir string, y
 	}
 	defer db.Close()
 	unit := store.Unit{Code: c.Code, Name: c.Name + "教育体育局", Level: store.LevelCounty}
-	g := gen{rnd: rand.New(rand.NewPCG(uint64(year), uint64(len(c.Code)*1000)+codeSeed(c.Code))), region: c.Code, year: year}
+	g := gen{Maker: demo.Maker{Rnd: rand.New(rand.NewPCG(uint64(year), uint64(len(c.Code)*1000)+codeSeed(c.Code))), Region: c.Code}, year: year}
 	recs, ents := g.county(unit, c.Name, sh, ref)
 	err = db.Update(ctx, func(tx *store.Tx) error {
 		if err := tx.SetUnit(unit); err != nil {
@@ -111,10 +112,8 @@ func codeSeed(code string) uint64 {
 }
 
 type gen struct {
-	rnd    *rand.Rand
-	region string
-	year   int
-	seq    int
+	demo.Maker
+	year int
 }
 
 var (
@@ -129,8 +128,8 @@ func (g *gen) county(unit store.Unit, name string, sh Shape, ref *refdata.Refere
 	ur := store.UnitRecords{Unit: store.UnitRef{Code: unit.Code, Name: unit.Name, Level: unit.Level}}
 	var ents []store.Enterprise
 	for i := 0; i < sh.Enterprises; i++ {
-		ents = append(ents, store.Enterprise{CreditCode: g.creditCode(), Name: fmt.Sprintf("%s第%d实业有限公司", name, i+1),
-			Region: g.region, Industry: []string{"C", "I", "H", "Q", "F", "A", "E"}[i%7]})
+		ents = append(ents, store.Enterprise{CreditCode: g.CreditCode(true), Name: fmt.Sprintf("%s第%d实业有限公司", name, i+1),
+			Region: g.Region, Industry: []string{"C", "I", "H", "Q", "F", "A", "E"}[i%7]})
 	}
 	var secondary []refdata.Major
 	for _, m := range ref.Majors() {
@@ -143,77 +142,44 @@ func (g *gen) county(unit store.Unit, name string, sh Shape, ref *refdata.Refere
 		if si%8 == 7 {
 			typ, prefix = store.TypeHighSchool, "34"
 		}
-		s := store.School{Code: fmt.Sprintf("%s%s%02d", prefix, g.region, si+1), Name: fmt.Sprintf("%s第%d职业高级中学", name, si+1),
-			Type: typ, Region: g.region, Ownership: "公办"}
+		s := store.School{Code: fmt.Sprintf("%s%s%02d", prefix, g.Region, si+1), Name: fmt.Sprintf("%s第%d职业高级中学", name, si+1),
+			Type: typ, Region: g.Region, Ownership: "公办"}
 		ur.Schools = append(ur.Schools, s)
 		if typ == store.TypeHighSchool {
 			continue
 		}
 		for mi := 0; mi < sh.Majors; mi++ {
 			m := secondary[(si*sh.Majors+mi*7)%len(secondary)]
-			enrolled := 40 + g.rnd.IntN(400)
-			graduates := 10 + g.rnd.IntN(150)
+			enrolled := 40 + g.Rnd.IntN(400)
+			graduates := 10 + g.Rnd.IntN(150)
 			ur.Majors = append(ur.Majors, store.Major{SchoolCode: s.Code, Year: g.year, Code: m.Code, Name: m.Name, Status: "招生",
-				Enrolled: enrolled, Graduates: graduates, Progressed: g.rnd.IntN(graduates + 1), OrderClass: g.rnd.IntN(enrolled/4 + 1),
-				Enterprises: []string{ents[g.rnd.IntN(len(ents))].CreditCode}})
+				Enrolled: enrolled, Graduates: graduates, Progressed: g.Rnd.IntN(graduates + 1), OrderClass: g.Rnd.IntN(enrolled/4 + 1),
+				Enterprises: []string{ents[g.Rnd.IntN(len(ents))].CreditCode}})
 		}
 		for p := 0; p < sh.Stints; p++ {
-			gender := []string{"男", "女"}[g.rnd.IntN(2)]
-			start := date(g.year, 1+g.rnd.IntN(9), 1+g.rnd.IntN(27))
-			st := store.Secondment{SchoolCode: s.Code, CreditCode: ents[g.rnd.IntN(len(ents))].CreditCode, Name: g.person(), Gender: gender,
+			gender := []string{"男", "女"}[g.Rnd.IntN(2)]
+			start := date(g.year, 1+g.Rnd.IntN(9), 1+g.Rnd.IntN(27))
+			st := store.Secondment{SchoolCode: s.Code, CreditCode: ents[g.Rnd.IntN(len(ents))].CreditCode, Name: g.person(), Gender: gender,
 				Direction: store.DirSchoolToEnterprise, Post: posts[p%len(posts)], Start: start, End: start.AddDate(0, 3, 0)}
 			if p%4 == 3 {
 				st.Direction, st.Post = store.DirEnterpriseToSchool, "兼职教师"
 			}
 			if p%5 != 4 {
-				st.IDNumber = g.idNumber(gender)
+				st.IDNumber = g.IDNumber(gender)
 			}
 			ur.Secondments = append(ur.Secondments, st)
 		}
 		for t := 0; t < sh.Trainings; t++ {
-			start := date(g.year, 1+t%12, 1+g.rnd.IntN(20))
+			start := date(g.year, 1+t%12, 1+g.Rnd.IntN(20))
 			ur.Trainings = append(ur.Trainings, store.Training{SchoolCode: s.Code, Name: fmt.Sprintf("职业技能培训第%d期", t+1),
-				Category: categories[t%len(categories)], Count: 20 + g.rnd.IntN(200), Hours: 8 + 8*g.rnd.IntN(6), Start: start, End: start.AddDate(0, 0, 5)})
+				Category: categories[t%len(categories)], Count: 20 + g.Rnd.IntN(200), Hours: 8 + 8*g.Rnd.IntN(6), Start: start, End: start.AddDate(0, 0, 5)})
 		}
 	}
 	return ur, ents
 }
 
 func (g *gen) person() string {
-	return string(surnames[g.rnd.IntN(len(surnames))]) + givenNames[g.rnd.IntN(len(givenNames))]
-}
-
-const creditAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY"
-
-// creditCode makes a code of the county with a right check character.
-func (g *gen) creditCode() string {
-	body := []byte("91" + g.region)
-	for len(body) < 17 {
-		body = append(body, creditAlphabet[g.rnd.IntN(len(creditAlphabet))])
-	}
-	for c := 0; c < len(creditAlphabet); c++ {
-		if code := string(body) + string(creditAlphabet[c]); store.CreditCodeCheckDigit(code) {
-			return code
-		}
-	}
-	panic("unreachable: some check character always fits")
-}
-
-// idNumber makes a valid 身份证号 of the county whose sequence digit agrees
-// with gender.
-func (g *gen) idNumber(gender string) string {
-	g.seq++
-	seq := g.seq % 500 * 2
-	if gender == "男" {
-		seq++
-	}
-	body := fmt.Sprintf("%s%04d%02d%02d%03d", g.region, 1970+g.rnd.IntN(30), 1+g.rnd.IntN(12), 1+g.rnd.IntN(28), seq)
-	for _, c := range "0123456789X" {
-		if id := body + string(c); store.IDNumberValid(id) {
-			return id
-		}
-	}
-	panic("unreachable: some check character always fits")
+	return string(surnames[g.Rnd.IntN(len(surnames))]) + givenNames[g.Rnd.IntN(len(givenNames))]
 }
 
 func date(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC) }
