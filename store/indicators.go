@@ -146,20 +146,29 @@ func (tx *Tx) split(d Dataset) ([]Dataset, error) {
 	return out, nil
 }
 
-// linkedEnterprises keeps the enterprises d's records name.
-func linkedEnterprises(d Dataset, all []Enterprise) []Enterprise {
-	used := map[string]bool{}
+// linkedCodes is the credit codes the year's majors, stints and trainings
+// name.
+func (d Dataset) linkedCodes() map[string]bool {
+	linked := map[string]bool{}
 	for _, m := range d.Majors {
 		for _, c := range m.Enterprises {
-			used[c] = true
+			linked[c] = true
 		}
 	}
 	for _, s := range d.Secondments {
-		used[s.CreditCode] = true
+		linked[s.CreditCode] = true
 	}
 	for _, t := range d.Trainings {
-		used[t.CreditCode] = true
+		if t.CreditCode != "" { // a training need not have a partner
+			linked[t.CreditCode] = true
+		}
 	}
+	return linked
+}
+
+// linkedEnterprises keeps the enterprises d's records name.
+func linkedEnterprises(d Dataset, all []Enterprise) []Enterprise {
+	used := d.linkedCodes()
 	var out []Enterprise
 	for _, e := range all {
 		if used[e.CreditCode] {
@@ -385,20 +394,7 @@ func rateMet(num, den int, target float64) bool {
 // major, a stint or a training of the year, and those among them with a
 // 产教融合型企业等级.
 func partnerEnterprises(d Dataset) (partners, integrated int) {
-	linked := map[string]bool{}
-	for _, m := range d.Majors {
-		for _, c := range m.Enterprises {
-			linked[c] = true
-		}
-	}
-	for _, s := range d.Secondments {
-		linked[s.CreditCode] = true
-	}
-	for _, t := range d.Trainings {
-		if t.CreditCode != "" {
-			linked[t.CreditCode] = true
-		}
-	}
+	linked := d.linkedCodes()
 	for _, e := range d.Enterprises {
 		if linked[e.CreditCode] && e.Grade != "" {
 			integrated++
