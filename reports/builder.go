@@ -239,26 +239,12 @@ func (b *builder) indexEnterprises() {
 // database's order: the figures count no other, and checking all of a
 // province's enterprises for every school took most of its build.
 func (b *builder) linkedEnterprises(sub store.Dataset) []store.Enterprise {
-	seen := map[int]bool{}
-	link := func(code string) {
-		if i, ok := b.entIndex[code]; ok {
-			seen[i] = true
+	codes := sub.LinkedCodes()
+	idx := make([]int, 0, len(codes))
+	for c := range codes {
+		if i, ok := b.entIndex[c]; ok {
+			idx = append(idx, i)
 		}
-	}
-	for _, m := range sub.Majors {
-		for _, c := range m.Enterprises {
-			link(c)
-		}
-	}
-	for _, s := range sub.Secondments {
-		link(s.CreditCode)
-	}
-	for _, t := range sub.Trainings {
-		link(t.CreditCode)
-	}
-	idx := make([]int, 0, len(seen))
-	for i := range seen {
-		idx = append(idx, i)
 	}
 	sort.Ints(idx)
 	out := make([]store.Enterprise, len(idx))

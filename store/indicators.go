@@ -146,9 +146,9 @@ func (tx *Tx) split(d Dataset) ([]Dataset, error) {
 	return out, nil
 }
 
-// linkedCodes is the credit codes the year's majors, stints and trainings
+// LinkedCodes is the credit codes the year's majors, stints and trainings
 // name.
-func (d Dataset) linkedCodes() map[string]bool {
+func (d Dataset) LinkedCodes() map[string]bool {
 	linked := map[string]bool{}
 	for _, m := range d.Majors {
 		for _, c := range m.Enterprises {
@@ -168,7 +168,7 @@ func (d Dataset) linkedCodes() map[string]bool {
 
 // linkedEnterprises keeps the enterprises d's records name.
 func linkedEnterprises(d Dataset, all []Enterprise) []Enterprise {
-	used := d.linkedCodes()
+	used := d.LinkedCodes()
 	var out []Enterprise
 	for _, e := range all {
 		if used[e.CreditCode] {
@@ -394,7 +394,7 @@ func rateMet(num, den int, target float64) bool {
 // major, a stint or a training of the year, and those among them with a
 // 产教融合型企业等级.
 func partnerEnterprises(d Dataset) (partners, integrated int) {
-	linked := d.linkedCodes()
+	linked := d.LinkedCodes()
 	for _, e := range d.Enterprises {
 		if linked[e.CreditCode] && e.Grade != "" {
 			integrated++
