@@ -1,10 +1,8 @@
 package app
 
 import (
-	"archive/zip"
 	"bytes"
 	"context"
-	"io"
 	"net/url"
 	"os"
 	"os/exec"
@@ -277,36 +275,6 @@ func TestDroppedWorkbooksGetOneSummary(t *testing.T) {
 	}
 }
 
-// stripSheetViews rewrites the workbook at path without the optional
-// <sheetViews> of its sheets (which made the annotated copy panic).
-func stripSheetViews(t *testing.T, path string) {
-	t.Helper()
-	zr, err := zip.OpenReader(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer zr.Close()
-	views := regexp.MustCompile(`(?s)<sheetViews>.*?</sheetViews>`)
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		r, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		data, _ := io.ReadAll(r)
-		r.Close()
-		w, _ := zw.Create(f.Name)
-		w.Write(views.ReplaceAll(data, nil))
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
 // cliSummary runs the real chanjiao-cli import on dir (into a new database
 // of the unit) and returns its summary table, one row of six cells per file.
 func cliSummary(t *testing.T, u store.Unit, dir string) (rows [][]string, dbPath string) {
@@ -367,7 +335,7 @@ func TestFolderImportSameInWindowAndCLI(t *testing.T) {
 		dir := t.TempDir()
 		breakWorkbook(t, exampleWorkbook, filepath.Join(dir, "1-坏的.xlsx"), workbook.SheetMajors, "在校生数", "很多")
 		breakWorkbook(t, exampleWorkbook, filepath.Join(dir, "2-无视图.xlsx"), workbook.SheetMajors, "在校生数", "-1")
-		stripSheetViews(t, filepath.Join(dir, "2-无视图.xlsx"))
+		storetest.WithoutSheetViews(t, filepath.Join(dir, "2-无视图.xlsx"))
 		data, err := os.ReadFile(exampleWorkbook)
 		if err != nil {
 			t.Fatal(err)

@@ -2,70 +2,17 @@ package workbook_test
 
 import (
 	"archive/zip"
-	"bytes"
 	"context"
-	"io"
 	"os"
 	"path/filepath"
-	"regexp"
 	"strings"
 	"testing"
 
 	"github.com/xuri/excelize/v2"
 
+	"chanjiao/store/storetest"
 	"chanjiao/store/workbook"
 )
-
-// rewriteEntries rewrites each entry of the workbook at path through edit,
-// keeping the rest of the file as it was.
-func rewriteEntries(t testing.TB, path string, edit func(name string, data []byte) []byte) {
-	t.Helper()
-	data, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	zr, err := zip.NewReader(bytes.NewReader(data), int64(len(data)))
-	if err != nil {
-		t.Fatal(err)
-	}
-	var buf bytes.Buffer
-	zw := zip.NewWriter(&buf)
-	for _, f := range zr.File {
-		r, err := f.Open()
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := io.ReadAll(r)
-		r.Close()
-		if err != nil {
-			t.Fatal(err)
-		}
-		w, err := zw.Create(f.Name)
-		if err != nil {
-			t.Fatal(err)
-		}
-		w.Write(edit(f.Name, b))
-	}
-	if err := zw.Close(); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(path, buf.Bytes(), 0o644); err != nil {
-		t.Fatal(err)
-	}
-}
-
-var sheetViewsRE = regexp.MustCompile(`(?s)<sheetViews>.*?</sheetViews>|<sheetViews/>`)
-
-// withoutSheetViews removes the optional <sheetViews> of every sheet.
-func withoutSheetViews(t testing.TB, path string) {
-	t.Helper()
-	rewriteEntries(t, path, func(name string, b []byte) []byte {
-		if strings.HasPrefix(name, "xl/worksheets/") {
-			return sheetViewsRE.ReplaceAll(b, nil)
-		}
-		return b
-	})
-}
 
 // duplicateSchoolBook is refused: its 学校 sheet names one school twice. A
 // second sheet, 说明, is not read by the import.
@@ -77,7 +24,7 @@ func duplicateSchoolBook(t testing.TB) string {
 func TestAnnotateWorkbookWithoutSheetViews(t *testing.T) {
 	db := openDB(t)
 	path := duplicateSchoolBook(t)
-	withoutSheetViews(t, path)
+	storetest.WithoutSheetViews(t, path)
 	_, err := workbook.Import(context.Background(), db, path)
 	re := refused(t, err)
 	dst := workbook.AnnotatedPath(path, "")
@@ -146,10 +93,10 @@ func TestImportBatchGoesOnAfterAFileItCannotAnnotate(t *testing.T) {
 		return p
 	}
 	noViews := duplicateSchoolBook(t)
-	withoutSheetViews(t, noViews)
+	storetest.WithoutSheetViews(t, noViews)
 	noViews = place(noViews, "1-无视图.xlsx")
 	broken := place(duplicateSchoolBook(t), "2-说明损坏.xlsx")
-	rewriteEntries(t, broken, func(name string, b []byte) []byte {
+	storetest.RewriteEntries(t, broken, func(name string, b []byte) []byte {
 		if name == "xl/worksheets/sheet2.xml" { // 说明: not read by the import, read by Annotate
 			return b[:len(b)/2]
 		}
