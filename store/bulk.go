@@ -223,20 +223,22 @@ func (w *bulkWriter) schoolType(code string) (string, error) {
 }
 
 func (w *bulkWriter) schoolID(code string) (int64, error) {
-	if id, ok := w.schoolIDs[code]; ok {
-		return id, nil
-	}
-	id, err := w.tx.schoolID(code)
-	w.schoolIDs[code] = id
-	return id, err
+	return cachedID(w.schoolIDs, code, w.tx.schoolID)
 }
 
 func (w *bulkWriter) entID(code string) (int64, error) {
-	if id, ok := w.entIDs[code]; ok {
+	return cachedID(w.entIDs, code, w.tx.enterpriseID)
+}
+
+// cachedID looks code up once; a code not found is not remembered.
+func cachedID(cache map[string]int64, code string, look func(string) (int64, error)) (int64, error) {
+	if id, ok := cache[code]; ok {
 		return id, nil
 	}
-	id, err := w.tx.enterpriseID(code)
-	w.entIDs[code] = id
+	id, err := look(code)
+	if err == nil {
+		cache[code] = id
+	}
 	return id, err
 }
 
