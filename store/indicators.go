@@ -41,10 +41,14 @@ func (tx *Tx) datasetUnder(prefix string, year int) (Dataset, error) {
 	if d.Majors, err = tx.majorsUnder(year, prefix); err != nil {
 		return d, err
 	}
-	if d.Secondments, err = tx.secondmentsUnder(year, prefix); err != nil {
+	codes := make(map[int64]string, len(d.Enterprises)) // every enterprise the records can name
+	for _, e := range d.Enterprises {
+		codes[e.ID] = e.CreditCode
+	}
+	if d.Secondments, err = tx.secondmentsUnder(year, prefix, codes); err != nil {
 		return d, err
 	}
-	if d.Trainings, err = tx.trainingsUnder(year, prefix); err != nil {
+	if d.Trainings, err = tx.trainingsUnder(year, prefix, codes); err != nil {
 		return d, err
 	}
 	d.Targets, err = tx.Targets(year)

@@ -75,7 +75,13 @@ func (s Secondment) Overlaps(year int) bool {
 
 // Secondments returns the stints that overlap a year (every stint when year
 // is 0), ordered by school, start date and name.
-func (tx *Tx) Secondments(year int) ([]Secondment, error) { return tx.secondmentsUnder(year, "") }
+func (tx *Tx) Secondments(year int) ([]Secondment, error) {
+	codes, err := tx.creditCodes()
+	if err != nil {
+		return nil, err
+	}
+	return tx.secondmentsUnder(year, "", codes)
+}
 
 // secondmentsUnder gives the stints of the schools reported by the units
 // under prefix ("" for all). For a unit's share, here and in majorsUnder and
@@ -83,15 +89,11 @@ func (tx *Tx) Secondments(year int) ([]Secondment, error) { return tx.secondment
 // find each one's rows by the index that starts with school_id: a
 // province's query for one prefecture reads that prefecture's rows, not all
 // of them. For everything, a plain scan of the table is quicker than going
-// through the index row by row.
-func (tx *Tx) secondmentsUnder(year int, prefix string) ([]Secondment, error) {
+// through the index row by row. codes names each enterprise by its id.
+func (tx *Tx) secondmentsUnder(year int, prefix string, codes map[int64]string) ([]Secondment, error) {
 	from := "secondments c JOIN schools s ON s.id = c.school_id"
 	if prefix != "" {
 		from = "schools s CROSS JOIN secondments c ON c.school_id = s.id"
-	}
-	codes, err := tx.creditCodes(prefix)
-	if err != nil {
-		return nil, err
 	}
 	q := `SELECT c.id, s.code, c.enterprise_id, c.name, c.gender, c.id_number, c.person_key, c.id_masked, c.direction, c.post,
 		c.start_date, c.end_date, c.note

@@ -67,18 +67,20 @@ func (t Training) CountedIn() int {
 
 // Trainings returns the programmes counted in a year (every one when year is
 // 0), ordered by school, start date and name.
-func (tx *Tx) Trainings(year int) ([]Training, error) { return tx.trainingsUnder(year, "") }
+func (tx *Tx) Trainings(year int) ([]Training, error) {
+	codes, err := tx.creditCodes()
+	if err != nil {
+		return nil, err
+	}
+	return tx.trainingsUnder(year, "", codes)
+}
 
 // trainingsUnder gives the programmes of the schools reported by the units
-// under prefix ("" for all).
-func (tx *Tx) trainingsUnder(year int, prefix string) ([]Training, error) {
+// under prefix ("" for all); codes names each enterprise by its id.
+func (tx *Tx) trainingsUnder(year int, prefix string, codes map[int64]string) ([]Training, error) {
 	from := "trainings t JOIN schools s ON s.id = t.school_id"
 	if prefix != "" {
 		from = "schools s CROSS JOIN trainings t ON t.school_id = s.id" // see secondmentsUnder
-	}
-	codes, err := tx.creditCodes(prefix)
-	if err != nil {
-		return nil, err
 	}
 	rows, err := tx.query(`SELECT t.id, s.code, t.name, t.category, t.count, t.hours, t.start_date, t.end_date, coalesce(t.enterprise_id, 0)
 		FROM `+from+`
