@@ -312,8 +312,8 @@ func TestTabRevealsWidget(t *testing.T) {
 	a.win.Resize(fyne.NewSize(1024, 480))
 	f := newMajorForm(t, a)
 	settle(a)
-	tabTo(t, a, f.entries["订单班人数"])
-	requireShown(t, f.entries["订单班人数"], "订单班人数")
+	tabTo(t, a, f.entries["升学人数"])
+	requireShown(t, f.entries["升学人数"], "升学人数")
 	capture(t, a, "form-tab")
 }
 

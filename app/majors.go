@@ -89,7 +89,6 @@ func newMajorsScreen(a *App) *recordScreen[store.Major] {
 		enrolled := f.text("在校生数", fmt.Sprint(r.Enrolled), "")
 		grads := f.text("毕业生数", fmt.Sprint(r.Graduates), "")
 		prog := f.text("升学人数", fmt.Sprint(r.Progressed), "")
-		order := f.text("订单班人数", fmt.Sprint(r.OrderClass), "")
 		through := f.choice("贯通培养", store.ThroughTypes, r.Through, true)
 		quality := f.choice("优质专业等级", store.QualityLevels, r.Quality, true)
 		ents := newEnterpriseList(a, r.Enterprises, func() { f.touch("合作企业") })
@@ -107,7 +106,6 @@ func newMajorsScreen(a *App) *recordScreen[store.Major] {
 			out.Enrolled = parseInt(&ps, "在校生数", enrolled.Text)
 			out.Graduates = parseInt(&ps, "毕业生数", grads.Text)
 			out.Progressed = parseInt(&ps, "升学人数", prog.Text)
-			out.OrderClass = parseInt(&ps, "订单班人数", order.Text)
 			out.Through, out.Quality = selected(through), selected(quality)
 			out.Enterprises = append([]string(nil), ents.codes...)
 			if out.SchoolCode != "" {
@@ -136,7 +134,6 @@ func newMajorsScreen(a *App) *recordScreen[store.Major] {
 		{title: "在校生", width: 70, text: func(r store.Major) string { return fmt.Sprint(r.Enrolled) }, num: num(func(r store.Major) int { return r.Enrolled })},
 		{title: "毕业生", width: 70, text: func(r store.Major) string { return fmt.Sprint(r.Graduates) }, num: num(func(r store.Major) int { return r.Graduates })},
 		{title: "升学", width: 60, text: func(r store.Major) string { return fmt.Sprint(r.Progressed) }, num: num(func(r store.Major) int { return r.Progressed })},
-		{title: "订单班", width: 70, text: func(r store.Major) string { return fmt.Sprint(r.OrderClass) }, num: num(func(r store.Major) int { return r.OrderClass })},
 		{title: "贯通培养", width: 90, text: func(r store.Major) string { return r.Through }},
 		{title: "优质专业", width: 80, text: func(r store.Major) string { return r.Quality }},
 		{title: "合作企业", width: 70, text: func(r store.Major) string { return itoa0(len(r.Enterprises)) }, num: num(func(r store.Major) int { return len(r.Enterprises) })},

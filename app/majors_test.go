@@ -108,11 +108,11 @@ func TestMajorsAddEditSearchDelete(t *testing.T) {
 	test.Tap(list.addBtn)
 	test.Type(list.pl.search, ents[0].Name)
 	list.pl.list.Select(0)
-	typeInto(f.entries["订单班人数"], "200")
-	requireSaveRefused(t, f, "订单班人数", "不能大于在校生数")
-	typeInto(f.entries["订单班人数"], "30")
+	typeInto(f.entries["升学人数"], "9999")
+	requireSaveRefused(t, f, "升学人数", "不能大于毕业生数")
+	typeInto(f.entries["升学人数"], "3")
 	test.Tap(f.save)
-	if m := stored(); m.OrderClass != 30 || len(m.Enterprises) != 1 || m.Enterprises[0] != ents[0].CreditCode {
+	if m := stored(); m.Progressed != 3 || len(m.Enterprises) != 1 || m.Enterprises[0] != ents[0].CreditCode {
 		t.Fatalf("edit stored %+v", m)
 	}
 

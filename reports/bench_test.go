@@ -92,7 +92,7 @@ func fillBig(tx *store.Tx) error {
 		}
 		for i, cn := range majors {
 			m := store.Major{SchoolCode: sc.Code, Year: 2025, Code: cn[:6], Name: cn[7:], Status: "招生", Enrolled: 100 + s + i,
-				Graduates: 30 + i, Progressed: 18 + s%5, OrderClass: 10 * i, Enterprises: []string{ents[(s+i)%len(ents)]}}
+				Graduates: 30 + i, Progressed: 18 + s%5, Enterprises: []string{ents[(s+i)%len(ents)]}}
 			if _, err := tx.PutMajor(&m); err != nil {
 				return err
 			}
@@ -244,7 +244,7 @@ func provinceDataset(tb testing.TB) (*refdata.Reference, store.Dataset, *handoff
 	for i := 0; i < provMajors; i++ {
 		s, m := d.Schools[i%provSchools], majors[(i/provSchools+i)%len(majors)]
 		d.Majors = append(d.Majors, store.Major{SchoolCode: s.Code, Year: 2025, Code: m.Code, Name: m.Name, Status: "招生",
-			Enrolled: 100 + i%50, Graduates: 30 + i%7, Progressed: 18 + i%5, OrderClass: 10 * (i % 3),
+			Enrolled: 100 + i%50, Graduates: 30 + i%7, Progressed: 18 + i%5,
 			Enterprises: []string{d.Enterprises[i%provEnts].CreditCode}})
 	}
 	for i := 0; i < provStints; i++ {

@@ -145,7 +145,7 @@ func TestBuildFiguresFromStore(t *testing.T) {
 		for i, m := range d.Majors {
 			row := p.Rows[i]
 			for h, v := range map[string]string{"序号": itoa(i + 1), "专业代码": m.Code, "专业名称": m.Name, "在校生数": itoa(m.Enrolled),
-				"订单班人数": itoa(m.OrderClass), "合作企业数": itoa(len(m.Enterprises)), "贯通培养": m.Through, "优质专业等级": m.Quality} {
+				"订单班人数": itoa(d.OrderClassStudents()[m.Key()]), "合作企业数": itoa(len(m.Enterprises)), "贯通培养": m.Through, "优质专业等级": m.Quality} {
 				if got := cell(t, p, row, h); got != v {
 					t.Errorf("major %s %s = %q, want %q", m.Key(), h, got, v)
 				}

@@ -22,6 +22,10 @@ type builder struct {
 	majors   map[string][]store.Major
 	stints   map[string][]store.Secondment
 	trains   map[string][]store.Training
+	classes  map[string][]store.Class
+	agrees   map[string][]store.Agreement
+	// orderClass is each major's 订单班人数, by Major.Key()
+	orderClass map[string]int
 	figures  map[string]*store.Figures // per school code
 	sfs      map[string]store.SchoolFigures
 	groups   []group
@@ -43,6 +47,9 @@ func (b *builder) splitBySchool() {
 	b.majors = map[string][]store.Major{}
 	b.stints = map[string][]store.Secondment{}
 	b.trains = map[string][]store.Training{}
+	b.classes = map[string][]store.Class{}
+	b.agrees = map[string][]store.Agreement{}
+	b.orderClass = b.d.OrderClassStudents()
 	b.figures = map[string]*store.Figures{}
 	b.subsets = map[string]*store.Figures{}
 	b.sfs = map[string]store.SchoolFigures{}
@@ -62,6 +69,12 @@ func (b *builder) splitBySchool() {
 	}
 	for _, t := range b.d.Trainings {
 		b.trains[t.SchoolCode] = append(b.trains[t.SchoolCode], t)
+	}
+	for _, c := range b.d.Classes {
+		b.classes[c.SchoolCode] = append(b.classes[c.SchoolCode], c)
+	}
+	for _, a := range b.d.Agreements {
+		b.agrees[a.SchoolCode] = append(b.agrees[a.SchoolCode], a)
 	}
 	b.indexEnterprises()
 	b.grouping = b.d.Unit.Level != store.LevelCounty
@@ -217,9 +230,11 @@ func (b *builder) compute(codes []string, all bool) *store.Figures {
 	for _, c := range codes {
 		sub.Schools = append(sub.Schools, b.schools[c])
 		sub.Majors = append(sub.Majors, b.majors[c]...)
+		sub.Classes = append(sub.Classes, b.classes[c]...) // a major's 订单班人数
 		if all {
 			sub.Secondments = append(sub.Secondments, b.stints[c]...)
 			sub.Trainings = append(sub.Trainings, b.trains[c]...)
+			sub.Agreements = append(sub.Agreements, b.agrees[c]...)
 		}
 	}
 	sub.Enterprises = b.linkedEnterprises(sub)

@@ -52,8 +52,12 @@ func unitDB(t *testing.T, u store.Unit, schools []testSchool) *store.DB {
 				return err
 			}
 			m := store.Major{SchoolCode: s.code, Year: 2025, Code: "710201", Name: "计算机应用", Status: "招生", Enrolled: 3 * s.grads,
-				Graduates: s.grads, Progressed: s.grads * (55 + 5*si) / 100, OrderClass: 10, Enterprises: []string{fmt.Sprintf("91532300MA%08d", si%3)}}
+				Graduates: s.grads, Progressed: s.grads * (55 + 5*si) / 100, Enterprises: []string{fmt.Sprintf("91532300MA%08d", si%3)}}
 			if _, err := tx.PutMajor(&m); err != nil {
+				return err
+			}
+			c := store.LegacyOrderClass(m, 10)
+			if _, err := tx.PutClass(&c); err != nil {
 				return err
 			}
 			for p := 0; p < s.persons; p++ {

@@ -43,7 +43,7 @@ func (b *builder) table2() *Table {
 				*seq++
 				level := refdata.LevelOfCode(m.Code)
 				rows = append(rows, Row{school: code, Cells: []Cell{Int(*seq), Text(s.Name), Text(m.Code), Text(m.Name), Text(level), Text(m.Status),
-					Int(m.Enrolled), Int(m.OrderClass), Text(m.Through), Int(len(m.Enterprises)), Text(m.Quality)}})
+					Int(m.Enrolled), Int(b.orderClass[m.Key()]), Text(m.Through), Int(len(m.Enterprises)), Text(m.Quality)}})
 			}
 		}
 		return rows

@@ -49,6 +49,9 @@ func (tx *Tx) putRecords(units []UnitRecords, ents []Enterprise) error {
 				return fmt.Errorf("培训 %s：%w", t.Key(), err)
 			}
 		}
+		if err := w.measures(ur); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -64,14 +67,21 @@ func (tx *Tx) AddRecords(units []UnitRecords, ents []Enterprise, detail string) 
 
 // RecordCounts says how many records of each kind units and ents hold.
 func RecordCounts(units []UnitRecords, ents []Enterprise) string {
-	var schools, majors, stints, trainings int
+	var schools, majors, stints, trainings, agreements, classes, carriers int
 	for _, u := range units {
 		schools += len(u.Schools)
 		majors += len(u.Majors)
 		stints += len(u.Secondments)
 		trainings += len(u.Trainings)
+		agreements += len(u.Agreements)
+		classes += len(u.Classes)
+		carriers += len(u.Carriers)
 	}
-	return fmt.Sprintf("学校 %d、合作企业 %d、专业 %d、互派互聘 %d、培训 %d", schools, len(ents), majors, stints, trainings)
+	s := fmt.Sprintf("学校 %d、合作企业 %d、专业 %d、互派互聘 %d、培训 %d", schools, len(ents), majors, stints, trainings)
+	if agreements+classes+carriers > 0 { // files without them read as before
+		s += fmt.Sprintf("、校企合作协议 %d、订单班与学徒制 %d、产教融合载体 %d", agreements, classes, carriers)
+	}
+	return s
 }
 
 // bulkWriter holds the prepared statements of one bulk write and the ids
@@ -110,10 +120,10 @@ func (tx *Tx) newBulkWriter() (*bulkWriter, error) {
 			ON CONFLICT (code) DO UPDATE SET name = excluded.name, type = excluded.type, region = excluded.region, ownership = excluded.ownership,
 			quality = excluded.quality, contact = excluded.contact, phone = excluded.phone, closed_year = excluded.closed_year,
 			unit_code = excluded.unit_code RETURNING id`},
-		{&w.insMajor, `INSERT INTO majors (school_id, year, code, name, opened_year, status, enrolled, graduates, progressed, order_class, through, quality)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+		{&w.insMajor, `INSERT INTO majors (school_id, year, code, name, opened_year, status, enrolled, graduates, progressed, through, quality)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (school_id, year, code) DO UPDATE SET name = excluded.name, opened_year = excluded.opened_year, status = excluded.status,
-			enrolled = excluded.enrolled, graduates = excluded.graduates, progressed = excluded.progressed, order_class = excluded.order_class,
+			enrolled = excluded.enrolled, graduates = excluded.graduates, progressed = excluded.progressed,
 			through = excluded.through, quality = excluded.quality RETURNING id`},
 		{&w.insMajorEnt, "INSERT OR IGNORE INTO major_enterprises (major_id, enterprise_id) VALUES (?, ?)"},
 		{&w.delMajorEnts, "DELETE FROM major_enterprises WHERE major_id = ?"},
@@ -196,6 +206,9 @@ func (w *bulkWriter) check(units []UnitRecords, ents []Enterprise) error {
 				return err
 			}
 		}
+		if err := w.checkMeasures(ur); err != nil {
+			return err
+		}
 	}
 	return nil
 }
@@ -270,7 +283,7 @@ func (w *bulkWriter) major(m Major) error {
 	}
 	var id int64
 	if err := w.insMajor.QueryRowContext(w.tx.ctx, school, m.Year, CatalogueCode(w.tx.Ref(), m.Code), m.Name, nullInt(m.OpenedYear), m.Status,
-		m.Enrolled, m.Graduates, m.Progressed, m.OrderClass, m.Through, m.Quality).Scan(&id); err != nil {
+		m.Enrolled, m.Graduates, m.Progressed, m.Through, m.Quality).Scan(&id); err != nil {
 		return err
 	}
 	if _, err := w.delMajorEnts.ExecContext(w.tx.ctx, id); err != nil { // a major updated in place had its own

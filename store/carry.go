@@ -27,7 +27,7 @@ func (db *DB) CarryForward(ctx context.Context, year int) (added int, err error)
 				continue
 			}
 			m.ID, m.Year = 0, year
-			m.Enrolled, m.Graduates, m.Progressed, m.OrderClass = 0, 0, 0, 0
+			m.Enrolled, m.Graduates, m.Progressed = 0, 0, 0
 			if _, err := tx.PutMajor(&m); err != nil {
 				return err
 			}

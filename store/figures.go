@@ -8,20 +8,25 @@ import (
 // year. Everything that shows a figure (check, the window, the returns, the
 // data file) takes it from here. The JSON form is `check --json`'s contract.
 type Figures struct {
-	Unit                      UnitRef         `json:"unit"`
-	Year                      int             `json:"year"`
-	Schools                   []SchoolFigures `json:"schools"`
-	SecondmentSchoolsMet      int             `json:"secondment_schools_met"`
-	SecondmentSchoolsAssessed int             `json:"secondment_schools_assessed"`
-	Training                  TrainingFigures `json:"training"`
-	Progression               RateFigure      `json:"progression"`
-	Coverage                  CoverageFigure  `json:"coverage"`
-	OrderClassStudents        int             `json:"order_class_students"`
-	PartnerEnterprises        int             `json:"partner_enterprises"`
-	IntegratedEnterprises     int             `json:"integrated_enterprises"`
-	QualitySchools            map[string]int  `json:"quality_schools"`
-	QualityMajors             map[string]int  `json:"quality_majors"`
-	Warnings                  []Warning       `json:"warnings"`
+	Unit                      UnitRef               `json:"unit"`
+	Year                      int                   `json:"year"`
+	Schools                   []SchoolFigures       `json:"schools"`
+	SecondmentSchoolsMet      int                   `json:"secondment_schools_met"`
+	SecondmentSchoolsAssessed int                   `json:"secondment_schools_assessed"`
+	Training                  TrainingFigures       `json:"training"`
+	Progression               RateFigure            `json:"progression"`
+	Coverage                  CoverageFigure        `json:"coverage"`
+	OrderClassStudents        int                   `json:"order_class_students"`
+	PartnerEnterprises        int                   `json:"partner_enterprises"`
+	IntegratedEnterprises     int                   `json:"integrated_enterprises"`
+	QualitySchools            map[string]int        `json:"quality_schools"`
+	QualityMajors             map[string]int        `json:"quality_majors"`
+	Agreements                AgreementFigures      `json:"agreements"`
+	Classes                   map[string]ClassCount `json:"classes"`
+	Carriers                  []CarrierCount        `json:"carriers"`
+	// Assessment is every targeted indicator's result, in measures.md's order.
+	Assessment []Assessed `json:"assessment"`
+	Warnings   []Warning  `json:"warnings"`
 	// Units are, above county level, the figures of each lower unit whose
 	// records are held; the figures above pool them (rates are never averaged).
 	Units []*Figures `json:"units,omitempty"`
@@ -41,6 +46,9 @@ type SchoolFigures struct {
 	Type        string            `json:"type"`
 	Assessed    bool              `json:"assessed"`
 	Secondments SecondmentFigures `json:"secondments"`
+	// AgreementsInForce counts the school's agreements of either type in
+	// force in the year.
+	AgreementsInForce int `json:"agreements_in_force"`
 }
 
 // SecondmentFigures counts distinct persons; Persons can be less than the two

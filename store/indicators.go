@@ -17,6 +17,9 @@ type Dataset struct {
 	Majors      []Major      // of the year
 	Secondments []Secondment // overlapping the year
 	Trainings   []Training   // counted in the year
+	Agreements  []Agreement  // in force in the year
+	Classes     []Class      // of the year
+	Carriers    []Carrier    // every one the units hold; each counts by its years
 	Targets     []Target
 }
 
@@ -49,6 +52,15 @@ func (tx *Tx) datasetUnder(prefix string, year int) (Dataset, error) {
 		return d, err
 	}
 	if d.Trainings, err = tx.trainingsUnder(year, prefix, codes); err != nil {
+		return d, err
+	}
+	if d.Agreements, err = tx.agreementsUnder(year, prefix, codes); err != nil {
+		return d, err
+	}
+	if d.Classes, err = tx.classesUnder(year, prefix, codes); err != nil {
+		return d, err
+	}
+	if d.Carriers, err = tx.carriersUnder(prefix, codes); err != nil {
 		return d, err
 	}
 	d.Targets, err = tx.Targets(year)
@@ -101,10 +113,7 @@ func (tx *Tx) split(d Dataset) ([]Dataset, error) {
 	var codes []string
 	schoolUnit := map[string]string{}
 	for _, s := range d.Schools {
-		child := s.UnitCode // at a prefecture: the county
-		if d.Unit.Level == LevelProvince && len(child) == 6 {
-			child = child[:4] + "00" // at a province: the prefecture it came through
-		}
+		child := lowerUnit(d.Unit, s.UnitCode)
 		if child == d.Unit.Code {
 			continue // the unit's own schools count only in the pooled figures
 		}
@@ -140,6 +149,21 @@ func (tx *Tx) split(d Dataset) ([]Dataset, error) {
 			by[u].Trainings = append(by[u].Trainings, t)
 		}
 	}
+	for _, a := range d.Agreements {
+		if u, ok := schoolUnit[a.SchoolCode]; ok {
+			by[u].Agreements = append(by[u].Agreements, a)
+		}
+	}
+	for _, c := range d.Classes {
+		if u, ok := schoolUnit[c.SchoolCode]; ok {
+			by[u].Classes = append(by[u].Classes, c)
+		}
+	}
+	for _, c := range d.Carriers {
+		if sub := by[lowerUnit(d.Unit, c.UnitCode)]; sub != nil {
+			sub.Carriers = append(sub.Carriers, c)
+		}
+	}
 	// each unit has the enterprises its records name, as its file carried them
 	sort.Strings(codes)
 	out := make([]Dataset, len(codes))
@@ -150,8 +174,19 @@ func (tx *Tx) split(d Dataset) ([]Dataset, error) {
 	return out, nil
 }
 
-// LinkedCodes is the credit codes the year's majors, stints and trainings
-// name.
+// lowerUnit gives the unit directly under u that a record of unit code
+// came through: at a prefecture the county itself, at a province the
+// prefecture.
+func lowerUnit(u Unit, code string) string {
+	if u.Level == LevelProvince && len(code) == 6 {
+		return code[:4] + "00"
+	}
+	return code
+}
+
+// LinkedCodes is the credit codes that link an enterprise to a school in
+// the year: the year's majors, stints, trainings, agreements in force and
+// classes (measures.md's partner enterprises).
 func (d Dataset) LinkedCodes() map[string]bool {
 	linked := map[string]bool{}
 	for _, m := range d.Majors {
@@ -165,6 +200,14 @@ func (d Dataset) LinkedCodes() map[string]bool {
 	for _, t := range d.Trainings {
 		if t.CreditCode != "" { // a training need not have a partner
 			linked[t.CreditCode] = true
+		}
+	}
+	for _, a := range d.Agreements {
+		linked[a.CreditCode] = true
+	}
+	for _, c := range d.Classes {
+		if c.CreditCode != "" {
+			linked[c.CreditCode] = true
 		}
 	}
 	return linked
@@ -209,7 +252,7 @@ func (d Dataset) Counts() *Figures {
 		case IndSecondment:
 			v := int(t.Value)
 			secTarget = &v
-		case IndProgression, IndCoverage:
+		case IndProgression, IndCoverage, IndAgreements:
 			targetsBy[t.Indicator] = t
 		}
 	}
@@ -245,12 +288,22 @@ func (d Dataset) Counts() *Figures {
 	f.Progression = progression(d.Majors, targetsBy)
 	f.Coverage = coverage(d.Schools, d.Majors, d.Year, targetsBy)
 	for _, m := range d.Majors {
-		f.OrderClassStudents += m.OrderClass
 		if m.Quality != "" {
 			f.QualityMajors[m.Quality]++
 		}
 	}
 	f.PartnerEnterprises, f.IntegratedEnterprises = partnerEnterprises(d)
+	var inForce map[string]int
+	f.Agreements, inForce = agreementFigures(d, targetsBy)
+	for i := range f.Schools {
+		f.Schools[i].AgreementsInForce = inForce[f.Schools[i].Code]
+	}
+	f.Classes = classFigures(d.Classes, d.Year)
+	for _, typ := range OrderClassTypes {
+		f.OrderClassStudents += f.Classes[typ].Students
+	}
+	f.Carriers = carrierFigures(d.Carriers, d.Year)
+	f.Assessment = assessment(f, d)
 	return f
 }
 
@@ -440,5 +493,9 @@ func (d Dataset) warnings(ref *refdata.Reference) []Warning {
 	for _, t := range d.Trainings {
 		add("培训", t.Key(), t.Validate(ref))
 	}
+	for _, a := range d.Agreements {
+		add("校企合作协议", a.Key(), a.Validate(ref))
+	}
+	out = append(out, classWarnings(d.Classes, d.Majors)...)
 	return out
 }

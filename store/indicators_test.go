@@ -508,9 +508,9 @@ func TestComputePartnersAndCounts(t *testing.T) {
 		{CreditCode: "915323230000000206", Name: "W（未合作）", Grade: "国家级"},
 	}
 	mA := major(schoolA, "710201", 10, 5)
-	mA.Enterprises, mA.OrderClass, mA.Quality = []string{entX, entY}, 12, "省级"
+	mA.Enterprises, mA.Quality = []string{entX, entY}, "省级"
 	mB := major(schoolB, "740101", 10, 5)
-	mB.Enterprises, mB.OrderClass, mB.Quality = []string{entX}, 8, "国家级"
+	mB.Enterprises, mB.Quality = []string{entX}, "国家级"
 	trWith := training("企业职工", 20, "2025-03-01", "")
 	trWith.CreditCode = entZ
 	a, b := secondaryA(), secondaryB()
@@ -542,6 +542,10 @@ func TestComputePartnersAndCounts(t *testing.T) {
 		t.Run(tt.name, func(t *testing.T) {
 			d := dataset2025(a, b)
 			d.Enterprises, d.Majors, d.Secondments, d.Trainings = ents, tt.majors, tt.stints, tt.trainings
+			for _, m := range tt.majors { // 订单班人数 comes from the majors' order classes
+				d.Classes = append(d.Classes, Class{SchoolCode: m.SchoolCode, Year: m.Year, Name: m.Name + "订单班", Type: ClassOrder,
+					MajorCode: m.Code, Students: map[string]int{"710201": 12, "740101": 8}[m.Code]})
+			}
 			f := d.Compute(mustRef(t))
 			if f.PartnerEnterprises != tt.partners || f.IntegratedEnterprises != tt.integrated {
 				t.Errorf("partners/integrated = %d/%d, want %d/%d", f.PartnerEnterprises, f.IntegratedEnterprises, tt.partners, tt.integrated)
@@ -635,7 +639,7 @@ func TestComputeFiguresJSON(t *testing.T) {
 				keys = append(keys, k)
 			}
 			sort.Strings(keys)
-			wantKeys := []string{"coverage", "integrated_enterprises", "order_class_students", "partner_enterprises", "progression",
+			wantKeys := []string{"agreements", "assessment", "carriers", "classes", "coverage", "integrated_enterprises", "order_class_students", "partner_enterprises", "progression",
 				"quality_majors", "quality_schools", "schools", "secondment_schools_assessed", "secondment_schools_met", "training",
 				"unit", "warnings", "year"}
 			if !reflect.DeepEqual(keys, wantKeys) {
@@ -708,10 +712,12 @@ func exampleDataset() Dataset {
 	}
 	d.Majors = []Major{
 		{SchoolCode: "3653003101", SchoolType: "中等职业学校", Year: 2025, Code: "710201", Name: "计算机应用", OpenedYear: 2018, Status: "招生",
-			Enrolled: 200, Graduates: 60, Progressed: 40, OrderClass: 20, Through: "3+2"},
+			Enrolled: 200, Graduates: 60, Progressed: 40, Through: "3+2"},
 		{SchoolCode: "3653003102", SchoolType: "中等职业学校", Year: 2025, Code: "740101", Name: "旅游服务与管理", OpenedYear: 2018, Status: "招生",
 			Enrolled: 120, Graduates: 40, Progressed: 18},
 	}
+	// the example's 订单班人数 20, as the migration and the import make it a class
+	d.Classes = []Class{LegacyOrderClass(d.Majors[0], 20)}
 	credits := []string{"915323237A1B2C3D9B", "915323235K6L7M8N12", "915323232P3Q4R5T0M", "915323239U8W7X6Y54"}
 	for i := range 12 {
 		school := "3653003101"

@@ -24,7 +24,6 @@ type Major struct {
 	Enrolled   int    // 在校生数
 	Graduates  int    // 毕业生数
 	Progressed int    // 升学人数
-	OrderClass int    // 订单班人数
 	Through    string // 贯通培养
 	Quality    string // 优质专业等级
 	// Enterprises are the partner enterprises' credit codes, sorted.
@@ -73,16 +72,13 @@ func (m Major) Validate(ref *refdata.Reference) Problems {
 	for _, c := range []struct {
 		field string
 		v     int
-	}{{"在校生数", m.Enrolled}, {"毕业生数", m.Graduates}, {"升学人数", m.Progressed}, {"订单班人数", m.OrderClass}} {
+	}{{"在校生数", m.Enrolled}, {"毕业生数", m.Graduates}, {"升学人数", m.Progressed}} {
 		if c.v < 0 {
 			ps.add(c.field, "不能为负数")
 		}
 	}
 	if m.Progressed > m.Graduates {
 		ps.addAgainst("升学人数", "毕业生数", fmt.Sprintf("升学人数（%d）不能大于毕业生数（%d）", m.Progressed, m.Graduates))
-	}
-	if m.OrderClass > m.Enrolled {
-		ps.addAgainst("订单班人数", "在校生数", fmt.Sprintf("订单班人数（%d）不能大于在校生数（%d）", m.OrderClass, m.Enrolled))
 	}
 	if m.Through != "" && !oneOf(m.Through, ThroughTypes) {
 		ps.add("贯通培养", "应为"+listText(ThroughTypes)+"之一，或留空")
@@ -159,7 +155,7 @@ func (tx *Tx) majorsUnder(year int, prefix string) ([]Major, error) {
 		from = "schools s CROSS JOIN majors m ON m.school_id = s.id" // see secondmentsUnder
 	}
 	rows, err := tx.query(`SELECT m.id, s.code, s.type, m.year, m.code, m.name, coalesce(m.opened_year, 0), m.status,
-		m.enrolled, m.graduates, m.progressed, m.order_class, m.through, m.quality,
+		m.enrolled, m.graduates, m.progressed, m.through, m.quality,
 		coalesce((SELECT group_concat(e.credit_code, ';') FROM major_enterprises me JOIN enterprises e ON e.id = me.enterprise_id WHERE me.major_id = m.id), '')
 		FROM `+from+`
 		WHERE (?1 = 0 OR m.year = ?1) AND substr(s.unit_code, 1, length(?2)) = ?2`, year, prefix)
@@ -172,7 +168,7 @@ func (tx *Tx) majorsUnder(year int, prefix string) ([]Major, error) {
 		var m Major
 		var ents string
 		if err := rows.Scan(&m.ID, &m.SchoolCode, &m.SchoolType, &m.Year, &m.Code, &m.Name, &m.OpenedYear, &m.Status,
-			&m.Enrolled, &m.Graduates, &m.Progressed, &m.OrderClass, &m.Through, &m.Quality, &ents); err != nil {
+			&m.Enrolled, &m.Graduates, &m.Progressed, &m.Through, &m.Quality, &ents); err != nil {
 			return nil, err
 		}
 		if ents != "" {
@@ -236,10 +232,10 @@ func (tx *Tx) PutMajor(m *Major) (created bool, err error) {
 			err = tx.logChange("majors", m.Key(), m.ID, before)
 		}
 	}()
-	args := []any{school.ID, m.Year, m.Code, m.Name, nullInt(m.OpenedYear), m.Status, m.Enrolled, m.Graduates, m.Progressed, m.OrderClass, m.Through, m.Quality}
+	args := []any{school.ID, m.Year, m.Code, m.Name, nullInt(m.OpenedYear), m.Status, m.Enrolled, m.Graduates, m.Progressed, m.Through, m.Quality}
 	if m.ID == 0 {
-		res, err := tx.exec(`INSERT INTO majors (school_id, year, code, name, opened_year, status, enrolled, graduates, progressed, order_class, through, quality)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
+		res, err := tx.exec(`INSERT INTO majors (school_id, year, code, name, opened_year, status, enrolled, graduates, progressed, through, quality)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
 		if err != nil {
 			return false, err
 		}
@@ -249,7 +245,7 @@ func (tx *Tx) PutMajor(m *Major) (created bool, err error) {
 		created = true
 	} else {
 		if _, err := tx.exec(`UPDATE majors SET school_id = ?, year = ?, code = ?, name = ?, opened_year = ?, status = ?, enrolled = ?, graduates = ?,
-			progressed = ?, order_class = ?, through = ?, quality = ? WHERE id = ?`, append(args, m.ID)...); err != nil {
+			progressed = ?, through = ?, quality = ? WHERE id = ?`, append(args, m.ID)...); err != nil {
 			return false, err
 		}
 		if _, err := tx.exec("DELETE FROM major_enterprises WHERE major_id = ?", m.ID); err != nil {

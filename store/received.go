@@ -59,6 +59,9 @@ type UnitRecords struct {
 	Majors      []Major
 	Secondments []Secondment
 	Trainings   []Training
+	Agreements  []Agreement `json:",omitempty"` // in force in the year
+	Classes     []Class     `json:",omitempty"`
+	Carriers    []Carrier   `json:",omitempty"` // every one the unit recorded
 }
 
 // YearRecords gives the records of a year for every unit under prefix (the
@@ -124,6 +127,28 @@ func (tx *Tx) RecordsOf(d Dataset, prefix string) ([]UnitRecords, []Enterprise, 
 			}
 		}
 	}
+	for _, a := range d.Agreements {
+		if u, ok := schoolUnit[a.SchoolCode]; ok {
+			get(u).Agreements = append(get(u).Agreements, a)
+			used[a.CreditCode] = true
+		}
+	}
+	for _, c := range d.Classes {
+		if u, ok := schoolUnit[c.SchoolCode]; ok {
+			get(u).Classes = append(get(u).Classes, c)
+			if c.CreditCode != "" {
+				used[c.CreditCode] = true
+			}
+		}
+	}
+	for _, c := range d.Carriers {
+		if strings.HasPrefix(c.UnitCode, prefix) {
+			get(c.UnitCode).Carriers = append(get(c.UnitCode).Carriers, c)
+			for _, e := range c.MemberEnterprises {
+				used[e] = true
+			}
+		}
+	}
 	var ents []Enterprise
 	for _, e := range d.Enterprises {
 		if used[e.CreditCode] {
@@ -168,7 +193,7 @@ func (tx *Tx) knownUnits() (map[string]UnitRef, error) {
 func (tx *Tx) KnownUnits() (map[string]UnitRef, error) { return tx.knownUnits() }
 
 func (tx *Tx) unitTargets(code string, year int) ([]Target, error) {
-	return queryAll(tx, func(rows *sql.Rows) (Target, error) {
+	ts, err := queryAll(tx, func(rows *sql.Rows) (Target, error) {
 		t := Target{Year: year}
 		var cats string
 		err := rows.Scan(&t.Indicator, &cats, &t.Value)
@@ -176,11 +201,14 @@ func (tx *Tx) unitTargets(code string, year int) ([]Target, error) {
 			t.Categories = strings.Split(cats, "、")
 		}
 		return t, err
-	}, "SELECT indicator, categories, value FROM unit_targets WHERE unit_code = ? AND year = ? ORDER BY indicator, categories", code, year)
+	}, "SELECT indicator, categories, value FROM unit_targets WHERE unit_code = ? AND year = ?", code, year)
+	SortTargets(ts)
+	return ts, err
 }
 
 // ReplaceYear replaces the year's records of every unit under prefix with
-// the given ones: the majors, stints and trainings of the year go, the
+// the given ones: the majors, stints, trainings, agreements and classes of
+// the year and the units' carriers go, the
 // file's come in; schools and enterprises are updated in place (they carry
 // other years' records too).
 func (tx *Tx) ReplaceYear(prefix string, year int, units []UnitRecords, ents []Enterprise) error {
@@ -202,6 +230,11 @@ func (tx *Tx) ReplaceYear(prefix string, year int, units []UnitRecords, ents []E
 		`DELETE FROM trainings WHERE substr(CASE WHEN end_date <> '' THEN end_date ELSE start_date END, 1, 4) = printf('%04d', ?1)
 			AND school_id IN (SELECT id FROM schools WHERE substr(unit_code, 1, length(?2)) = ?2)`,
 		"DELETE FROM unit_targets WHERE year = ?1 AND substr(unit_code, 1, length(?2)) = ?2",
+		`DELETE FROM agreements WHERE signed_date <= printf('%04d-12-31', ?1) AND (expiry_date = '' OR expiry_date >= printf('%04d-01-01', ?1))
+			AND school_id IN (SELECT id FROM schools WHERE substr(unit_code, 1, length(?2)) = ?2)`,
+		"DELETE FROM classes WHERE year = ?1 AND school_id IN (SELECT id FROM schools WHERE substr(unit_code, 1, length(?2)) = ?2)",
+		// carriers are the units' own, not a year's: the file carries them all
+		"DELETE FROM carriers WHERE ?1 = ?1 AND substr(unit_code, 1, length(?2)) = ?2",
 	} {
 		if _, err := tx.exec(q, year, prefix); err != nil {
 			return err

@@ -124,13 +124,18 @@ func (tx *Tx) secondmentsUnder(year int, prefix string, codes map[int64]string) 
 		s.CreditCode = codes[ent]
 		out = append(out, s)
 	}
-	// sorted here, not by SQLite: its sorter took longer than reading the
-	// rows at a province's 150,000 (school, start, name, enterprise is a key)
+	sortSecondments(out)
+	return out, rows.Err()
+}
+
+// sortSecondments puts stints in the order Secondments gives them. It is
+// done here, not by SQLite: its sorter took longer than reading the rows at
+// a province's 150,000 (school, start, name, enterprise is a key).
+func sortSecondments(out []Secondment) {
 	slices.SortFunc(out, func(a, b Secondment) int {
 		return cmp.Or(strings.Compare(a.SchoolCode, b.SchoolCode), a.Start.Compare(b.Start), strings.Compare(a.Name, b.Name),
 			strings.Compare(a.CreditCode, b.CreditCode))
 	})
-	return out, rows.Err()
 }
 
 // PutSecondment inserts the stint or updates the one with the same ID (or,
@@ -157,7 +162,7 @@ func (tx *Tx) PutSecondment(s *Secondment) (created bool, err error) {
 	if s.ID == 0 {
 		s.ID = existing
 	}
-	if err := tx.checkStintUnlocked(s.ID, s.Start, s.End); err != nil {
+	if err := tx.checkSpanUnlocked("secondments", "start_date", "end_date", s.ID, s.Start, s.End); err != nil {
 		return false, err
 	}
 	before, err := tx.before("secondments", s.ID)
@@ -189,21 +194,23 @@ func (tx *Tx) PutSecondment(s *Secondment) (created bool, err error) {
 
 // DeleteSecondment removes one stint.
 func (tx *Tx) DeleteSecondment(id int64) error {
-	if err := tx.checkStintUnlocked(id, time.Time{}, time.Time{}); err != nil {
+	if err := tx.checkSpanUnlocked("secondments", "start_date", "end_date", id, time.Time{}, time.Time{}); err != nil {
 		return err
 	}
 	return tx.deleteRow("secondments", id, "互派互聘记录")
 }
 
-// checkStintUnlocked refuses a change to a stint whose old or new span
-// touches a locked year.
-func (tx *Tx) checkStintUnlocked(id int64, start, end time.Time) error {
+// checkSpanUnlocked refuses a change to a record of table (a stint or an
+// agreement) whose old or new span, from its startCol to its endCol date
+// (” = open-ended), touches a locked year. table and the columns are the
+// caller's constants, never input.
+func (tx *Tx) checkSpanUnlocked(table, startCol, endCol string, id int64, start, end time.Time) error {
 	var spans [][2]string
 	if !start.IsZero() {
 		spans = append(spans, [2]string{FormatDate(start), FormatDate(end)})
 	}
 	var oldStart, oldEnd string
-	if id != 0 && tx.queryRow("SELECT start_date, end_date FROM secondments WHERE id = ?", id).Scan(&oldStart, &oldEnd) == nil {
+	if id != 0 && tx.queryRow("SELECT "+startCol+", "+endCol+" FROM "+table+" WHERE id = ?", id).Scan(&oldStart, &oldEnd) == nil {
 		spans = append(spans, [2]string{oldStart, oldEnd})
 	}
 	for _, sp := range spans {

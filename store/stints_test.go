@@ -296,7 +296,7 @@ func TestTargets(t *testing.T) {
 		{"Ordered", map[int][]store.Target{2025: {
 			{Indicator: store.IndCoverage, Value: 0.5}, {Indicator: store.IndProgression, Value: 0.65},
 			training(20000, "社会人员", "企业职工"), training(30000, "在校学生"), {Indicator: store.IndSecondment, Value: 10},
-		}}, 2025, "secondment=10 training[企业职工、社会人员]=20000 training[在校学生]=30000 progression=0.65 coverage=0.5"},
+		}}, 2025, "secondment=10 training[在校学生]=30000 training[企业职工、社会人员]=20000 progression=0.65 coverage=0.5"}, // measures.md: training by its first 培训对象
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

@@ -109,7 +109,7 @@ func enterprise(code, name string) store.Enterprise {
 
 func majorA() store.Major {
 	return store.Major{SchoolCode: codeA, Year: 2025, Code: "710201", Name: "计算机应用", OpenedYear: 2018, Status: "招生",
-		Enrolled: 200, Graduates: 60, Progressed: 40, OrderClass: 20, Through: "3+2", Enterprises: []string{entY, entX}}
+		Enrolled: 200, Graduates: 60, Progressed: 40, Through: "3+2", Enterprises: []string{entY, entX}}
 }
 
 func stintA() store.Secondment {

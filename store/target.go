@@ -1,18 +1,96 @@
 package store
 
 import (
+	"cmp"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 )
 
-// The indicators a target can be set on.
+// The indicators a target can be set on (measures.md's table, in its order).
 const (
-	IndSecondment  = "secondment"  // 互派互聘 persons per school
-	IndTraining    = "training"    // 培训人次 over a set of 培训对象
-	IndProgression = "progression" // 中职升学率 (a fraction)
-	IndCoverage    = "coverage"    // 3+2 贯通覆盖率 (a fraction)
+	IndSecondment    = "secondment"             // 互派互聘 persons per school
+	IndTraining      = "training"               // 培训人次 over a set of 培训对象
+	IndProgression   = "progression"            // 中职升学率 (a fraction)
+	IndCoverage      = "coverage"               // 3+2 贯通覆盖率 (a fraction)
+	IndAgreements    = "agreement_coverage"     // 校企合作协议覆盖率 (a fraction)
+	IndCarriers      = "carriers"               // carriers of a type at a level or above
+	IndIntegrated    = "integrated_enterprises" // 产教融合型企业 at a level or above
+	IndQualitySchool = "quality_schools"        // 优质学校 at a level or above
+	IndQualityMajor  = "quality_majors"         // 优质专业 at a level or above
+	IndOrderClasses  = "order_classes"          // 订单班, 冠名班 and 定向班
+	IndApprentices   = "apprentices"            // 现代学徒制 students
 )
+
+// targetKind is what a target's value is.
+type targetKind int
+
+const (
+	countTarget targetKind = iota // a whole number
+	rateTarget                    // a fraction from 0 to 1
+)
+
+// categoryKind is what a target's 分类 is.
+type categoryKind int
+
+const (
+	noCategory       categoryKind = iota
+	trainingGroups                // a set of 培训对象
+	carrierTypeGrade              // 载体类型/级别
+	gradeCategory                 // a 级别
+)
+
+// IndicatorDef is one row of measures.md's table of indicators: the one
+// place that names an indicator and says what its target takes.
+type IndicatorDef struct {
+	Key      string
+	Name     string // 指标, as the 目标 sheet, the screens and 表5 write it
+	kind     targetKind
+	category categoryKind
+}
+
+// IsRate reports whether the indicator's target is a fraction.
+func (d IndicatorDef) IsRate() bool { return d.kind == rateTarget }
+
+// Indicators lists every indicator a target can be set on, in measures.md's
+// order: the order of the assessment list and of 表5.
+var Indicators = []IndicatorDef{
+	{IndSecondment, "每校互派互聘人数", countTarget, noCategory},
+	{IndTraining, "职业技能培训人次", countTarget, trainingGroups},
+	{IndProgression, "中职升学率", rateTarget, noCategory},
+	{IndCoverage, "3+2贯通培养覆盖率", rateTarget, noCategory},
+	{IndAgreements, "校企合作协议覆盖率", rateTarget, noCategory},
+	{IndCarriers, "产教融合载体数", countTarget, carrierTypeGrade},
+	{IndIntegrated, "产教融合型企业数", countTarget, gradeCategory},
+	{IndQualitySchool, "优质学校数", countTarget, gradeCategory},
+	{IndQualityMajor, "优质专业数", countTarget, gradeCategory},
+	{IndOrderClasses, "订单班数", countTarget, noCategory},
+	{IndApprentices, "现代学徒制学生数", countTarget, noCategory},
+}
+
+// IndicatorByKey finds an indicator's definition.
+func IndicatorByKey(key string) (IndicatorDef, bool) {
+	for _, d := range Indicators {
+		if d.Key == key {
+			return d, true
+		}
+	}
+	return IndicatorDef{}, false
+}
+
+// IndicatorByName finds an indicator by its Chinese name.
+func IndicatorByName(name string) (IndicatorDef, bool) {
+	for _, d := range Indicators {
+		if d.Name == name {
+			return d, true
+		}
+	}
+	return IndicatorDef{}, false
+}
+
+// CarrierCategory is the 分类 of a carriers target: 载体类型/级别.
+func CarrierCategory(carrierType, grade string) string { return carrierType + "/" + grade }
 
 // Target is the goal for one indicator in one year. Rates are fractions
 // (0.6 for 60%); a training target names the 培训对象 it covers.
@@ -39,60 +117,84 @@ func DefaultTargets(year int) []Target {
 
 // IndicatorName gives the Chinese name of an indicator.
 func IndicatorName(ind string) string {
-	switch ind {
-	case IndSecondment:
-		return "每校互派互聘人数"
-	case IndTraining:
-		return "职业技能培训人次"
-	case IndProgression:
-		return "中职升学率"
-	case IndCoverage:
-		return "3+2贯通培养覆盖率"
+	if d, ok := IndicatorByKey(ind); ok {
+		return d.Name
 	}
 	return ind
 }
 
-// Validate returns every problem of one year's set of targets.
+// Category is the target's 分类 as one text ("" when it has none).
+func (t Target) Category() string { return strings.Join(t.Categories, "、") }
+
+// ValidateTargets returns every problem of one year's set of targets.
 func ValidateTargets(ts []Target) Problems {
 	var ps Problems
 	seen := map[string]string{}
 	for _, t := range ts {
-		name := IndicatorName(t.Indicator)
-		switch t.Indicator {
-		case IndSecondment:
+		def, ok := IndicatorByKey(t.Indicator)
+		if !ok {
+			ps.add("指标", "未知的指标 "+t.Indicator)
+			continue
+		}
+		name := def.Name
+		switch def.kind {
+		case countTarget:
 			if t.Value < 0 || t.Value != float64(int(t.Value)) {
 				ps.add(name, "应为不小于 0 的整数")
 			}
-		case IndProgression, IndCoverage:
+		case rateTarget:
 			if t.Value < 0 || t.Value > 1 {
 				ps.add(name, "应在 0% 至 100% 之间")
 			}
-		case IndTraining:
-			if t.Value < 0 || t.Value != float64(int(t.Value)) {
-				ps.add(name, "应为不小于 0 的整数")
-			}
-			if len(t.Categories) == 0 {
-				ps.add(name, "至少选择一类培训对象")
-			}
-			for _, c := range t.Categories {
-				if !oneOf(c, TrainingGroups) {
-					ps.add(name, "培训对象“"+c+"”应为"+listText(TrainingGroups)+"之一")
-				} else if other, dup := seen[c]; dup {
-					ps.add(name, fmt.Sprintf("培训对象“%s”同时出现在两个目标中（%s）", c, other))
-				} else {
-					seen[c] = strings.Join(t.Categories, "、")
-				}
-			}
+		}
+		if def.category == trainingGroups {
+			validateTrainingGroups(&ps, name, t.Categories, seen)
 			continue
-		default:
-			ps.add("指标", "未知的指标 "+t.Indicator)
 		}
-		if _, dup := seen["#"+t.Indicator]; dup {
-			ps.add(name, "同一年度只能设一个目标")
+		cat := t.Category()
+		switch def.category {
+		case noCategory:
+			if cat != "" {
+				ps.add(name, "不分类，分类应留空")
+			}
+		case gradeCategory:
+			if !oneOf(cat, Grades) {
+				ps.add(name, "分类应为级别："+listText(Grades)+"之一")
+			}
+		case carrierTypeGrade:
+			typ, grade := splitCarrierCategory(cat)
+			if !oneOf(typ, CarrierTypes) || !oneOf(grade, Grades) {
+				ps.add(name, "分类应写作“载体类型/级别”，如“县域产教联合体/州市级”")
+			}
 		}
-		seen["#"+t.Indicator] = ""
+		key := "#" + t.Indicator + "/" + cat
+		if _, dup := seen[key]; dup {
+			if cat == "" {
+				ps.add(name, "同一年度只能设一个目标")
+			} else {
+				ps.add(name, "同一年度同一分类（"+cat+"）只能设一个目标")
+			}
+		}
+		seen[key] = ""
 	}
 	return ps
+}
+
+// validateTrainingGroups checks a training target's 培训对象: each a known
+// one, and none in two targets of the year.
+func validateTrainingGroups(ps *Problems, name string, cats []string, seen map[string]string) {
+	if len(cats) == 0 {
+		ps.add(name, "至少选择一类培训对象")
+	}
+	for _, c := range cats {
+		if !oneOf(c, TrainingGroups) {
+			ps.add(name, "培训对象“"+c+"”应为"+listText(TrainingGroups)+"之一")
+		} else if other, dup := seen[c]; dup {
+			ps.add(name, fmt.Sprintf("培训对象“%s”同时出现在两个目标中（%s）", c, other))
+		} else {
+			seen[c] = strings.Join(cats, "、")
+		}
+	}
 }
 
 // canonicalCategories orders categories as TrainingGroups does.
@@ -113,8 +215,7 @@ func canonicalCategories(cs []string) []string {
 // Targets returns the targets of a year: the ones stored for it, or the
 // defaults when none are.
 func (tx *Tx) Targets(year int) ([]Target, error) {
-	rows, err := tx.query(`SELECT indicator, categories, value FROM targets WHERE year = ?
-		ORDER BY CASE indicator WHEN 'secondment' THEN 0 WHEN 'training' THEN 1 WHEN 'progression' THEN 2 ELSE 3 END, categories`, year)
+	rows, err := tx.query(`SELECT indicator, categories, value FROM targets WHERE year = ?`, year)
 	if err != nil {
 		return nil, err
 	}
@@ -142,6 +243,7 @@ func (tx *Tx) Targets(year int) ([]Target, error) {
 	if !stored {
 		return DefaultTargets(year), nil
 	}
+	SortTargets(out)
 	return out, nil
 }
 
@@ -176,4 +278,43 @@ func (tx *Tx) SetTargets(year int, ts []Target) error {
 		}
 	}
 	return nil
+}
+
+// SortTargets orders targets as measures.md's table lists the indicators,
+// and one indicator's by 分类: training by its first 培训对象, carriers by type
+// then level, levels highest first.
+func SortTargets(ts []Target) {
+	slices.SortStableFunc(ts, func(a, b Target) int {
+		return cmp.Or(indicatorRank(a.Indicator)-indicatorRank(b.Indicator), compareCategories(a, b))
+	})
+}
+
+func indicatorRank(key string) int {
+	for i, d := range Indicators {
+		if d.Key == key {
+			return i
+		}
+	}
+	return len(Indicators)
+}
+
+func compareCategories(a, b Target) int {
+	switch def, _ := IndicatorByKey(a.Indicator); def.category {
+	case trainingGroups:
+		return firstRank(a.Categories, TrainingGroups) - firstRank(b.Categories, TrainingGroups)
+	case gradeCategory:
+		return GradeRank(a.Category()) - GradeRank(b.Category())
+	case carrierTypeGrade:
+		at, ag := splitCarrierCategory(a.Category())
+		bt, bg := splitCarrierCategory(b.Category())
+		return cmp.Or(rankIn(at, CarrierTypes)-rankIn(bt, CarrierTypes), GradeRank(ag)-GradeRank(bg))
+	}
+	return strings.Compare(a.Category(), b.Category())
+}
+
+func firstRank(cats, list []string) int {
+	if len(cats) == 0 {
+		return len(list)
+	}
+	return rankIn(canonicalCategories(cats)[0], list)
 }

@@ -309,7 +309,7 @@ func TestMajorValidate(t *testing.T) {
 	}{
 		{"OK", func(*Major) {}, nil},
 		{"OKAllOptional", func(m *Major) {
-			m.OpenedYear, m.OrderClass, m.Through, m.Quality = 2018, 20, "3+2", "省级"
+			m.OpenedYear, m.Through, m.Quality = 2018, "3+2", "省级"
 			m.Enterprises = []string{"914403001922038216", "91110000600037341L"}
 		}, nil},
 		{"ErrSchoolRequired", func(m *Major) { m.SchoolCode = "" }, []fw{errOn("学校标识码")}},
@@ -345,13 +345,10 @@ func TestMajorValidate(t *testing.T) {
 		{"ErrStatusUnknown", func(m *Major) { m.Status = "暂停" }, []fw{errOn("状态")}},
 		{"OKStatusClosed", func(m *Major) { m.Status = "撤销" }, nil},
 		{"ErrProgressedNegative", func(m *Major) { m.Progressed = -1 }, []fw{errOn("升学人数")}},
-		{"ErrEnrolledNegative", func(m *Major) { m.Enrolled = -1 }, []fw{errOn("在校生数"), errOn("订单班人数")}},
+		{"ErrEnrolledNegative", func(m *Major) { m.Enrolled = -1 }, []fw{errOn("在校生数")}},
 		{"ErrGraduatesNegative", func(m *Major) { m.Graduates, m.Progressed = -1, -1 }, []fw{errOn("毕业生数"), errOn("升学人数")}},
-		{"ErrOrderClassNegative", func(m *Major) { m.OrderClass = -1 }, []fw{errOn("订单班人数")}},
 		{"OKProgressedEqualsGraduates", func(m *Major) { m.Progressed = 60 }, nil},
 		{"ErrProgressedOverGraduates", func(m *Major) { m.Progressed = 61 }, []fw{errOn("升学人数")}},
-		{"OKOrderClassEqualsEnrolled", func(m *Major) { m.OrderClass = 200 }, nil},
-		{"ErrOrderClassOverEnrolled", func(m *Major) { m.OrderClass = 201 }, []fw{errOn("订单班人数")}},
 		{"OKThroughFiveYear", func(m *Major) { m.Through = "五年一贯制" }, nil},
 		{"ErrThrough", func(m *Major) { m.Through = "2+3" }, []fw{errOn("贯通培养")}},
 		{"ErrQuality", func(m *Major) { m.Quality = "校级" }, []fw{errOn("优质专业等级")}},

@@ -178,7 +178,7 @@ func (g *generator) majors(s schoolSpec, year int) error {
 		grads := enrolled/3 + g.Rnd.IntN(10)
 		m := store.Major{SchoolCode: s.code, Year: year, Code: code, Name: name, OpenedYear: 2010 + i*2, Status: store.StatusEnrolling,
 			Enrolled: enrolled, Graduates: grads, Progressed: grads * (45 + g.Rnd.IntN(30)) / 100,
-			OrderClass: []int{0, 20, 35, 0, 42}[i%5], Quality: []string{"", "省级", "", "州市级"}[i%4],
+			Quality: []string{"", "省级", "", "州市级"}[i%4],
 			Enterprises: []string{g.ents[(i*3+len(s.name))%len(g.ents)], g.ents[(i*7+1)%len(g.ents)]}}
 		if m.Enterprises[0] == m.Enterprises[1] {
 			m.Enterprises = m.Enterprises[:1]
@@ -186,11 +186,14 @@ func (g *generator) majors(s schoolSpec, year int) error {
 		if s.typ == store.TypeSecondary && i == 0 && s.own == "公办" {
 			m.Through = store.Through32
 		}
-		if m.OrderClass > m.Enrolled {
-			m.OrderClass = m.Enrolled
-		}
 		if _, err := g.tx.PutMajor(&m); err != nil {
 			return fmt.Errorf("示例专业 %s %s：%w", s.name, name, err)
+		}
+		if n := min([]int{0, 20, 35, 0, 42}[i%5], m.Enrolled); n > 0 {
+			c := store.LegacyOrderClass(m, n)
+			if _, err := g.tx.PutClass(&c); err != nil {
+				return fmt.Errorf("示例订单班 %s：%w", c.Name, err)
+			}
 		}
 	}
 	return nil

@@ -97,8 +97,8 @@ func rawInsert(tb testing.TB, path string, all []handoff.Records) {
 	}
 	ent := prep("INSERT INTO enterprises (credit_code, name, industry, grade, region, contact, phone) VALUES (?, ?, ?, ?, ?, ?, ?)")
 	school := prep("INSERT INTO schools (code, name, type, region, ownership, quality, contact, phone, unit_code) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)")
-	major := prep(`INSERT INTO majors (school_id, year, code, name, status, enrolled, graduates, progressed, order_class, through, quality)
-		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
+	major := prep(`INSERT INTO majors (school_id, year, code, name, status, enrolled, graduates, progressed, through, quality)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	stint := prep(`INSERT INTO secondments (school_id, enterprise_id, name, gender, id_number, direction, post, start_date, end_date)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	training := prep("INSERT INTO trainings (school_id, name, category, count, hours, start_date, end_date) VALUES (?, ?, ?, ?, ?, ?, ?)")
@@ -119,7 +119,7 @@ func rawInsert(tb testing.TB, path string, all []handoff.Records) {
 				schools[s.Code] = must(school.Exec(s.Code, s.Name, s.Type, s.Region, s.Ownership, s.Quality, s.Contact, s.Phone, u.Unit.Code))
 			}
 			for _, m := range u.Majors {
-				must(major.Exec(schools[m.SchoolCode], m.Year, m.Code, m.Name, m.Status, m.Enrolled, m.Graduates, m.Progressed, m.OrderClass, m.Through, m.Quality))
+				must(major.Exec(schools[m.SchoolCode], m.Year, m.Code, m.Name, m.Status, m.Enrolled, m.Graduates, m.Progressed, m.Through, m.Quality))
 			}
 			for _, s := range u.Secondments {
 				must(stint.Exec(schools[s.SchoolCode], ents[s.CreditCode], s.Name, s.Gender, s.IDNumber, s.Direction, s.Post,

@@ -114,7 +114,6 @@ var Sheets = []struct {
 		{Header: "在校生数", Required: true, Width: 10, kind: count, rule: "{年度} 年度该专业的在校生人数，整数，没有填 0。"},
 		{Header: "毕业生数", Required: true, Width: 10, kind: count, rule: "{年度} 年度该专业的毕业生人数，整数，没有填 0。"},
 		{Header: "升学人数", Required: true, Width: 10, kind: count, rule: "毕业生中升入高一级学校的人数，不能大于毕业生数。"},
-		{Header: "订单班人数", Width: 11, kind: count, rule: "在校生中订单班的人数，不能大于在校生数；没有的留空或填 0。"},
 		{Header: "贯通培养", Width: 11, kind: text, choices: store.ThroughTypes, rule: "无、3+2、3+4 或五年一贯制；可留空。"},
 		{Header: "优质专业等级", Width: 13, kind: text, choices: store.QualityLevels, rule: "国家级、省级或州市级；不是优质专业的留空。"},
 		{Header: "合作企业", Width: 42, kind: text,

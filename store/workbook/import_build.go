@@ -78,7 +78,6 @@ func (im *importer) buildMajor(rr *rowReader) {
 	rr.number("在校生数", &rec.Enrolled)
 	rr.number("毕业生数", &rec.Graduates)
 	rr.number("升学人数", &rec.Progressed)
-	rr.number("订单班人数", &rec.OrderClass)
 	rr.text("贯通培养", &rec.Through)
 	rr.text("优质专业等级", &rec.Quality)
 	if rr.s.has("合作企业") {

@@ -1175,7 +1175,7 @@ func TestReimportReplacesEveryColumnAndEmptyCellsClear(t *testing.T) {
 		t.Errorf("enterprise after re-import = %+v, want every optional column cleared", ent)
 	}
 	if maj.OpenedYear != 0 || maj.Status != "停招" || maj.Enrolled != 180 || maj.Graduates != 55 || maj.Progressed != 30 ||
-		maj.OrderClass != 0 || maj.Through != "" || maj.Quality != "" || len(maj.Enterprises) != 0 {
+		maj.Through != "" || maj.Quality != "" || len(maj.Enterprises) != 0 {
 		t.Errorf("major after re-import = %+v, want optional columns cleared", maj)
 	}
 	if sec.Direction != "企业派往学校" || sec.Post != "兼职教师" || sec.Gender != "" || sec.IDNumber != "" || !sec.End.IsZero() || sec.Note != "" {

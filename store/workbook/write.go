@@ -82,7 +82,7 @@ func enterpriseRow(e store.Enterprise) []any {
 
 func majorRow(m store.Major) []any {
 	return []any{m.SchoolCode, m.Year, m.Code, m.Name, optInt(m.OpenedYear), m.Status, m.Enrolled, m.Graduates,
-		m.Progressed, m.OrderClass, m.Through, m.Quality, strings.Join(m.Enterprises, ";")}
+		m.Progressed, m.Through, m.Quality, strings.Join(m.Enterprises, ";")}
 }
 
 func secondmentRow(s store.Secondment) []any {

@@ -152,9 +152,14 @@ func (g *gen) county(unit store.Unit, name string, sh Shape, ref *refdata.Refere
 			m := secondary[(si*sh.Majors+mi*7)%len(secondary)]
 			enrolled := 40 + g.Rnd.IntN(400)
 			graduates := 10 + g.Rnd.IntN(150)
-			ur.Majors = append(ur.Majors, store.Major{SchoolCode: s.Code, Year: g.year, Code: m.Code, Name: m.Name, Status: "招生",
-				Enrolled: enrolled, Graduates: graduates, Progressed: g.Rnd.IntN(graduates + 1), OrderClass: g.Rnd.IntN(enrolled/4 + 1),
-				Enterprises: []string{ents[g.Rnd.IntN(len(ents))].CreditCode}})
+			major := store.Major{SchoolCode: s.Code, Year: g.year, Code: m.Code, Name: m.Name, Status: "招生",
+				Enrolled: enrolled, Graduates: graduates, Progressed: g.Rnd.IntN(graduates + 1)}
+			orderClass := g.Rnd.IntN(enrolled/4 + 1)
+			major.Enterprises = []string{ents[g.Rnd.IntN(len(ents))].CreditCode}
+			ur.Majors = append(ur.Majors, major)
+			if orderClass > 0 {
+				ur.Classes = append(ur.Classes, store.LegacyOrderClass(major, orderClass))
+			}
 		}
 		for p := 0; p < sh.Stints; p++ {
 			gender := []string{"男", "女"}[g.Rnd.IntN(2)]

@@ -1,0 +1,149 @@
+package store
+
+import "fmt"
+
+// The bulk writer's part for measures.md's records: agreements, classes and
+// carriers, checked and written as putRecords does the others.
+
+// checkMeasures validates one unit's agreements, classes and carriers and
+// refuses one touching a locked year. A class's major must be the school's
+// that year, in this batch or already stored.
+func (w *bulkWriter) checkMeasures(ur UnitRecords) error {
+	ref := w.tx.Ref()
+	majors := map[string]bool{}
+	for _, m := range ur.Majors {
+		majors[Major{SchoolCode: m.SchoolCode, Year: m.Year, Code: CatalogueCode(ref, m.Code)}.Key()] = true
+	}
+	for _, a := range ur.Agreements {
+		if err := a.Validate(ref).Err(); err != nil {
+			return fmt.Errorf("校企合作协议 %s：%w", a.Key(), err)
+		}
+		last := a.Expires.Year()
+		if a.Expires.IsZero() {
+			last = w.lastLocked
+		}
+		if err := w.unlocked(a.Signed.Year(), last); err != nil {
+			return err
+		}
+	}
+	for _, c := range ur.Classes {
+		if err := c.Validate(ref).Err(); err != nil {
+			return fmt.Errorf("班级 %s：%w", c.Key(), err)
+		}
+		if c.MajorCode != "" && !majors[Major{SchoolCode: c.SchoolCode, Year: c.Year, Code: CatalogueCode(ref, c.MajorCode)}.Key()] {
+			ok, err := w.storedMajor(c)
+			if err != nil {
+				return err
+			}
+			if !ok {
+				return fmt.Errorf("班级 %s：%w", c.Key(), Problems{c.MajorNotRun()}.Err())
+			}
+		}
+		if err := w.unlocked(c.Year, c.Year); err != nil {
+			return err
+		}
+	}
+	for _, c := range ur.Carriers {
+		if err := c.Validate(ref).Err(); err != nil {
+			return fmt.Errorf("产教融合载体 %s：%w", c.Key(), err)
+		}
+	}
+	return nil
+}
+
+// storedMajor reports whether the class's school runs its major that year
+// in the database.
+func (w *bulkWriter) storedMajor(c Class) (bool, error) {
+	var n int
+	err := w.tx.queryRow(`SELECT count(*) FROM majors m JOIN schools s ON s.id = m.school_id
+		WHERE s.code = ? AND m.year = ? AND m.code = ?`, c.SchoolCode, c.Year, CatalogueCode(w.tx.Ref(), c.MajorCode)).Scan(&n)
+	return n > 0, err
+}
+
+// measures writes one unit's agreements, classes and carriers.
+func (w *bulkWriter) measures(ur UnitRecords) error {
+	for _, a := range ur.Agreements {
+		if err := w.agreement(a); err != nil {
+			return fmt.Errorf("校企合作协议 %s：%w", a.Key(), err)
+		}
+	}
+	for _, c := range ur.Classes {
+		if err := w.class(c); err != nil {
+			return fmt.Errorf("班级 %s：%w", c.Key(), err)
+		}
+	}
+	for _, c := range ur.Carriers {
+		c.UnitCode = ur.Unit.Code
+		if err := w.carrier(c); err != nil {
+			return fmt.Errorf("产教融合载体 %s：%w", c.Key(), err)
+		}
+	}
+	return nil
+}
+
+func (w *bulkWriter) agreement(a Agreement) error {
+	school, err := w.schoolID(a.SchoolCode)
+	if err != nil {
+		return err
+	}
+	ent, err := w.entID(a.CreditCode)
+	if err != nil {
+		return err
+	}
+	_, err = w.tx.exec(`INSERT INTO agreements (school_id, enterprise_id, name, type, signed_date, expiry_date, contents)
+		VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (school_id, enterprise_id, name, signed_date) DO UPDATE SET type = excluded.type,
+		expiry_date = excluded.expiry_date, contents = excluded.contents`,
+		school, ent, a.Name, a.Type, FormatDate(a.Signed), FormatDate(a.Expires), joinOrdered(a.Contents, CooperationContents))
+	return err
+}
+
+func (w *bulkWriter) class(c Class) error {
+	school, err := w.schoolID(c.SchoolCode)
+	if err != nil {
+		return err
+	}
+	var ent int64
+	if c.CreditCode != "" {
+		if ent, err = w.entID(c.CreditCode); err != nil {
+			return err
+		}
+	}
+	major := c.MajorCode
+	if major != "" {
+		major = CatalogueCode(w.tx.Ref(), major)
+	}
+	_, err = w.tx.exec(`INSERT INTO classes (school_id, year, name, type, major_code, enterprise_id, students) VALUES (?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (school_id, year, name) DO UPDATE SET type = excluded.type, major_code = excluded.major_code,
+		enterprise_id = excluded.enterprise_id, students = excluded.students`,
+		school, c.Year, c.Name, c.Type, major, nullID(ent), c.Students)
+	return err
+}
+
+func (w *bulkWriter) carrier(c Carrier) error {
+	var lead int64
+	var err error
+	if c.LeadSchool != "" {
+		if lead, err = w.schoolID(c.LeadSchool); err != nil {
+			return err
+		}
+	}
+	schools, err := idsOf(c.MemberSchools, w.schoolID)
+	if err != nil {
+		return err
+	}
+	ents, err := idsOf(c.MemberEnterprises, w.entID)
+	if err != nil {
+		return err
+	}
+	var id int64
+	if err := w.tx.queryRow(`INSERT INTO carriers (unit_code, type, name, level, recognized_year, founded_year, revoked_year, lead_school_id, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (unit_code, type, name) DO UPDATE SET level = excluded.level, recognized_year = excluded.recognized_year,
+		founded_year = excluded.founded_year, revoked_year = excluded.revoked_year, lead_school_id = excluded.lead_school_id,
+		note = excluded.note RETURNING id`,
+		c.UnitCode, c.Type, c.Name, c.Level, nullInt(c.Recognized), c.Founded, nullInt(c.Revoked), nullID(lead), c.Note).Scan(&id); err != nil {
+		return err
+	}
+	return w.tx.setCarrierMembers(id, schools, ents)
+}
