@@ -12,8 +12,10 @@ import (
 	"chanjiao/store"
 )
 
-// FormatVersion is the layout of the file this program writes and reads.
-const FormatVersion = 1
+// FormatVersion is the layout of the file this program writes. Version 2
+// carries measures.md's records and no major's 订单班人数; this program
+// still reads version 1 (see legacyOrderClasses).
+const FormatVersion = 2
 
 // Ext is the data file's extension, which the installer associates.
 const Ext = ".cjrh"
@@ -100,6 +102,14 @@ func (r Records) counts() map[string]int {
 		c["majors"] += len(u.Majors)
 		c["secondments"] += len(u.Secondments)
 		c["trainings"] += len(u.Trainings)
+		c["agreements"] += len(u.Agreements)
+		c["classes"] += len(u.Classes)
+		c["carriers"] += len(u.Carriers)
+	}
+	for _, t := range []string{"agreements", "classes", "carriers"} {
+		if c[t] == 0 {
+			delete(c, t) // a file without them counts as files did before them
+		}
 	}
 	return c
 }

@@ -138,6 +138,11 @@ func open(data []byte, fileName string) (*Bundle, error) {
 	if got := b.Records.counts(); !reflect.DeepEqual(got, m.Counts) {
 		return nil, refusef(fileName, "数据包中的记录数与清单不符")
 	}
+	if m.Format == 1 { // after the count check: the classes it makes were not in the file
+		if err := legacyOrderClasses(recordsJSON, &b.Records); err != nil {
+			return nil, refusef(fileName, "数据包中的数据无法读取（%v）", err)
+		}
+	}
 	if err := b.checkRecords(); err != nil {
 		return nil, err
 	}
@@ -181,7 +186,7 @@ func verifySignatures(data []byte, comment string, files map[string]*zip.File, m
 	if err := dec.Decode(m); err != nil {
 		return nil, fmt.Errorf("数据包清单无法读取（%v）", err)
 	}
-	if m.Format != FormatVersion {
+	if m.Format != FormatVersion && m.Format != 1 {
 		return nil, fmt.Errorf("数据包格式版本 %d 本程序不认识（本程序为 %d），请升级程序", m.Format, FormatVersion)
 	}
 	if len(m.PublicKey) != ed25519.PublicKeySize {

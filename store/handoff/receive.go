@@ -274,7 +274,7 @@ func readFile(path, name, passphrase string) ([]byte, error) {
 func diff(old, cur Records) []TableDiff {
 	type keyed map[string]any
 	collect := func(r Records) map[string]keyed {
-		out := map[string]keyed{"学校": {}, "专业": {}, "互派互聘": {}, "培训": {}, "合作企业": {}}
+		out := map[string]keyed{"学校": {}, "专业": {}, "互派互聘": {}, "培训": {}, "合作企业": {}, "校企合作协议": {}, "订单班与学徒制": {}, "产教融合载体": {}}
 		for _, u := range r.Units {
 			for _, x := range u.Schools {
 				x.ID, x.UnitCode = 0, ""
@@ -292,6 +292,18 @@ func diff(old, cur Records) []TableDiff {
 				x.ID = 0
 				out["培训"][x.Key()] = x
 			}
+			for _, x := range u.Agreements {
+				x.ID = 0
+				out["校企合作协议"][x.Key()] = x
+			}
+			for _, x := range u.Classes {
+				x.ID = 0
+				out["订单班与学徒制"][x.Key()] = x
+			}
+			for _, x := range u.Carriers {
+				x.ID, x.UnitCode = 0, ""
+				out["产教融合载体"][u.Unit.Code+"/"+x.Key()] = x
+			}
 		}
 		for _, x := range r.Enterprises {
 			x.ID = 0
@@ -301,7 +313,7 @@ func diff(old, cur Records) []TableDiff {
 	}
 	a, b := collect(old), collect(cur)
 	var out []TableDiff
-	for _, t := range []string{"学校", "合作企业", "专业", "互派互聘", "培训"} {
+	for _, t := range []string{"学校", "合作企业", "专业", "互派互聘", "培训", "校企合作协议", "订单班与学徒制", "产教融合载体"} {
 		d := TableDiff{Table: t}
 		for k, v := range b[t] {
 			if ov, ok := a[t][k]; !ok {
