@@ -178,7 +178,7 @@ func (g *generator) majors(s schoolSpec, year int) error {
 		grads := enrolled/3 + g.Rnd.IntN(10)
 		m := store.Major{SchoolCode: s.code, Year: year, Code: code, Name: name, OpenedYear: 2010 + i*2, Status: store.StatusEnrolling,
 			Enrolled: enrolled, Graduates: grads, Progressed: grads * (45 + g.Rnd.IntN(30)) / 100,
-			Quality: []string{"", "省级", "", "州市级"}[i%4],
+			Quality:     []string{"", "省级", "", "州市级"}[i%4],
 			Enterprises: []string{g.ents[(i*3+len(s.name))%len(g.ents)], g.ents[(i*7+1)%len(g.ents)]}}
 		if m.Enterprises[0] == m.Enterprises[1] {
 			m.Enterprises = m.Enterprises[:1]
