@@ -121,11 +121,14 @@ func regionOf(u store.Unit) string {
 
 type generator struct {
 	Maker
-	tx   *store.Tx
-	ents []string
+	tx       *store.Tx
+	ents     []string
+	entNames map[string]string // credit code → name
+	made     []store.Major     // in the order made
 }
 
 func (g *generator) fill(year int) error {
+	g.entNames = map[string]string{}
 	for i, name := range enterpriseNames {
 		// one early code fails its check character: a warning to explain
 		e := store.Enterprise{CreditCode: g.CreditCode(i != 17), Name: name, Region: g.Region,
@@ -140,6 +143,7 @@ func (g *generator) fill(year int) error {
 			return fmt.Errorf("示例企业 %s：%w", name, err)
 		}
 		g.ents = append(g.ents, e.CreditCode)
+		g.entNames[e.CreditCode] = name
 	}
 	for si, s := range schools {
 		sc := store.School{Code: s.code, Name: s.name, Type: s.typ, Region: g.Region, Ownership: s.own, Quality: s.quality,
@@ -163,12 +167,18 @@ func (g *generator) fill(year int) error {
 		ts := append(store.DefaultTargets(y),
 			store.Target{Year: y, Indicator: store.IndTraining, Categories: []string{"在校学生"}, Value: 3000},
 			store.Target{Year: y, Indicator: store.IndTraining, Categories: []string{"企业职工", "社会人员"}, Value: 2000},
-			store.Target{Year: y, Indicator: store.IndTraining, Categories: []string{"农村劳动力"}, Value: 5000})
+			store.Target{Year: y, Indicator: store.IndTraining, Categories: []string{"农村劳动力"}, Value: 5000},
+			store.Target{Year: y, Indicator: store.IndAgreements, Value: 0.8},
+			store.Target{Year: y, Indicator: store.IndCarriers, Categories: []string{store.CarrierCategory("县域产教联合体", store.GradePrefecture)}, Value: 1},
+			store.Target{Year: y, Indicator: store.IndCarriers, Categories: []string{store.CarrierCategory("现代产业学院", store.GradeCounty)}, Value: 3},
+			store.Target{Year: y, Indicator: store.IndIntegrated, Categories: []string{store.GradePrefecture}, Value: 3},
+			store.Target{Year: y, Indicator: store.IndOrderClasses, Value: 10},
+			store.Target{Year: y, Indicator: store.IndApprentices, Value: 60})
 		if err := g.tx.SetTargets(y, ts); err != nil {
 			return err
 		}
 	}
-	return nil
+	return g.measures(year)
 }
 
 func (g *generator) majors(s schoolSpec, year int) error {
@@ -189,6 +199,7 @@ func (g *generator) majors(s schoolSpec, year int) error {
 		if _, err := g.tx.PutMajor(&m); err != nil {
 			return fmt.Errorf("示例专业 %s %s：%w", s.name, name, err)
 		}
+		g.made = append(g.made, m)
 		if n := min([]int{0, 20, 35, 0, 42}[i%5], m.Enrolled); n > 0 {
 			c := store.LegacyOrderClass(m, n)
 			if _, err := g.tx.PutClass(&c); err != nil {

@@ -103,3 +103,71 @@ func TestFillAccepts(t *testing.T) {
 		})
 	}
 }
+
+// A newcomer sees every measure filled (issue 15): agreements of both types,
+// expired, open-ended and signed in the year; classes of every 培养类型 (the
+// 订单班 still the ones the old 订单班人数 made); carriers at every level, one
+// new in the year and one revoked in it.
+func TestFillHasEveryMeasure(t *testing.T) {
+	db := storetest.Open(t, nil)
+	if err := demo.Fill(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	year := db.Now().Year() - 1
+	var all []store.Agreement
+	var classes []store.Class
+	var carriers []store.Carrier
+	var majors []store.Major
+	if err := db.View(ctx, func(tx *store.Tx) (err error) {
+		if all, err = tx.Agreements(0); err != nil {
+			return err
+		}
+		if classes, err = tx.Classes(year); err != nil {
+			return err
+		}
+		if majors, err = tx.Majors(year); err != nil {
+			return err
+		}
+		carriers, err = tx.Carriers()
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	seen := map[string]bool{}
+	for _, a := range all {
+		seen[a.Type] = true
+		seen["expired"] = seen["expired"] || !a.InForce(year)
+		seen["open-ended"] = seen["open-ended"] || a.Expires.IsZero()
+		seen["signed in the year"] = seen["signed in the year"] || a.Signed.Year() == year
+		seen["with contents"] = seen["with contents"] || len(a.Contents) > 0
+	}
+	for _, c := range classes {
+		seen[c.Type] = true
+	}
+	for _, m := range majors {
+		for _, c := range classes {
+			if c.Name == m.Name+store.ClassOrder && c.SchoolCode == m.SchoolCode {
+				seen["legacy 订单班"] = true
+				if want := store.LegacyOrderClass(m, c.Students); c.CreditCode != want.CreditCode || c.MajorCode != want.MajorCode {
+					t.Errorf("订单班 %s is not the class the old 订单班人数 made: %+v, want %+v", c.Name, c, want)
+				}
+			}
+		}
+	}
+	for _, c := range carriers {
+		level, counted := c.CountedAs(year)
+		seen[level] = seen[level] || counted
+		seen[c.Type] = true
+		seen["new carrier"] = seen["new carrier"] || c.NewIn(year)
+		seen["revoked"] = seen["revoked"] || c.Revoked == year
+		seen["members"] = seen["members"] || (c.LeadSchool != "" && len(c.MemberSchools) > 0 && len(c.MemberEnterprises) > 0)
+	}
+	wants := append(append(append([]string{"expired", "open-ended", "signed in the year", "with contents", "legacy 订单班",
+		"new carrier", "revoked", "members", "县域产教联合体", "现代产业学院", "产教融合实践中心", "乡村振兴学院"},
+		store.AgreementTypes...), store.ClassTypes...), store.CarrierGrades...)
+	for _, w := range wants {
+		if !seen[w] {
+			t.Errorf("the demo has no %s", w)
+		}
+	}
+}
