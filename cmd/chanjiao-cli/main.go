@@ -49,6 +49,11 @@ const usage = `用法：chanjiao-cli [--db 文件] 命令 [参数]
   restore 备份文件              从备份恢复（先检查备份，原数据库另存）
   verify                       检查数据库完整性和操作记录链
   carry --year 年度             从上一年复制专业（不含数字，已撤销的除外）和年度目标，开始新的年度
+  targets --year 年度 [--set '指标[/分类]=值'...]
+                       列出该年度的目标（指标、分类、目标值）；每个 --set 设置或替换一项目标，
+                       其余目标不变，全部成功才保存。例如 --set 校企合作协议覆盖率=80%
+                       --set 产教融合载体数/县域产教联合体/州市级=1 --set 职业技能培训人次/在校学生、企业职工=5000；
+                       值为“无”时删除该项目标
   lock --year 年度              锁定已报出的年度
   unlock --year 年度 --reason 原因
                        解锁年度（记录原因，下次报送使用新版本号）
@@ -57,7 +62,7 @@ const usage = `用法：chanjiao-cli [--db 文件] 命令 [参数]
 数据库位置：--db，否则环境变量 CHANJIAO_DB，否则程序旁有 chanjiao.portable 时在程序旁，
 否则在当前用户的数据文件夹。
 
-修改数据库的命令（init、import、demo、carry、lock、unlock、bundle、restore，以及记入操作记录的 report、backup）在程序窗口打开时不能运行；
+修改数据库的命令（init、import、demo、carry、带 --set 的 targets、lock、unlock、bundle、restore，以及记入操作记录的 report、backup）在程序窗口打开时不能运行；
 另一个这样的命令正在运行时，最多等待 CHANJIAO_LOCK_WAIT 秒（默认 30）。
 `
 
@@ -188,7 +193,7 @@ func flagMessage(err error) string {
 // does; "" for the commands that only read it. Those that write take the
 // lock the window holds (store.LockForCommand), so a restore can never
 // replace the file under an import, nor an import run beside the window.
-func writeOp(name string, positional []string) string {
+func writeOp(name string, e *env, positional []string) string {
 	switch name {
 	case "init":
 		return "设置本单位"
@@ -198,6 +203,10 @@ func writeOp(name string, positional []string) string {
 		return "填入示例数据"
 	case "carry":
 		return "从上一年复制"
+	case "targets":
+		if len(e.sets()) > 0 {
+			return "设置年度目标"
+		}
 	case "lock":
 		return "锁定年度"
 	case "unlock":
@@ -240,7 +249,7 @@ func outputKind(name string, e *env, positional []string) (store.OutputKind, boo
 // a folder's file names are checked by the writer), and takes the instance
 // lock for the commands that write.
 func guard(name string, e *env, positional []string) (release func(), err error) {
-	op := writeOp(name, positional)
+	op := writeOp(name, e, positional)
 	kind, hasOut := outputKind(name, e, positional)
 	out := ""
 	if hasOut {

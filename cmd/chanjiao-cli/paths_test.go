@@ -46,6 +46,7 @@ func writers(t *testing.T, c *cli, db string) map[string][]string {
 		"bundle import": {"bundle", "import", filepath.Join(t.TempDir(), "x.cjrh")},
 		"report":        {"report", "--year", year, "--format", "pdf", "--out", filepath.Join(t.TempDir(), "r.pdf")},
 		"backup":        {"backup", "--out", filepath.Join(t.TempDir(), "copy.db")},
+		"targets --set": {"targets", "--year", year, "--set", "订单班数=30"},
 	}
 }
 
@@ -77,6 +78,7 @@ func TestWritingCommandsRefusedWhileTheWindowIsOpen(t *testing.T) {
 		t.Errorf("a refused restore saved the database aside: %v", kept)
 	}
 	c.ok("--db", db, "check", "--year", demoYear())
+	c.ok("--db", db, "targets", "--year", demoYear())
 	c.ok("--db", db, "verify")
 	c.ok("--db", db, "export", "--year", demoYear(), "--out", filepath.Join(t.TempDir(), "data.xlsx"))
 	c.ok("--db", db, "template", "--year", demoYear(), "--out", t.TempDir())
