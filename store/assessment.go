@@ -57,6 +57,26 @@ func assessment(f *Figures, d Dataset) []Assessed {
 			a.countMet(n)
 		case IndApprentices:
 			a.countMet(f.Classes[ClassApprentice].Students)
+		case IndDualQualified:
+			a.Done, a.Met = f.Teachers.Rate, f.Teachers.Met
+		case IndPractice:
+			a.countMet(f.EnterprisePractice)
+		case IndAwards:
+			n := 0
+			for _, c := range f.Awards {
+				if AtOrAbove(c.Level, t.Category()) {
+					n += c.Count
+				}
+			}
+			a.countMet(n)
+		case IndActivities:
+			held := 0
+			for _, h := range ActivityPeriodsHeld(d.Activities, t.Category(), d.Year, int(t.Value)) {
+				if h {
+					held++
+				}
+			}
+			a.countMet(held)
 		default:
 			continue // an indicator this program does not count
 		}

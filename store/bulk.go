@@ -67,7 +67,7 @@ func (tx *Tx) AddRecords(units []UnitRecords, ents []Enterprise, detail string) 
 
 // RecordCounts says how many records of each kind units and ents hold.
 func RecordCounts(units []UnitRecords, ents []Enterprise) string {
-	var schools, majors, stints, trainings, agreements, classes, carriers int
+	var schools, majors, stints, trainings, agreements, classes, carriers, teachers, awards, activities int
 	for _, u := range units {
 		schools += len(u.Schools)
 		majors += len(u.Majors)
@@ -76,10 +76,16 @@ func RecordCounts(units []UnitRecords, ents []Enterprise) string {
 		agreements += len(u.Agreements)
 		classes += len(u.Classes)
 		carriers += len(u.Carriers)
+		teachers += len(u.Teachers)
+		awards += len(u.Awards)
+		activities += len(u.Activities)
 	}
 	s := fmt.Sprintf("学校 %d、合作企业 %d、专业 %d、互派互聘 %d、培训 %d", schools, len(ents), majors, stints, trainings)
 	if agreements+classes+carriers > 0 { // files without them read as before
 		s += fmt.Sprintf("、校企合作协议 %d、订单班与学徒制 %d、产教融合载体 %d", agreements, classes, carriers)
+	}
+	if teachers+awards+activities > 0 {
+		s += fmt.Sprintf("、师资 %d、获奖 %d、政校企活动 %d", teachers, awards, activities)
 	}
 	return s
 }

@@ -2,8 +2,9 @@ package store
 
 import "fmt"
 
-// The bulk writer's part for measures.md's records: agreements, classes and
-// carriers, checked and written as putRecords does the others.
+// The bulk writer's part for measures.md's records (agreements, classes,
+// carriers, 师资, awards, activities), checked and written as putRecords
+// does the others.
 
 // checkMeasures validates one unit's agreements, classes and carriers and
 // refuses one touching a locked year. A class's major must be the school's
@@ -48,6 +49,30 @@ func (w *bulkWriter) checkMeasures(ur UnitRecords) error {
 			return fmt.Errorf("产教融合载体 %s：%w", c.Key(), err)
 		}
 	}
+	for _, t := range ur.Teachers {
+		if err := t.Validate(ref).Err(); err != nil {
+			return fmt.Errorf("师资 %s：%w", t.Key(), err)
+		}
+		if err := w.unlocked(t.Year, t.Year); err != nil {
+			return err
+		}
+	}
+	for _, a := range ur.Awards {
+		if err := a.Validate(ref).Err(); err != nil {
+			return fmt.Errorf("获奖 %s：%w", a.Key(), err)
+		}
+		if err := w.unlocked(a.Date.Year(), a.Date.Year()); err != nil {
+			return err
+		}
+	}
+	for _, a := range ur.Activities {
+		if err := a.Validate(ref).Err(); err != nil {
+			return fmt.Errorf("政校企活动 %s：%w", a.Key(), err)
+		}
+		if err := w.unlocked(a.Date.Year(), a.Date.Year()); err != nil {
+			return err
+		}
+	}
 	return nil
 }
 
@@ -76,6 +101,22 @@ func (w *bulkWriter) measures(ur UnitRecords) error {
 		c.UnitCode = ur.Unit.Code
 		if err := w.carrier(c); err != nil {
 			return fmt.Errorf("产教融合载体 %s：%w", c.Key(), err)
+		}
+	}
+	for _, t := range ur.Teachers {
+		if err := w.teachers(t); err != nil {
+			return fmt.Errorf("师资 %s：%w", t.Key(), err)
+		}
+	}
+	for _, a := range ur.Awards {
+		if err := w.award(a); err != nil {
+			return fmt.Errorf("获奖 %s：%w", a.Key(), err)
+		}
+	}
+	for _, a := range ur.Activities {
+		a.UnitCode = ur.Unit.Code
+		if err := w.activity(a); err != nil {
+			return fmt.Errorf("政校企活动 %s：%w", a.Key(), err)
 		}
 	}
 	return nil
@@ -146,4 +187,37 @@ func (w *bulkWriter) carrier(c Carrier) error {
 		return err
 	}
 	return w.tx.setCarrierMembers(id, schools, ents)
+}
+
+func (w *bulkWriter) teachers(t Teachers) error {
+	school, err := w.schoolID(t.SchoolCode)
+	if err != nil {
+		return err
+	}
+	_, err = w.tx.exec(`INSERT INTO teachers (school_id, year, full_time, professional, dual, part_time) VALUES (?, ?, ?, ?, ?, ?)
+		ON CONFLICT (school_id, year) DO UPDATE SET full_time = excluded.full_time, professional = excluded.professional,
+		dual = excluded.dual, part_time = excluded.part_time`, school, t.Year, t.FullTime, t.Professional, t.Dual, t.PartTime)
+	return err
+}
+
+func (w *bulkWriter) award(a Award) error {
+	school, err := w.schoolID(a.SchoolCode)
+	if err != nil {
+		return err
+	}
+	_, err = w.tx.exec(`INSERT INTO awards (school_id, project, category, level, rank, winner_type, winners, award_date)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (school_id, project, winners, award_date) DO UPDATE SET category = excluded.category, level = excluded.level,
+		rank = excluded.rank, winner_type = excluded.winner_type`,
+		school, a.Project, a.Category, a.Level, a.Rank, a.WinnerType, a.Winners, FormatDate(a.Date))
+	return err
+}
+
+func (w *bulkWriter) activity(a Activity) error {
+	_, err := w.tx.exec(`INSERT INTO activities (unit_code, type, name, activity_date, lead, enterprises, schools, visited, note)
+		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+		ON CONFLICT (unit_code, type, activity_date, name) DO UPDATE SET lead = excluded.lead, enterprises = excluded.enterprises,
+		schools = excluded.schools, visited = excluded.visited, note = excluded.note`,
+		a.UnitCode, a.Type, a.Name, FormatDate(a.Date), a.Lead, a.Enterprises, a.Schools, a.Visited, a.Note)
+	return err
 }

@@ -24,6 +24,11 @@ type Figures struct {
 	Agreements                AgreementFigures      `json:"agreements"`
 	Classes                   map[string]ClassCount `json:"classes"`
 	Carriers                  []CarrierCount        `json:"carriers"`
+	Teachers                  TeacherFigures        `json:"teachers"`
+	EnterprisePractice        int                   `json:"enterprise_practice"`
+	Awards                    []AwardCount          `json:"awards"`
+	Activities                []ActivityCount       `json:"activities"`
+	MajorsChange              MajorsChange          `json:"majors_change"`
 	// Assessment is every targeted indicator's result, in measures.md's order.
 	Assessment []Assessed `json:"assessment"`
 	Warnings   []Warning  `json:"warnings"`
@@ -49,6 +54,8 @@ type SchoolFigures struct {
 	// AgreementsInForce counts the school's agreements of either type in
 	// force in the year.
 	AgreementsInForce int `json:"agreements_in_force"`
+	// Teachers is the school's 双师型 share; nil without a 师资 row that year.
+	Teachers *SchoolTeachers `json:"teachers"`
 }
 
 // SecondmentFigures counts distinct persons; Persons can be less than the two

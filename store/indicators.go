@@ -20,6 +20,9 @@ type Dataset struct {
 	Agreements  []Agreement  // in force in the year
 	Classes     []Class      // of the year
 	Carriers    []Carrier    // every one the units hold; each counts by its years
+	Teachers    []Teachers   // 师资 rows of the year
+	Awards      []Award      // of the year
+	Activities  []Activity   // of the year
 	Targets     []Target
 }
 
@@ -61,6 +64,15 @@ func (tx *Tx) datasetUnder(prefix string, year int) (Dataset, error) {
 		return d, err
 	}
 	if d.Carriers, err = tx.carriersUnder(prefix, codes); err != nil {
+		return d, err
+	}
+	if d.Teachers, err = tx.teachersUnder(year, prefix); err != nil {
+		return d, err
+	}
+	if d.Awards, err = tx.awardsUnder(year, prefix); err != nil {
+		return d, err
+	}
+	if d.Activities, err = tx.activitiesUnder(year, prefix); err != nil {
 		return d, err
 	}
 	d.Targets, err = tx.Targets(year)
@@ -164,6 +176,21 @@ func (tx *Tx) split(d Dataset) ([]Dataset, error) {
 			sub.Carriers = append(sub.Carriers, c)
 		}
 	}
+	for _, t := range d.Teachers {
+		if u, ok := schoolUnit[t.SchoolCode]; ok {
+			by[u].Teachers = append(by[u].Teachers, t)
+		}
+	}
+	for _, a := range d.Awards {
+		if u, ok := schoolUnit[a.SchoolCode]; ok {
+			by[u].Awards = append(by[u].Awards, a)
+		}
+	}
+	for _, a := range d.Activities {
+		if sub := by[lowerUnit(d.Unit, a.UnitCode)]; sub != nil {
+			sub.Activities = append(sub.Activities, a)
+		}
+	}
 	// each unit has the enterprises its records name, as its file carried them
 	sort.Strings(codes)
 	out := make([]Dataset, len(codes))
@@ -252,7 +279,7 @@ func (d Dataset) Counts() *Figures {
 		case IndSecondment:
 			v := int(t.Value)
 			secTarget = &v
-		case IndProgression, IndCoverage, IndAgreements:
+		case IndProgression, IndCoverage, IndAgreements, IndDualQualified:
 			targetsBy[t.Indicator] = t
 		}
 	}
@@ -303,6 +330,15 @@ func (d Dataset) Counts() *Figures {
 		f.OrderClassStudents += f.Classes[typ].Students
 	}
 	f.Carriers = carrierFigures(d.Carriers, d.Year)
+	var perSchool map[string]*SchoolTeachers
+	f.Teachers, perSchool = teacherFigures(d.Teachers, d.Year, targetsBy)
+	for i := range f.Schools {
+		f.Schools[i].Teachers = perSchool[f.Schools[i].Code]
+	}
+	f.EnterprisePractice = enterprisePractice(d.Secondments, d.Year)
+	f.Awards = awardFigures(d.Awards, d.Year)
+	f.Activities = activityFigures(d.Activities, d.Year)
+	f.MajorsChange = majorsChange(d.Majors, d.Year)
 	f.Assessment = assessment(f, d)
 	return f
 }

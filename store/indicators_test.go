@@ -639,8 +639,9 @@ func TestComputeFiguresJSON(t *testing.T) {
 				keys = append(keys, k)
 			}
 			sort.Strings(keys)
-			wantKeys := []string{"agreements", "assessment", "carriers", "classes", "coverage", "integrated_enterprises", "order_class_students", "partner_enterprises", "progression",
-				"quality_majors", "quality_schools", "schools", "secondment_schools_assessed", "secondment_schools_met", "training",
+			wantKeys := []string{"activities", "agreements", "assessment", "awards", "carriers", "classes", "coverage", "enterprise_practice",
+				"integrated_enterprises", "majors_change", "order_class_students", "partner_enterprises", "progression",
+				"quality_majors", "quality_schools", "schools", "secondment_schools_assessed", "secondment_schools_met", "teachers", "training",
 				"unit", "warnings", "year"}
 			if !reflect.DeepEqual(keys, wantKeys) {
 				t.Errorf("top-level keys = %v, want %v", keys, wantKeys)

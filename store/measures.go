@@ -99,3 +99,24 @@ func splitCarrierCategory(category string) (carrierType, grade string) {
 	carrierType, grade, _ = strings.Cut(category, "/")
 	return carrierType, grade
 }
+
+// The fixed lists of measures.md's 师资, 获奖 and 政校企活动 sheets.
+const (
+	// PostPractice is the 岗位类型 of a teacher's 企业实践 (enterprise_practice).
+	PostPractice = "实践锻炼"
+
+	ActivityJoint    = "联席会议"
+	ActivityExchange = "政校企交流会议"
+	ActivityAdvance  = "政校企推进会议"
+)
+
+var (
+	AwardCategories = []string{"技能大赛", "教学能力比赛", "教学成果奖", "职教风采展示", "其他"}
+	AwardRanks      = []string{"特等奖", "一等奖", "二等奖", "三等奖", "金奖", "银奖", "铜奖", "优秀奖", "其他"}
+	AwardWinners    = []string{"学生", "教师", "学校"}
+	ActivityTypes   = []string{ActivityJoint, ActivityExchange, ActivityAdvance, "校企座谈会", "走访企业", "签约仪式", "其他"}
+	// ActivityPeriods are the targets an activity type can have: how many
+	// calendar periods of the year must each hold one (year, half-years,
+	// quarters, months).
+	ActivityPeriods = []int{1, 2, 4, 12}
+)

@@ -97,7 +97,7 @@ var (
 	ThroughTypes     = []string{ThroughNone, Through32, Through34, ThroughFiveYear}
 	Genders          = []string{"男", "女"}
 	Directions       = []string{DirSchoolToEnterprise, DirEnterpriseToSchool}
-	PostTypes        = []string{"挂职", "兼职教师", "管理人员", "技术人员", "实践锻炼", "其他"}
+	PostTypes        = []string{"挂职", "兼职教师", "管理人员", "技术人员", PostPractice, "其他"}
 	TrainingGroups   = []string{"在校学生", "企业职工", "社会人员", "农村劳动力"}
 	IndustrySections = []string{
 		"A 农、林、牧、渔业", "B 采矿业", "C 制造业", "D 电力、热力、燃气及水生产和供应业",

@@ -62,6 +62,9 @@ type UnitRecords struct {
 	Agreements  []Agreement `json:",omitempty"` // in force in the year
 	Classes     []Class     `json:",omitempty"`
 	Carriers    []Carrier   `json:",omitempty"` // every one the unit recorded
+	Teachers    []Teachers  `json:",omitempty"`
+	Awards      []Award     `json:",omitempty"`
+	Activities  []Activity  `json:",omitempty"` // the unit's own, of the year
 }
 
 // YearRecords gives the records of a year for every unit under prefix (the
@@ -141,6 +144,21 @@ func (tx *Tx) RecordsOf(d Dataset, prefix string) ([]UnitRecords, []Enterprise, 
 			}
 		}
 	}
+	for _, t := range d.Teachers {
+		if u, ok := schoolUnit[t.SchoolCode]; ok {
+			get(u).Teachers = append(get(u).Teachers, t)
+		}
+	}
+	for _, a := range d.Awards {
+		if u, ok := schoolUnit[a.SchoolCode]; ok {
+			get(u).Awards = append(get(u).Awards, a)
+		}
+	}
+	for _, a := range d.Activities {
+		if strings.HasPrefix(a.UnitCode, prefix) {
+			get(a.UnitCode).Activities = append(get(a.UnitCode).Activities, a)
+		}
+	}
 	for _, c := range d.Carriers {
 		if strings.HasPrefix(c.UnitCode, prefix) {
 			get(c.UnitCode).Carriers = append(get(c.UnitCode).Carriers, c)
@@ -207,8 +225,8 @@ func (tx *Tx) unitTargets(code string, year int) ([]Target, error) {
 }
 
 // ReplaceYear replaces the year's records of every unit under prefix with
-// the given ones: the majors, stints, trainings, agreements and classes of
-// the year and the units' carriers go, the
+// the given ones: the majors, stints, trainings, agreements, classes,
+// 师资, awards and activities of the year and the units' carriers go, the
 // file's come in; schools and enterprises are updated in place (they carry
 // other years' records too).
 func (tx *Tx) ReplaceYear(prefix string, year int, units []UnitRecords, ents []Enterprise) error {
@@ -235,6 +253,10 @@ func (tx *Tx) ReplaceYear(prefix string, year int, units []UnitRecords, ents []E
 		"DELETE FROM classes WHERE year = ?1 AND school_id IN (SELECT id FROM schools WHERE substr(unit_code, 1, length(?2)) = ?2)",
 		// carriers are the units' own, not a year's: the file carries them all
 		"DELETE FROM carriers WHERE ?1 = ?1 AND substr(unit_code, 1, length(?2)) = ?2",
+		"DELETE FROM teachers WHERE year = ?1 AND school_id IN (SELECT id FROM schools WHERE substr(unit_code, 1, length(?2)) = ?2)",
+		`DELETE FROM awards WHERE substr(award_date, 1, 4) = printf('%04d', ?1)
+			AND school_id IN (SELECT id FROM schools WHERE substr(unit_code, 1, length(?2)) = ?2)`,
+		"DELETE FROM activities WHERE substr(activity_date, 1, 4) = printf('%04d', ?1) AND substr(unit_code, 1, length(?2)) = ?2",
 	} {
 		if _, err := tx.exec(q, year, prefix); err != nil {
 			return err

@@ -21,14 +21,19 @@ const (
 	IndQualityMajor  = "quality_majors"         // 优质专业 at a level or above
 	IndOrderClasses  = "order_classes"          // 订单班, 冠名班 and 定向班
 	IndApprentices   = "apprentices"            // 现代学徒制 students
+	IndDualQualified = "dual_qualified"         // 双师型教师占比 (a fraction)
+	IndPractice      = "enterprise_practice"    // 教师企业实践人次
+	IndAwards        = "awards"                 // awards at a level or above
+	IndActivities    = "activities"             // periods holding an activity of a type
 )
 
 // targetKind is what a target's value is.
 type targetKind int
 
 const (
-	countTarget targetKind = iota // a whole number
-	rateTarget                    // a fraction from 0 to 1
+	countTarget   targetKind = iota // a whole number
+	rateTarget                      // a fraction from 0 to 1
+	periodsTarget                   // how many periods of the year (ActivityPeriods)
 )
 
 // categoryKind is what a target's 分类 is.
@@ -39,6 +44,7 @@ const (
 	trainingGroups                // a set of 培训对象
 	carrierTypeGrade              // 载体类型/级别
 	gradeCategory                 // a 级别
+	activityType                  // an 活动类型
 )
 
 // IndicatorDef is one row of measures.md's table of indicators: the one
@@ -61,12 +67,16 @@ var Indicators = []IndicatorDef{
 	{IndProgression, "中职升学率", rateTarget, noCategory},
 	{IndCoverage, "3+2贯通培养覆盖率", rateTarget, noCategory},
 	{IndAgreements, "校企合作协议覆盖率", rateTarget, noCategory},
+	{IndDualQualified, "双师型教师占比", rateTarget, noCategory},
 	{IndCarriers, "产教融合载体数", countTarget, carrierTypeGrade},
 	{IndIntegrated, "产教融合型企业数", countTarget, gradeCategory},
 	{IndQualitySchool, "优质学校数", countTarget, gradeCategory},
 	{IndQualityMajor, "优质专业数", countTarget, gradeCategory},
 	{IndOrderClasses, "订单班数", countTarget, noCategory},
 	{IndApprentices, "现代学徒制学生数", countTarget, noCategory},
+	{IndPractice, "教师企业实践人次", countTarget, noCategory},
+	{IndAwards, "获奖数", countTarget, gradeCategory},
+	{IndActivities, "政校企活动频次", periodsTarget, activityType},
 }
 
 // IndicatorByKey finds an indicator's definition.
@@ -146,6 +156,10 @@ func ValidateTargets(ts []Target) Problems {
 			if t.Value < 0 || t.Value > 1 {
 				ps.add(name, "应在 0% 至 100% 之间")
 			}
+		case periodsTarget:
+			if !slices.Contains(ActivityPeriods, int(t.Value)) || t.Value != float64(int(t.Value)) {
+				ps.add(name, "应为 1（每年）、2（每半年）、4（每季度）或 12（每月）")
+			}
 		}
 		if def.category == trainingGroups {
 			validateTrainingGroups(&ps, name, t.Categories, seen)
@@ -160,6 +174,10 @@ func ValidateTargets(ts []Target) Problems {
 		case gradeCategory:
 			if !oneOf(cat, Grades) {
 				ps.add(name, "分类应为级别："+listText(Grades)+"之一")
+			}
+		case activityType:
+			if !oneOf(cat, ActivityTypes) {
+				ps.add(name, "分类应为活动类型："+listText(ActivityTypes)+"之一")
 			}
 		case carrierTypeGrade:
 			typ, grade := splitCarrierCategory(cat)
@@ -308,6 +326,8 @@ func compareCategories(a, b Target) int {
 		at, ag := splitCarrierCategory(a.Category())
 		bt, bg := splitCarrierCategory(b.Category())
 		return cmp.Or(rankIn(at, CarrierTypes)-rankIn(bt, CarrierTypes), GradeRank(ag)-GradeRank(bg))
+	case activityType:
+		return rankIn(a.Category(), ActivityTypes) - rankIn(b.Category(), ActivityTypes)
 	}
 	return strings.Compare(a.Category(), b.Category())
 }

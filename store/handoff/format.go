@@ -105,8 +105,11 @@ func (r Records) counts() map[string]int {
 		c["agreements"] += len(u.Agreements)
 		c["classes"] += len(u.Classes)
 		c["carriers"] += len(u.Carriers)
+		c["teachers"] += len(u.Teachers)
+		c["awards"] += len(u.Awards)
+		c["activities"] += len(u.Activities)
 	}
-	for _, t := range []string{"agreements", "classes", "carriers"} {
+	for _, t := range []string{"agreements", "classes", "carriers", "teachers", "awards", "activities"} {
 		if c[t] == 0 {
 			delete(c, t) // a file without them counts as files did before them
 		}

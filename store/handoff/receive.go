@@ -274,7 +274,8 @@ func readFile(path, name, passphrase string) ([]byte, error) {
 func diff(old, cur Records) []TableDiff {
 	type keyed map[string]any
 	collect := func(r Records) map[string]keyed {
-		out := map[string]keyed{"学校": {}, "专业": {}, "互派互聘": {}, "培训": {}, "合作企业": {}, "校企合作协议": {}, "订单班与学徒制": {}, "产教融合载体": {}}
+		out := map[string]keyed{"学校": {}, "专业": {}, "互派互聘": {}, "培训": {}, "合作企业": {}, "校企合作协议": {}, "订单班与学徒制": {}, "产教融合载体": {},
+			"师资": {}, "获奖": {}, "政校企活动": {}}
 		for _, u := range r.Units {
 			for _, x := range u.Schools {
 				x.ID, x.UnitCode = 0, ""
@@ -304,6 +305,18 @@ func diff(old, cur Records) []TableDiff {
 				x.ID, x.UnitCode = 0, ""
 				out["产教融合载体"][u.Unit.Code+"/"+x.Key()] = x
 			}
+			for _, x := range u.Teachers {
+				x.ID = 0
+				out["师资"][x.Key()] = x
+			}
+			for _, x := range u.Awards {
+				x.ID = 0
+				out["获奖"][x.Key()] = x
+			}
+			for _, x := range u.Activities {
+				x.ID, x.UnitCode = 0, ""
+				out["政校企活动"][u.Unit.Code+"/"+x.Key()] = x
+			}
 		}
 		for _, x := range r.Enterprises {
 			x.ID = 0
@@ -313,7 +326,7 @@ func diff(old, cur Records) []TableDiff {
 	}
 	a, b := collect(old), collect(cur)
 	var out []TableDiff
-	for _, t := range []string{"学校", "合作企业", "专业", "互派互聘", "培训", "校企合作协议", "订单班与学徒制", "产教融合载体"} {
+	for _, t := range []string{"学校", "合作企业", "专业", "互派互聘", "培训", "校企合作协议", "订单班与学徒制", "产教融合载体", "师资", "获奖", "政校企活动"} {
 		d := TableDiff{Table: t}
 		for k, v := range b[t] {
 			if ov, ok := a[t][k]; !ok {
