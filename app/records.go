@@ -23,6 +23,14 @@ type Records[T any] interface {
 	Dependents(ctx context.Context, id int64) (string, error)
 }
 
+// partialRecords are Records whose List leaves out what a list neither
+// shows nor searches (a province's 160,000 stints): Whole reads a listed
+// record whole, for the form.
+type partialRecords[T any] interface {
+	Records[T]
+	Whole(ctx context.Context, listed T) (T, error)
+}
+
 // lookups are the schools and enterprises the tables and pickers name.
 type lookups struct {
 	schools     []store.School
@@ -186,9 +194,24 @@ func (s *recordScreen[T]) newRecord() {
 }
 
 func (s *recordScreen[T]) edit(rec T) {
-	if !s.refuseLocked() {
-		s.open(rec, false)
+	if s.refuseLocked() {
+		return
 	}
+	p, partial := s.recs.(partialRecords[T])
+	if !partial {
+		s.open(rec, false)
+		return
+	}
+	s.a.background(func() (err error) {
+		rec, err = p.Whole(context.Background(), rec)
+		return err
+	}, func(err error) {
+		if err != nil {
+			s.a.showError(err)
+			return
+		}
+		s.open(rec, false)
+	})
 }
 
 func (s *recordScreen[T]) open(rec T, isNew bool) {

@@ -3,14 +3,22 @@ package app
 import (
 	"context"
 	"strings"
+	"time"
 
 	"chanjiao/store"
 )
 
 type secondmentStore struct{ db *store.DB }
 
+// List gives the rows the list shows, without the fields only data files
+// carry: Whole reads a row's record before it is edited.
 func (s secondmentStore) List(ctx context.Context, year int) (out []store.Secondment, err error) {
-	err = s.db.View(ctx, func(tx *store.Tx) error { out, err = tx.Secondments(year); return err })
+	err = s.db.View(ctx, func(tx *store.Tx) error { out, err = tx.ListedSecondments(year); return err })
+	return
+}
+
+func (s secondmentStore) Whole(ctx context.Context, r store.Secondment) (out store.Secondment, err error) {
+	err = s.db.View(ctx, func(tx *store.Tx) error { out, err = tx.SecondmentByID(r.ID); return err })
 	return
 }
 
@@ -25,7 +33,7 @@ func (s secondmentStore) Delete(ctx context.Context, id int64) error {
 
 func (s secondmentStore) Dependents(context.Context, int64) (string, error) { return "", nil }
 
-var _ Records[store.Secondment] = secondmentStore{}
+var _ partialRecords[store.Secondment] = secondmentStore{}
 
 func (a *App) schoolField(field, value string, f *form) *codeField {
 	c := newCodeField(a, "学校", value, "学校标识码",
@@ -102,6 +110,7 @@ func newSecondmentsScreen(a *App) *recordScreen[store.Secondment] {
 			return out, merge(ps, out.Validate(a.db.Ref))
 		}
 	}
+	dates := dateTexts{}
 	s.build([]column[store.Secondment]{
 		{title: "学校", width: 180, text: func(r store.Secondment) string { return a.look.schoolName(r.SchoolCode) }},
 		{title: "企业", width: 210, text: func(r store.Secondment) string { return a.look.entName(r.CreditCode) }},
@@ -110,13 +119,26 @@ func newSecondmentsScreen(a *App) *recordScreen[store.Secondment] {
 		{title: "身份证号", width: 170, text: func(r store.Secondment) string { return store.MaskID(r.IDNumber) }},
 		{title: "方向", width: 110, text: func(r store.Secondment) string { return r.Direction }},
 		{title: "岗位类型", width: 90, text: func(r store.Secondment) string { return r.Post }},
-		{title: "开始日期", width: 100, text: func(r store.Secondment) string { return store.FormatDate(r.Start) }},
+		{title: "开始日期", width: 100, text: func(r store.Secondment) string { return dates.text(r.Start) }},
 		{title: "结束日期", width: 100, text: func(r store.Secondment) string {
 			if r.End.IsZero() {
 				return "进行中"
 			}
-			return store.FormatDate(r.End)
+			return dates.text(r.End)
 		}},
 	}, func(r store.Secondment) string { return r.SchoolCode + " " + r.CreditCode + " " + r.Note })
+	return s
+}
+
+// dateTexts remembers each day's text: a list draws, fits and searches a
+// province's 160,000 stints' dates, which fall on a few hundred days.
+type dateTexts map[time.Time]string
+
+func (d dateTexts) text(t time.Time) string {
+	s, ok := d[t]
+	if !ok {
+		s = store.FormatDate(t)
+		d[t] = s
+	}
 	return s
 }

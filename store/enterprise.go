@@ -156,21 +156,7 @@ func namedUnder(prefix string) (string, []any) {
 // memory, a province's 160,000 stints read in two thirds of the time of a
 // join.
 func (tx *Tx) creditCodes() (map[int64]string, error) {
-	rows, err := tx.query("SELECT id, credit_code FROM enterprises")
-	if err != nil {
-		return nil, err
-	}
-	defer rows.Close()
-	out := map[int64]string{}
-	for rows.Next() {
-		var id int64
-		var code string
-		if err := rows.Scan(&id, &code); err != nil {
-			return nil, err
-		}
-		out[id] = code
-	}
-	return out, rows.Err()
+	return tx.codesByID("SELECT id, credit_code FROM enterprises")
 }
 
 func (tx *Tx) enterpriseID(creditCode string) (int64, error) {
