@@ -33,7 +33,7 @@ func TestColumnTableIsComplete(t *testing.T) {
 			if c.choices != nil && c.list != noList {
 				t.Errorf("%s: has both a fixed list and a template list", where)
 			}
-			if c.kind != text && c.kind != code && (c.choices != nil || c.list != noList) {
+			if c.kind != text && c.kind != code && c.kind != items && (c.choices != nil || c.list != noList) {
 				t.Errorf("%s: a dropdown on a column of numbers or dates", where)
 			}
 		}

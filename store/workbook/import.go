@@ -43,7 +43,8 @@ func (r *Result) Summary() string {
 // ImportOptions adjust an import.
 type ImportOptions struct {
 	// OnlySchool limits the file to one school's records: a row of 学校,
-	// 专业, 互派互聘 or 培训 that names another school is an error. When empty,
+	// 专业, 互派互聘, 培训, 校企合作协议 or 订单班与学徒制 that names another
+	// school is an error, and so is any row of 产教融合载体. When empty,
 	// a file the program made as a school's template (see Template) is
 	// limited to that school.
 	OnlySchool string
@@ -126,8 +127,21 @@ type importer struct {
 	majors      map[string]store.Major // by school/year/six digits
 	secondments map[string]store.Secondment
 	trainings   map[string]store.Training
+	agreements  map[string]store.Agreement
+	classes     map[string]store.Class   // by Class.Key: database, then file
+	carriers    map[string]store.Carrier // the unit's own, by Carrier.Key
 
 	pending []pendingRecord
+
+	// What the file holds, for the classes' checks (import_measures.go).
+	fileMajors  map[string]bool // every 专业 row's majorKey
+	majorRows   map[string]int  // the row of each 专业 record queued, by majorKey
+	majorOrder  []string        // those majorKeys in row order
+	fileClasses map[string]bool // every class row's Class.Key
+	classMajors map[string]bool // the majorKey of every class row
+	legacy      []legacyOrderClass
+	touched     map[string]Issue // by majorKey: where its over-enrolment warning goes
+	touchOrder  []string
 
 	only     string // the one school the file may touch; "" for any
 	onlyName string
@@ -147,7 +161,10 @@ type pendingRecord struct {
 func newImporter(tx *store.Tx, sheets map[string]*sheet) (*importer, error) {
 	im := &importer{tx: tx, sheets: sheets,
 		schools: map[string]store.School{}, enterprises: map[string]store.Enterprise{}, majors: map[string]store.Major{},
-		secondments: map[string]store.Secondment{}, trainings: map[string]store.Training{}}
+		secondments: map[string]store.Secondment{}, trainings: map[string]store.Training{},
+		agreements: map[string]store.Agreement{}, classes: map[string]store.Class{}, carriers: map[string]store.Carrier{},
+		fileMajors: map[string]bool{}, majorRows: map[string]int{}, fileClasses: map[string]bool{}, classMajors: map[string]bool{},
+		touched: map[string]Issue{}}
 	ss, err := tx.Schools()
 	if err != nil {
 		return nil, err
@@ -183,7 +200,40 @@ func newImporter(tx *store.Tx, sheets map[string]*sheet) (*importer, error) {
 	for _, t := range ts {
 		im.trainings[t.Key()] = t
 	}
-	return im, nil
+	return im, im.loadMeasures()
+}
+
+// loadMeasures reads the agreements, the classes and the unit's own
+// carriers, by natural key.
+func (im *importer) loadMeasures() error {
+	as, err := im.tx.Agreements(0)
+	if err != nil {
+		return err
+	}
+	for _, a := range as {
+		im.agreements[a.Key()] = a
+	}
+	cs, err := im.tx.Classes(0)
+	if err != nil {
+		return err
+	}
+	for _, c := range cs {
+		im.classes[c.Key()] = c
+	}
+	unit, err := im.tx.Unit()
+	if err != nil {
+		return err
+	}
+	carriers, err := im.tx.Carriers()
+	if err != nil {
+		return err
+	}
+	for _, c := range carriers {
+		if c.UnitCode == unit.Code { // a lower unit's carrier is its own, not this file's
+			im.carriers[c.Key()] = c
+		}
+	}
+	return nil
 }
 
 func majorKey(m store.Major) string {
@@ -222,6 +272,12 @@ func (im *importer) apply(ctx context.Context, res *Result) error {
 			_, err = im.tx.PutSecondment(&rec)
 		case store.Training:
 			_, err = im.tx.PutTraining(&rec)
+		case store.Agreement:
+			_, err = im.tx.PutAgreement(&rec)
+		case store.Class:
+			_, err = im.tx.PutClass(&rec)
+		case store.Carrier:
+			_, err = im.tx.PutCarrier(&rec)
 		}
 		if err != nil {
 			if we := store.WriteFailure(err); we != nil {

@@ -1,7 +1,6 @@
 package workbook
 
 import (
-	"fmt"
 	"sort"
 	"strings"
 
@@ -16,6 +15,12 @@ func (im *importer) build() {
 	im.eachRow(SheetMajors, im.buildMajor)
 	im.eachRow(SheetSecondments, im.buildSecondment)
 	im.eachRow(SheetTrainings, im.buildTraining)
+	im.eachRow(SheetAgreements, im.buildAgreement)
+	im.eachRow(SheetClasses, im.buildClass)
+	im.refuseCountySheets()
+	im.eachRow(SheetCarriers, im.buildCarrier)
+	im.legacyOrderClasses()
+	im.overEnrolled()
 }
 
 func (im *importer) buildSchool(rr *rowReader) {
@@ -63,12 +68,12 @@ func (im *importer) buildEnterprise(rr *rowReader) {
 func (im *importer) buildMajor(rr *rowReader) {
 	var probe store.Major
 	rr.text("学校标识码", &probe.SchoolCode)
-	rr.number("统计年度", &probe.Year)
-	if im.year != 0 && probe.Year != 0 && probe.Year != im.year {
-		rr.note("统计年度", fmt.Sprintf("统计年度 %d 与本填报表的年度 %d 不同，请核对", probe.Year, im.year), true)
-	}
+	im.statYear(rr, &probe.Year)
 	rr.text("专业代码", &probe.Code)
 	key := majorKey(probe)
+	if probe.SchoolCode != "" && probe.Year != 0 && probe.Code != "" {
+		im.fileMajors[key] = true
+	}
 	old, exists := im.majors[key]
 	rec := old
 	rec.SchoolCode, rec.Year, rec.Code = probe.SchoolCode, probe.Year, probe.Code
@@ -85,8 +90,15 @@ func (im *importer) buildMajor(rr *rowReader) {
 	}
 	rec.SchoolType, _ = im.knownSchool(rr, "学校标识码", rec.SchoolCode)
 	rr.problems(rec.Validate(im.tx.Ref()))
+	var legacy int
+	rr.number(ColumnLegacyOrderClass, &legacy)
 	rec.Code = store.CatalogueCode(im.tx.Ref(), rec.Code)
-	rr.queue(key, "学校、统计年度和专业代码", rec, old, exists, !rr.bad && rec.SchoolCode != "" && rec.Code != "")
+	if rr.queue(key, "学校、统计年度和专业代码", rec, old, exists, !rr.bad && rec.SchoolCode != "" && rec.Code != "") {
+		im.majors[key] = rec
+		im.majorRows[key] = rr.r.num
+		im.majorOrder = append(im.majorOrder, key)
+		im.legacy = append(im.legacy, legacyOrderClass{row: rr.r.num, major: rec, students: legacy})
+	}
 }
 
 // enterpriseList reads a cell of credit codes separated by ; or , (either

@@ -84,6 +84,27 @@ func (rr *rowReader) text(col string, dst *string) {
 	}
 }
 
+// items sets *dst from a list column (store.SplitList): nil when the cell
+// is empty, an absent column leaves it. The items of a list of codes are
+// codes; a numeric cell is one code, as its digits.
+func (rr *rowReader) items(col string, dst *[]string) {
+	if !rr.s.has(col) {
+		return
+	}
+	c := rr.s.get(rr.r, col)
+	if digits, ok := numberText(c.raw); c.numeric && ok {
+		*dst = []string{digits}
+		return
+	}
+	list := store.SplitList(c.raw)
+	if rr.s.columns[col].choices == nil {
+		for i, v := range list {
+			list[i] = normCode(trim(v))
+		}
+	}
+	*dst = list
+}
+
 // date sets *dst from a date column; an absent column leaves it as it is,
 // an empty cell clears it.
 func (rr *rowReader) date(col string, dst *time.Time) {

@@ -32,7 +32,7 @@ func (b *book) checkKind(present map[string]bookSheet) error {
 			names = append(names, n)
 		}
 	}
-	const expected = "数据工作簿应含工作表 学校、合作企业、专业、互派互聘、培训 中的至少一个"
+	expected := "数据工作簿应含工作表 " + strings.Join(sheetNames(), "、") + " 中的至少一个"
 	switch bookKind(b.name, names) {
 	case "returns":
 		return store.Errorf(store.EInvalid, "%s 是本程序生成的统计报表（工作表 %s），不是数据工作簿，未导入任何数据。请导入学校交回的填报表或导出的数据工作簿（%s）", b.name, listNames(names), expected)
@@ -40,6 +40,15 @@ func (b *book) checkKind(present map[string]bookSheet) error {
 		return store.Errorf(store.EInvalid, "%s 是上级下发的任务清单（“目标”工作表），不是数据工作簿，未导入任何数据。任务清单中的目标请在“设置 → 年度目标”中填写；%s", b.name, expected)
 	}
 	return store.Errorf(store.EInvalid, "%s 不是本程序的数据工作簿（其中的工作表：%s），未导入任何数据。请导入本程序生成的填报表或数据工作簿（%s）", b.name, listNames(names), expected)
+}
+
+// sheetNames are the exchange sheets' names, in export order.
+func sheetNames() []string {
+	names := make([]string, len(Sheets))
+	for i, s := range Sheets {
+		names[i] = s.Name
+	}
+	return names
 }
 
 func isExchangeSheet(name string) bool {

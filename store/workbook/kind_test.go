@@ -17,7 +17,7 @@ import (
 // instead, and the database stays as it was.
 
 // expectedSheets is how each refusal lists the sheets it wanted.
-const expectedSheets = "学校、合作企业、专业、互派互聘、培训"
+const expectedSheets = "学校、合作企业、专业、互派互聘、培训、校企合作协议、订单班与学徒制、产教融合载体"
 
 func TestReturnsWorkbookIsRefused(t *testing.T) {
 	db := storetest.Demo(t)

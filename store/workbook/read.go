@@ -174,7 +174,7 @@ func (b *book) readSheets() (map[string]*sheet, []Issue, error) {
 		if !ok {
 			continue
 		}
-		s, sheetIssues, err := b.readSheet(bs, def.Name, def.Columns)
+		s, sheetIssues, err := b.readSheet(bs, def.Name, def.readColumns())
 		if err != nil {
 			var se *store.Error
 			if errors.As(err, &se) {

@@ -215,7 +215,6 @@ func fillFigures(b *book, majors int) (graduates int) {
 		b.set(workbook.SheetMajors, r, "在校生数", 100+r)
 		b.set(workbook.SheetMajors, r, "毕业生数", 40+r)
 		b.set(workbook.SheetMajors, r, "升学人数", 30)
-		b.set(workbook.SheetMajors, r, "订单班人数", 10)
 		graduates += 40 + r
 	}
 	return graduates
@@ -253,7 +252,7 @@ func TestTemplateFilledInByASchoolImportsItsFigures(t *testing.T) {
 		if !ok || r[3] != m.Name || r[5] != m.Status {
 			t.Errorf("专业 row %v is not one of last year's majors", r)
 		}
-		if r[6] != "" || r[7] != "" || r[8] != "" || r[9] != "" {
+		if r[6] != "" || r[7] != "" || r[8] != "" {
 			t.Errorf("专业 row %v: this year's figures should be blank", r)
 		}
 		have[r[2]] = true
@@ -378,7 +377,7 @@ func TestTemplateLayoutFormatsAndProtection(t *testing.T) {
 	}
 
 	f := openBook(t, path)
-	want := []string{"填表说明", "学校", "合作企业", "专业", "互派互聘", "培训", "_下拉列表", "_模板信息"}
+	want := []string{"填表说明", "学校", "合作企业", "专业", "互派互聘", "培训", "校企合作协议", "订单班与学徒制", "_下拉列表", "_模板信息"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("sheets = %v, want %v", got, want)
 	}
@@ -423,6 +422,9 @@ func TestTemplateLayoutFormatsAndProtection(t *testing.T) {
 		}
 	}
 	for _, s := range workbook.Sheets {
+		if !s.InTemplate() {
+			continue
+		}
 		for _, c := range s.Columns {
 			if c.Header == "人员标识" {
 				continue
@@ -456,6 +458,9 @@ func TestTemplateLayoutFormatsAndProtection(t *testing.T) {
 
 	// header rows and the school's own code locked; the rest open
 	for _, s := range workbook.Sheets {
+		if !s.InTemplate() {
+			continue
+		}
 		if !locked(style(s.Name, "A1")) || !locked(style(s.Name, "B1")) {
 			t.Errorf("%s header row is not locked", s.Name)
 		}
@@ -571,6 +576,9 @@ func dropdowns(t testing.TB, f *excelize.File) map[string]string {
 	t.Helper()
 	out := map[string]string{}
 	for _, s := range workbook.Sheets {
+		if !s.InTemplate() {
+			continue
+		}
 		dvs, err := f.GetDataValidations(s.Name)
 		if err != nil {
 			t.Fatal(err)

@@ -73,6 +73,17 @@ func newTemplateStyles(f *excelize.File) (*templateStyles, error) {
 // above county level (人员标识).
 func offered(c Column) bool { return !c.aboveCounty }
 
+// templateSheets are the sheets a school fills in.
+func templateSheets() []SheetDef {
+	var out []SheetDef
+	for _, def := range Sheets {
+		if def.InTemplate() {
+			out = append(out, def)
+		}
+	}
+	return out
+}
+
 // WriteTemplate writes one school's template.
 func WriteTemplate(w io.Writer, d TemplateData) error {
 	f := excelize.NewFile()
@@ -101,7 +112,7 @@ func (t *templateWriter) write() error {
 	if err := f.SetSheetName("Sheet1", SheetInstructions); err != nil {
 		return err
 	}
-	for _, def := range Sheets {
+	for _, def := range templateSheets() {
 		if _, err := f.NewSheet(def.Name); err != nil {
 			return err
 		}
@@ -117,7 +128,7 @@ func (t *templateWriter) write() error {
 	if err := t.info(); err != nil {
 		return err
 	}
-	for _, def := range Sheets {
+	for _, def := range templateSheets() {
 		cols, rows := project(def.Columns, t.rows(def.Name, def.Columns), offered)
 		if err := t.dataSheet(def.Name, cols, rows); err != nil {
 			return err
@@ -346,7 +357,11 @@ func (t *templateWriter) check(dv *excelize.DataValidation, c Column) error {
 		if err := dv.SetDropList(choices); err != nil {
 			return err
 		}
-		dv.SetError(stop, c.Header, "请从下拉列表中选择："+strings.Join(choices, "、"))
+		if c.kind == items { // several may be typed in: a warning only
+			dv.SetError(warn, c.Header, "可从下拉列表选择一项；多项请用分号（;）或顿号（、）隔开，每项为"+strings.Join(choices, "、")+"之一。确认无误可选“是”继续")
+		} else {
+			dv.SetError(stop, c.Header, "请从下拉列表中选择："+strings.Join(choices, "、"))
+		}
 	case c.list != noList:
 		if named := t.named[c.list]; named != "" {
 			dv.SetSqrefDropList(named)
@@ -375,7 +390,7 @@ func (t *templateWriter) check(dv *excelize.DataValidation, c Column) error {
 // protect locks the header rows and the school's code; the workbook
 // structure is locked so the sheets keep their names. No password.
 func (t *templateWriter) protect() error {
-	for _, def := range Sheets {
+	for _, def := range templateSheets() {
 		if err := t.f.ProtectSheet(def.Name, &excelize.SheetProtectionOptions{
 			SelectLockedCells: true, SelectUnlockedCells: true, FormatColumns: true, FormatRows: true,
 			InsertRows: true, DeleteRows: true, AutoFilter: true, Sort: true}); err != nil {

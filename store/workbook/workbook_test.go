@@ -162,9 +162,12 @@ func d(y, m, day int) time.Time { return time.Date(y, time.Month(m), day, 0, 0, 
 var (
 	hSchools     = []any{"学校标识码", "学校名称", "办学类型", "所在区划代码", "办学性质", "优质学校等级", "联系人", "联系电话", "停办年份"}
 	hEnterprises = []any{"统一社会信用代码", "企业名称", "所属行业", "产教融合型企业等级", "所在区划代码", "联系人", "联系电话"}
-	hMajors      = []any{"学校标识码", "统计年度", "专业代码", "专业名称", "开设年份", "状态", "在校生数", "毕业生数", "升学人数", "订单班人数", "贯通培养", "优质专业等级", "合作企业"}
+	hMajors      = []any{"学校标识码", "统计年度", "专业代码", "专业名称", "开设年份", "状态", "在校生数", "毕业生数", "升学人数", "贯通培养", "优质专业等级", "合作企业"}
 	hSecondments = []any{"学校标识码", "统一社会信用代码", "姓名", "性别", "身份证号", "方向", "岗位类型", "开始日期", "结束日期", "备注"}
 	hTrainings   = []any{"承办学校标识码", "项目名称", "培训对象", "培训人次", "学时", "开始日期", "结束日期", "合作企业"}
+	hAgreements  = []any{"学校标识码", "统一社会信用代码", "协议名称", "协议类型", "签订日期", "到期日期", "合作内容"}
+	hClasses     = []any{"学校标识码", "统计年度", "班级名称", "培养类型", "专业代码", "统一社会信用代码", "学生人数"}
+	hCarriers    = []any{"载体类型", "载体名称", "级别", "认定年份", "成立年份", "撤销年份", "牵头学校标识码", "成员学校", "成员企业", "备注"}
 )
 
 const (
@@ -188,8 +191,8 @@ func richBook(t testing.TB) string {
 			{ent2, "楚雄彝绣文化产业有限公司", "制造业", "", "532301", "", ""},
 		}},
 		sheetRows{"专业", [][]any{hMajors,
-			{schoolA, 2025, "710201", "计算机应用", 2018, "招生", 200, 60, 40, 20, "3+2", "国家级", ent1 + "；" + ent2},
-			{schoolH, 2025, "510201", "计算机应用技术", 2019, "停招", 150, 50, 10, 0, "无", "", ent2},
+			{schoolA, 2025, "710201", "计算机应用", 2018, "招生", 200, 60, 40, "3+2", "国家级", ent1 + "；" + ent2},
+			{schoolH, 2025, "510201", "计算机应用技术", 2019, "停招", 150, 50, 10, "无", "", ent2},
 		}},
 		sheetRows{"互派互聘", [][]any{append(append([]any{}, hSecondments...), "人员标识"),
 			{schoolA, ent1, "张三", "女", "11010519491231002X", "学校派往企业", "挂职", d(2025, 3, 1), d(2025, 12, 31), "驻厂半年"},
@@ -544,12 +547,13 @@ func TestExportWritesTheContractSheetsAndHeaders(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	wantSheets := []string{"学校", "合作企业", "专业", "互派互聘", "培训"}
+	wantSheets := []string{"学校", "合作企业", "专业", "互派互聘", "培训", "校企合作协议", "订单班与学徒制", "产教融合载体"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(wantSheets, ",") {
 		t.Errorf("sheets = %v, want %v", got, wantSheets)
 	}
 	hSecondmentsWithKey := append(append([]any{}, hSecondments...), "人员标识") // the rich book has a 人员标识
-	for name, hdr := range map[string][]any{"学校": hSchools, "合作企业": hEnterprises, "专业": hMajors, "互派互聘": hSecondmentsWithKey, "培训": hTrainings} {
+	for name, hdr := range map[string][]any{"学校": hSchools, "合作企业": hEnterprises, "专业": hMajors, "互派互聘": hSecondmentsWithKey, "培训": hTrainings,
+		"校企合作协议": hAgreements, "订单班与学徒制": hClasses, "产教融合载体": hCarriers} {
 		rows, err := f.GetRows(name)
 		if err != nil || len(rows) == 0 {
 			t.Fatalf("sheet %s: %v", name, err)
@@ -1144,7 +1148,7 @@ func TestReimportReplacesEveryColumnAndEmptyCellsClear(t *testing.T) {
 			{ent1, "云南滇中汽车服务有限公司", nil, nil, nil, nil, nil},
 		}},
 		sheetRows{"专业", [][]any{hMajors,
-			{schoolA, 2025, "710201", "计算机应用", nil, "停招", 180, 55, 30, "", "", "", ""},
+			{schoolA, 2025, "710201", "计算机应用", nil, "停招", 180, 55, 30, "", "", ""},
 		}},
 		sheetRows{"互派互聘", [][]any{hSecondments,
 			{schoolA, ent1, "张三", "", "", "企业派往学校", "兼职教师", d(2025, 3, 1), "", ""},
@@ -1263,17 +1267,17 @@ func TestIssueString(t *testing.T) {
 	}
 }
 
-// A cell that cannot be read is one error: the rules that compare it with
-// another cell (订单班人数 ≤ 在校生数, 升学人数 ≤ 毕业生数) say nothing more,
-// whether the major is new (the unread count would be 0) or already in the
-// database (it would keep the stored count). Before, the new major got a
-// second error "订单班人数（20）不能大于在校生数（0）" and the stored one not.
+// A cell that cannot be read is one error: the rule that compares it with
+// another cell (升学人数 ≤ 毕业生数) says nothing more, whether the major is
+// new (the unread count would be 0) or already in the database (it would
+// keep the stored count). Before, the new major got a second error
+// "升学人数（10）不能大于毕业生数（0）" and the stored one not.
 func TestUnreadableCountIsOneError(t *testing.T) {
 	db := openDB(t)
 	book := func(enrolled, graduates any) string {
 		return writeBook(t,
 			sheetRows{"学校", [][]any{hSchools, {schoolA, "甲校", "中等职业学校", "532323", "公办"}}},
-			sheetRows{"专业", [][]any{hMajors, {schoolA, 2025, "710201", "计算机应用", 2018, "招生", enrolled, graduates, 10, 20}}},
+			sheetRows{"专业", [][]any{hMajors, {schoolA, 2025, "710201", "计算机应用", 2018, "招生", enrolled, graduates, 10}}},
 		)
 	}
 	want := []string{"专业|2|在校生数", "专业|2|毕业生数"}
@@ -1286,7 +1290,7 @@ func TestUnreadableCountIsOneError(t *testing.T) {
 		}
 	}
 	// the rule itself still holds on counts that were read
-	_, err := workbook.Import(context.Background(), db, book(5, 20))
+	_, err := workbook.Import(context.Background(), db, book(30, 5))
 	re := refused(t, err)
-	sameList(t, "a real 订单班人数 over 在校生数", locs(re.Issues, false), []string{"专业|2|订单班人数"}, re.Issues)
+	sameList(t, "a real 升学人数 over 毕业生数", locs(re.Issues, false), []string{"专业|2|升学人数"}, re.Issues)
 }

@@ -13,8 +13,9 @@ import (
 )
 
 // Export writes a year's records as a canonical workbook: every school and
-// enterprise, the majors of the year, the stints overlapping it and the
-// trainings counted in it. Importing the file again changes nothing.
+// enterprise, the majors of the year, the stints overlapping it, the
+// trainings counted in it, the agreements in force in it, its classes and
+// the unit's carriers. Importing the file again changes nothing.
 func Export(ctx context.Context, db *store.DB, year int, path string) error {
 	var d store.Dataset
 	err := db.View(ctx, func(tx *store.Tx) (err error) {
@@ -60,6 +61,12 @@ func Write(w io.Writer, d store.Dataset) error {
 			rows = rowsOf(d.Secondments, secondmentRow)
 		case SheetTrainings:
 			rows = rowsOf(d.Trainings, trainingRow)
+		case SheetAgreements:
+			rows = rowsOf(d.Agreements, agreementRow)
+		case SheetClasses:
+			rows = rowsOf(d.Classes, classRow)
+		case SheetCarriers:
+			rows = rowsOf(ownCarriers(d), carrierRow)
 		}
 		cols, rows := project(def.Columns, rows, keep)
 		if err := wr.sheet(def.Name, cols, rows); err != nil {
@@ -91,6 +98,33 @@ func secondmentRow(s store.Secondment) []any {
 
 func trainingRow(t store.Training) []any {
 	return []any{t.SchoolCode, t.Name, t.Category, t.Count, optInt(t.Hours), t.Start, optDate(t.End), t.CreditCode}
+}
+
+func agreementRow(a store.Agreement) []any {
+	return []any{a.SchoolCode, a.CreditCode, a.Name, a.Type, a.Signed, optDate(a.Expires), strings.Join(a.Contents, "、")}
+}
+
+func classRow(c store.Class) []any {
+	return []any{c.SchoolCode, c.Year, c.Name, c.Type, c.MajorCode, c.CreditCode, c.Students}
+}
+
+func carrierRow(c store.Carrier) []any {
+	return []any{c.Type, c.Name, c.Level, optInt(c.Recognized), c.Founded, optInt(c.Revoked), c.LeadSchool,
+		strings.Join(c.MemberSchools, ";"), strings.Join(c.MemberEnterprises, ";"), c.Note}
+}
+
+// ownCarriers are the carriers the unit itself recorded: a workbook holds
+// the unit's own records, and importing it makes every carrier the
+// importing unit's (a prefecture's export would otherwise turn its counties'
+// carriers into its own).
+func ownCarriers(d store.Dataset) []store.Carrier {
+	var out []store.Carrier
+	for _, c := range d.Carriers {
+		if c.UnitCode == "" || c.UnitCode == d.Unit.Code {
+			out = append(out, c)
+		}
+	}
+	return out
 }
 
 // rowsOf is the rows of the records.
