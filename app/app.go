@@ -70,6 +70,10 @@ type App struct {
 	majors      *recordScreen[store.Major]
 	secondments *recordScreen[store.Secondment]
 	trainings   *recordScreen[store.Training]
+	agreements  *recordScreen[store.Agreement]
+	classes     *recordScreen[store.Class]
+	carriers    *carriersScreen
+	measures    *tabbedScreen // 合作与载体: the three above as tabs
 	reports     *reportsScreen
 	settings    *settingsScreen
 
@@ -104,6 +108,13 @@ func newApp(fa fyne.App, db *store.DB, sync bool) *App {
 	a.majors = newMajorsScreen(a)
 	a.secondments = newSecondmentsScreen(a)
 	a.trainings = newTrainingsScreen(a)
+	a.agreements = newAgreementsScreen(a)
+	a.classes = newClassesScreen(a)
+	a.carriers = newCarriersScreen(a)
+	a.measures = newTabbedScreen(
+		tab{"校企合作协议", a.agreements, a.agreements.content},
+		tab{"订单班与学徒制", a.classes, a.classes.content},
+		tab{"产教融合载体", a.carriers, a.carriers.content})
 	a.reports = newReportsScreen(a)
 	a.settings = newSettingsScreen(a)
 	a.pages = []*page{
@@ -113,6 +124,7 @@ func newApp(fa fyne.App, db *store.DB, sync bool) *App {
 		{title: "合作企业", icon: theme.StorageIcon(), screen: a.enterprises, obj: a.enterprises.content},
 		{title: "互派互聘", icon: theme.MailForwardIcon(), screen: a.secondments, obj: a.secondments.content},
 		{title: "培训", icon: theme.DocumentIcon(), screen: a.trainings, obj: a.trainings.content},
+		{title: "合作与载体", icon: theme.FolderIcon(), screen: a.measures, obj: a.measures.tabs},
 		{title: "报表", icon: theme.GridIcon(), screen: a.reports, obj: a.reports.content},
 		{title: "设置", icon: theme.SettingsIcon(), screen: a.settings, obj: a.settings.content},
 	}
@@ -317,13 +329,85 @@ func (a *App) showCurrent() {
 	}
 }
 
-// show switches to the page with the given title.
+// show switches to the page with the given title, or to the page holding
+// the tab with that title (校企合作协议 is a tab of 合作与载体).
 func (a *App) show(title string) {
 	for i, p := range a.pages {
 		if p.title == title {
 			a.selectPage(i)
 			return
 		}
+		if t, ok := p.screen.(*tabbedScreen); ok && t.has(title) {
+			t.selectTab(title)
+			a.selectPage(i)
+			return
+		}
+	}
+}
+
+// tab is one tab of a tabbedScreen.
+type tab struct {
+	title  string
+	screen screen
+	obj    fyne.CanvasObject
+}
+
+// tabbedScreen is one navigation entry holding several record pages as
+// tabs, so the navigation stays short enough for a 1024×600 screen. The
+// selected tab is read again whenever it is shown.
+type tabbedScreen struct {
+	all  []tab
+	tabs *container.AppTabs
+}
+
+func newTabbedScreen(all ...tab) *tabbedScreen {
+	t := &tabbedScreen{all: all, tabs: container.NewAppTabs()}
+	for _, x := range all {
+		t.tabs.Append(container.NewTabItem(x.title, x.obj))
+	}
+	t.tabs.OnSelected = func(*container.TabItem) { t.Load() }
+	return t
+}
+
+func (t *tabbedScreen) current() screen { return t.all[t.tabs.SelectedIndex()].screen }
+
+func (t *tabbedScreen) Load() { t.current().Load() }
+
+func (t *tabbedScreen) has(title string) bool {
+	for _, x := range t.all {
+		if x.title == title {
+			return true
+		}
+	}
+	return false
+}
+
+// selectTab shows the tab with that title (and reads it).
+func (t *tabbedScreen) selectTab(title string) {
+	for i, x := range t.all {
+		if x.title == title {
+			t.tabs.SelectIndex(i)
+		}
+	}
+}
+
+// The keys of a record page (Ctrl+N, Ctrl+F, Esc) go to the selected tab.
+
+func (t *tabbedScreen) newRecord() {
+	if rp, ok := t.current().(recordPage); ok {
+		rp.newRecord()
+	}
+}
+
+func (t *tabbedScreen) focusSearch() {
+	if rp, ok := t.current().(recordPage); ok {
+		rp.focusSearch()
+	}
+}
+
+func (t *tabbedScreen) clearSearch() {
+	if rp, ok := t.current().(interface{ clearSearch() }); ok {
+		rp.clearSearch()
 	}
 }
 

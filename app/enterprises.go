@@ -26,8 +26,12 @@ func (s enterpriseStore) Delete(ctx context.Context, id int64) error {
 func (s enterpriseStore) Dependents(ctx context.Context, id int64) (text string, err error) {
 	err = s.db.View(ctx, func(tx *store.Tx) error {
 		m, c, t, err := tx.EnterpriseDependents(id)
-		text = countsText(c, "条互派互聘记录")
-		if more := countsText(m, "个专业", t, "条培训记录"); more != "" {
+		if err != nil {
+			return err
+		}
+		ag, cl, ca, err := tx.EnterpriseMeasureDependents(id)
+		text = countsText(c, "条互派互聘记录", ag, "份校企合作协议")
+		if more := countsText(m, "个专业", t, "条培训记录", cl, "个订单班与学徒制班级", ca, "个产教融合载体"); more != "" {
 			if text != "" {
 				text += "；"
 			}

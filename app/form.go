@@ -36,10 +36,11 @@ type form struct {
 	first    fyne.Focusable
 
 	// the inputs by field name, for shortcuts and tests
-	entries map[string]*entry
-	selects map[string]*widget.Select
-	codes   map[string]*codeField
-	lists   map[string]*enterpriseList
+	entries    map[string]*entry
+	selects    map[string]*widget.Select
+	codes      map[string]*codeField
+	lists      map[string]*enterpriseList
+	checkLists map[string]*checkList
 }
 
 type formRow struct {
@@ -457,4 +458,43 @@ func (ed *editor) close() {
 	if ed.onClose != nil {
 		ed.onClose()
 	}
+}
+
+// checkList is a field of check boxes, several of which may be ticked (an
+// agreement's 合作内容), laid out in columns so eight fit a form's width.
+type checkList struct {
+	checks []*widget.Check
+}
+
+func (c *checkList) selected() []string {
+	var out []string
+	for _, ch := range c.checks {
+		if ch.Checked {
+			out = append(out, ch.Text)
+		}
+	}
+	return out
+}
+
+// checks adds a field of check boxes, those in value ticked.
+func (f *form) checks(field string, options, value []string, columns int) *checkList {
+	c := &checkList{}
+	grid := container.NewGridWithColumns(columns)
+	var r *formRow
+	for _, o := range options {
+		ch := widget.NewCheck(o, func(bool) {
+			if r != nil {
+				f.changedRow(r)
+			}
+		})
+		ch.Checked = containsStr(value, o)
+		c.checks = append(c.checks, ch)
+		grid.Add(ch)
+	}
+	r = f.add(field, grid)
+	if f.checkLists == nil {
+		f.checkLists = map[string]*checkList{}
+	}
+	f.checkLists[field] = c
+	return c
 }

@@ -108,6 +108,9 @@ func (h *homeScreen) render(f *store.Figures) {
 			h.todo = append(h.todo, fmt.Sprintf("培训人次（%s）%d，低于目标 %d", store.CategoriesText(t.Categories), t.Count, t.Target))
 		}
 	}
+	for _, as := range unmetMeasures(f) {
+		h.todo = append(h.todo, fmt.Sprintf("%s %s，低于目标 %s", assessedName(as), assessedText(as, as.Done), assessedText(as, &as.Target)))
+	}
 	if n := len(f.Warnings); n > 0 {
 		h.todo = append(h.todo, fmt.Sprintf("%d 条记录有提示需要核实（见下方“待核实”）", n))
 	}
@@ -137,6 +140,7 @@ func (h *homeScreen) render(f *store.Figures) {
 	}
 	h.box.Add(trainingCard(f))
 	h.box.Add(ratesCard(f))
+	h.box.Add(measuresCard(f))
 	h.box.Add(warningsCard(f))
 	h.box.Refresh()
 }
@@ -232,32 +236,35 @@ func trainingCard(f *store.Figures) fyne.CanvasObject {
 // ratesCard is 升学率 and 贯通覆盖率 against their targets.
 func ratesCard(f *store.Figures) fyne.CanvasObject {
 	rgrid := container.New(layout.NewFormLayout())
-	rateRow := func(name string, rate, target *float64, met *bool, detail string) {
-		text := store.FormatRate(rate) + "  " + detail
-		imp, col := widget.MediumImportance, colorNone
-		if target != nil {
-			text += "  目标 " + store.FormatRate(target)
-			if met != nil && *met {
-				imp, col = widget.SuccessImportance, colorMet
-				text += " ✓ 达标"
-			} else if met != nil {
-				imp, col = widget.DangerImportance, colorShort
-			}
-		} else {
-			text += "  （未设目标）"
-		}
-		v := 0.0
-		if rate != nil {
-			v = *rate
-		}
-		rgrid.Add(widget.NewLabel(name))
-		rgrid.Add(container.NewBorder(nil, nil, nil, label(text, imp), newBar(v, 1, col)))
-	}
 	p := f.Progression
-	rateRow("中职升学率", p.Rate, p.Target, p.Met, fmt.Sprintf("（%d / %d 名毕业生）", p.Progressed, p.Graduates))
+	rgrid.Add(widget.NewLabel("中职升学率"))
+	rgrid.Add(rateBar(p.Rate, p.Target, p.Met, fmt.Sprintf("（%d / %d 名毕业生）", p.Progressed, p.Graduates)))
 	c := f.Coverage
-	rateRow("3+2 贯通覆盖率", c.Rate, c.Target, c.Met, fmt.Sprintf("（%d / %d 所中职学校）", c.Covered, c.Schools))
+	rgrid.Add(widget.NewLabel("3+2 贯通覆盖率"))
+	rgrid.Add(rateBar(c.Rate, c.Target, c.Met, fmt.Sprintf("（%d / %d 所中职学校）", c.Covered, c.Schools)))
 	return widget.NewCard("升学与贯通培养", "", rgrid)
+}
+
+// rateBar shows a rate against its target, green when met, red when not.
+func rateBar(rate, target *float64, met *bool, detail string) fyne.CanvasObject {
+	text := store.FormatRate(rate) + "  " + detail
+	imp, col := widget.MediumImportance, colorNone
+	if target != nil {
+		text += "  目标 " + store.FormatRate(target)
+		if met != nil && *met {
+			imp, col = widget.SuccessImportance, colorMet
+			text += " ✓ 达标"
+		} else if met != nil {
+			imp, col = widget.DangerImportance, colorShort
+		}
+	} else {
+		text += "  （未设目标）"
+	}
+	v := 0.0
+	if rate != nil {
+		v = *rate
+	}
+	return container.NewBorder(nil, nil, nil, label(text, imp), newBar(v, 1, col))
 }
 
 // warningsCard lists the first 50 warnings to look into.
@@ -389,5 +396,113 @@ func unmetTargets(f *store.Figures) []string {
 	if c := f.Coverage; c.Met != nil && !*c.Met {
 		out = append(out, "贯通覆盖率")
 	}
+	for _, as := range unmetMeasures(f) {
+		out = append(out, assessedName(as))
+	}
 	return out
+}
+
+// measuresCard is the agreements' coverage, the classes by 培养类型 and the
+// carriers by type and level, with every target of those indicators.
+func measuresCard(f *store.Figures) fyne.CanvasObject {
+	grid := container.New(layout.NewFormLayout())
+	row := func(name string, right fyne.CanvasObject) {
+		grid.Add(widget.NewLabel(name))
+		grid.Add(right)
+	}
+	ag := f.Agreements
+	row("校企合作协议", widget.NewLabel(fmt.Sprintf("本年度有效 %d 份；新签合作协议 %d 份、合作意向书 %d 份", ag.InForce, ag.Signed, ag.IntentsSigned)))
+	row(store.IndicatorName(store.IndAgreements), rateBar(ag.Rate, ag.Target, ag.Met,
+		fmt.Sprintf("（%d / %d 所学校有有效的合作协议）", ag.SchoolsCovered, ag.SchoolsAssessed)))
+	for _, t := range store.ClassTypes {
+		c := f.Classes[t]
+		row(t, widget.NewLabel(fmt.Sprintf("%d 个班 · %d 人", c.Classes, c.Students)))
+	}
+	for _, t := range carrierLines(f.Carriers) {
+		l := widget.NewLabel(t.text)
+		l.Wrapping = fyne.TextWrapWord
+		row(t.kind, l)
+	}
+	if len(f.Carriers) == 0 {
+		row("产教融合载体", widget.NewLabel("本年度没有计入的载体"))
+	}
+	for _, as := range f.Assessment {
+		if def, ok := store.IndicatorByKey(as.Indicator); ok && measureIndicators[as.Indicator] && !def.IsRate() {
+			row(assessedName(as), countBar(as))
+		}
+	}
+	return widget.NewCard("校企合作与产教融合载体", "协议按本年度是否有效计；班级按统计年度计；载体按本年度所处级别计", grid)
+}
+
+// measureIndicators are the indicators measuresCard shows the targets of.
+var measureIndicators = map[string]bool{store.IndAgreements: true, store.IndCarriers: true, store.IndIntegrated: true,
+	store.IndQualitySchool: true, store.IndQualityMajor: true, store.IndOrderClasses: true, store.IndApprentices: true}
+
+// assessedName is a target's indicator with its 分类.
+func assessedName(as store.Assessed) string {
+	name := store.IndicatorName(as.Indicator)
+	if as.Category != nil {
+		name += "（" + *as.Category + "及以上）"
+	}
+	return name
+}
+
+// countBar shows a counted indicator against its target.
+func countBar(as store.Assessed) fyne.CanvasObject {
+	done := 0.0
+	if as.Done != nil {
+		done = *as.Done
+	}
+	imp, col, text := widget.DangerImportance, colorShort, fmt.Sprintf("%g / %g 差 %g", done, as.Target, as.Target-done)
+	if as.Met != nil && *as.Met {
+		imp, col, text = widget.SuccessImportance, colorMet, fmt.Sprintf("%g / %g ✓ 达标", done, as.Target)
+	}
+	return container.NewBorder(nil, nil, nil, label(text, imp), newBar(done, max(as.Target, 1), col))
+}
+
+type carrierLine struct{ kind, text string }
+
+// carrierLines is one line per 载体类型: its count at each level and how
+// many are new this year.
+func carrierLines(cs []store.CarrierCount) []carrierLine {
+	var out []carrierLine
+	for i := 0; i < len(cs); {
+		j, total, added := i, 0, 0
+		var parts []string
+		for ; j < len(cs) && cs[j].Type == cs[i].Type; j++ {
+			parts = append(parts, fmt.Sprintf("%s %d", cs[j].Level, cs[j].Count))
+			total += cs[j].Count
+			added += cs[j].New
+		}
+		text := fmt.Sprintf("%d 个（%s）", total, strings.Join(parts, "、"))
+		if added > 0 {
+			text += fmt.Sprintf("，本年新增 %d 个", added)
+		}
+		out = append(out, carrierLine{cs[i].Type, text})
+		i = j
+	}
+	return out
+}
+
+// unmetMeasures are the targets of the agreements', classes' and carriers'
+// indicators that the year falls short of.
+func unmetMeasures(f *store.Figures) []store.Assessed {
+	var out []store.Assessed
+	for _, as := range f.Assessment {
+		if measureIndicators[as.Indicator] && as.Met != nil && !*as.Met {
+			out = append(out, as)
+		}
+	}
+	return out
+}
+
+// assessedText writes a done or target value as its indicator counts it.
+func assessedText(as store.Assessed, v *float64) string {
+	if def, _ := store.IndicatorByKey(as.Indicator); def.IsRate() {
+		return store.FormatRate(v)
+	}
+	if v == nil {
+		return "—"
+	}
+	return fmt.Sprintf("%g", *v)
 }

@@ -2,11 +2,13 @@ package app
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/container"
 	"fyne.io/fyne/v2/dialog"
+	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chanjiao/store"
@@ -234,4 +236,60 @@ func (a *App) enterpriseItems() []choiceItem {
 		out = append(out, item(e.CreditCode, e.CreditCode+"  "+e.Name))
 	}
 	return out
+}
+
+// memberList is a chosen set of codes (a carrier's member schools), each
+// shown by name with 移除, and 添加… to pick one more from a list.
+type memberList struct {
+	codes    []string
+	items    func() []choiceItem
+	nameOf   func(code string) string
+	onChange func()
+	box      *fyne.Container
+	obj      fyne.CanvasObject
+	addBtn   *widget.Button
+	pl       *pickList // the open list, for tests
+}
+
+func newMemberList(a *App, title string, codes []string, items func() []choiceItem, nameOf func(string) string, onChange func()) *memberList {
+	l := &memberList{codes: append([]string(nil), codes...), items: items, nameOf: nameOf, onChange: onChange}
+	l.box = container.NewVBox()
+	l.addBtn = widget.NewButtonWithIcon("添加"+title+"…", theme.ContentAddIcon(), func() {
+		l.pl = a.pickFrom(title, l.items(), l.add)
+	})
+	l.obj = container.NewVBox(l.box, container.NewHBox(l.addBtn))
+	l.render()
+	return l
+}
+
+func (l *memberList) add(code string) {
+	if slices.Contains(l.codes, code) {
+		return
+	}
+	l.codes = append(l.codes, code)
+	l.render()
+	l.onChange()
+}
+
+func (l *memberList) remove(code string) {
+	if i := slices.Index(l.codes, code); i >= 0 {
+		l.codes = slices.Delete(l.codes, i, i+1)
+	}
+	l.render()
+	l.onChange()
+}
+
+func (l *memberList) render() {
+	l.box.RemoveAll()
+	if len(l.codes) == 0 {
+		l.box.Add(label("（无）", widget.LowImportance))
+	}
+	for _, c := range l.codes {
+		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() { l.remove(c) })
+		rm.Importance = widget.LowImportance
+		name := widget.NewLabel(l.nameOf(c))
+		name.Wrapping = fyne.TextWrapWord
+		l.box.Add(container.NewBorder(nil, nil, nil, rm, name))
+	}
+	l.box.Refresh()
 }

@@ -30,7 +30,17 @@ func (s schoolStore) Delete(ctx context.Context, id int64) error {
 func (s schoolStore) Dependents(ctx context.Context, id int64) (text string, err error) {
 	err = s.db.View(ctx, func(tx *store.Tx) error {
 		m, c, t, err := tx.SchoolDependents(id)
-		text = countsText(m, "个专业（各年度）", c, "条互派互聘记录", t, "条培训记录")
+		if err != nil {
+			return err
+		}
+		ag, cl, ca, err := tx.SchoolMeasureDependents(id)
+		text = countsText(m, "个专业（各年度）", c, "条互派互聘记录", t, "条培训记录", ag, "份校企合作协议", cl, "个订单班与学徒制班级")
+		if ca > 0 {
+			if text != "" {
+				text += "；"
+			}
+			text += countsText(ca, "个产教融合载体") + "不再列该校为牵头或成员学校（载体本身保留）"
+		}
 		return err
 	})
 	return

@@ -33,8 +33,13 @@ type settingsScreen struct {
 	secTarget, progTarget, covTarget *entry
 	trainBox                         *fyne.Container
 	trainRows                        []*trainRow
-	targetMsg                        *widget.Label
-	carry                            *widget.Button
+	// the targets of the agreements, classes and carriers (measures.md)
+	agrTarget, orderTarget, apprTarget *entry
+	catBoxes                           map[string]*fyne.Container // per indicator with a 分类
+	catRows                            []*categoryRow
+	kept                               []store.Target // targets this page does not show, saved as they were
+	targetMsg                          *widget.Label
+	carry                              *widget.Button
 
 	// year locking (报出)
 	lockState          *widget.Label
@@ -104,6 +109,15 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.trainBox = container.NewVBox()
 	addTrain := widget.NewButtonWithIcon("添加培训目标", theme.ContentAddIcon(), func() { s.addTrainRow(nil, 0); t.check() })
 	t.add(store.IndicatorName(store.IndTraining), container.NewVBox(s.trainBox, container.NewHBox(addTrain)))
+	s.agrTarget = t.text(store.IndicatorName(store.IndAgreements), "", "百分数，如 80；留空则不设目标")
+	s.orderTarget = t.text(store.IndicatorName(store.IndOrderClasses), "", "个班（订单班、冠名班、定向班）；留空则不设目标")
+	s.apprTarget = t.text(store.IndicatorName(store.IndApprentices), "", "人；留空则不设目标")
+	s.catBoxes = map[string]*fyne.Container{}
+	for _, ind := range []string{store.IndIntegrated, store.IndCarriers} {
+		s.catBoxes[ind] = container.NewVBox()
+		add := widget.NewButtonWithIcon("添加"+store.IndicatorName(ind)+"目标", theme.ContentAddIcon(), func() { s.addCategoryRow(ind, "", 0); t.check() })
+		t.add(store.IndicatorName(ind), container.NewVBox(s.catBoxes[ind], container.NewHBox(add)))
+	}
 	t.validate = func() store.Problems { ts, ps := s.readTargets(); return merge(ps, store.ValidateTargets(ts)) }
 	t.save = widget.NewButtonWithIcon("保存目标", theme.DocumentSaveIcon(), a.guard(s.saveTargets))
 	t.save.Importance = widget.HighImportance
@@ -111,7 +125,7 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.carry = widget.NewButton("从上一年复制专业和目标…", a.guard(s.askCarry))
 	s.targetMsg = widget.NewLabel("")
 	s.targetsTitle = boldLabel("")
-	targetCard := widget.NewCard("年度目标", "一个培训目标可以涵盖几类培训对象（如 企业职工 + 农村劳动力 合计）",
+	targetCard := widget.NewCard("年度目标", "一个培训目标可以涵盖几类培训对象（如 企业职工 + 农村劳动力 合计）；按级别的目标计该级别及以上的",
 		container.NewVBox(s.targetsTitle, t.grid, t.reason, container.NewHBox(t.save, defaults, s.carry, s.targetMsg)))
 
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(unitCard, targetCard,
@@ -246,10 +260,25 @@ func (s *settingsScreen) showTargets(ts []store.Target) {
 	s.secTarget.SetText("")
 	s.progTarget.SetText("")
 	s.covTarget.SetText("")
+	s.agrTarget.SetText("")
+	s.orderTarget.SetText("")
+	s.apprTarget.SetText("")
 	s.trainRows = nil
 	s.trainBox.RemoveAll()
+	s.catRows, s.kept = nil, nil
+	for _, b := range s.catBoxes {
+		b.RemoveAll()
+	}
 	for _, t := range ts {
 		switch t.Indicator {
+		case store.IndAgreements:
+			s.agrTarget.SetText(percentText(t.Value))
+		case store.IndOrderClasses:
+			s.orderTarget.SetText(strconv.Itoa(int(t.Value)))
+		case store.IndApprentices:
+			s.apprTarget.SetText(strconv.Itoa(int(t.Value)))
+		case store.IndIntegrated, store.IndCarriers:
+			s.addCategoryRow(t.Indicator, t.Category(), int(t.Value))
 		case store.IndSecondment:
 			s.secTarget.SetText(strconv.Itoa(int(t.Value)))
 		case store.IndProgression:
@@ -258,6 +287,8 @@ func (s *settingsScreen) showTargets(ts []store.Target) {
 			s.covTarget.SetText(percentText(t.Value))
 		case store.IndTraining:
 			s.addTrainRow(t.Categories, int(t.Value))
+		default:
+			s.kept = append(s.kept, t)
 		}
 	}
 }
@@ -295,22 +326,101 @@ func (s *settingsScreen) addTrainRow(cats []string, value int) {
 	s.trainBox.Add(r.obj)
 }
 
+// categoryRow is one target of an indicator with a 分类 (产教融合型企业数 at
+// a 级别, 产教融合载体数 of a 载体类型 at a 级别): the 分类's parts as
+// drop-downs, and the value.
+type categoryRow struct {
+	ind   string
+	parts []*widget.Select
+	value *entry
+	obj   fyne.CanvasObject
+}
+
+// categoryParts are the drop-downs of an indicator's 分类.
+func categoryParts(ind string) [][]string {
+	if ind == store.IndCarriers {
+		return [][]string{store.CarrierTypes, store.Grades}
+	}
+	return [][]string{store.Grades}
+}
+
+func (s *settingsScreen) addCategoryRow(ind, category string, value int) {
+	name := store.IndicatorName(ind)
+	r := &categoryRow{ind: ind}
+	chosen := strings.Split(category, "/")
+	box := container.NewHBox()
+	for i, opts := range categoryParts(ind) {
+		sel := widget.NewSelect(opts, func(string) { s.targetForm.touch(name) })
+		sel.PlaceHolder = "请选择"
+		if i < len(chosen) && chosen[i] != "" {
+			sel.Selected = chosen[i]
+		}
+		r.parts = append(r.parts, sel)
+		box.Add(sel)
+	}
+	box.Add(widget.NewLabel("及以上"))
+	r.value = newEntry(s.a, "个")
+	if value > 0 {
+		r.value.SetText(strconv.Itoa(value))
+	}
+	r.value.OnChanged = func(string) { s.targetForm.touch(name) }
+	r.value.onLeave = func() { s.targetForm.leave(name) }
+	rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		for i, x := range s.catRows {
+			if x == r {
+				s.catRows = append(s.catRows[:i], s.catRows[i+1:]...)
+				break
+			}
+		}
+		s.catBoxes[ind].Remove(r.obj)
+		s.targetForm.check()
+	})
+	rm.Importance = widget.LowImportance
+	valueBox := container.NewGridWrap(fyne.NewSize(110, r.value.MinSize().Height), r.value)
+	r.obj = container.NewBorder(nil, nil, nil, container.NewHBox(valueBox, rm), box)
+	s.catRows = append(s.catRows, r)
+	s.catBoxes[ind].Add(r.obj)
+}
+
+// read gives the row's target and what keeps it from being one.
+func (r *categoryRow) read(year int) (store.Target, store.Problems) {
+	var ps store.Problems
+	name := store.IndicatorName(r.ind)
+	var parts []string
+	for _, p := range r.parts {
+		if p.Selected == "" {
+			ps = append(ps, store.Problem{Field: name, Message: "请选择分类，或删除这一行"})
+		}
+		parts = append(parts, p.Selected)
+	}
+	n, err := strconv.Atoi(trim(r.value.Text))
+	if err != nil {
+		ps = append(ps, store.Problem{Field: name, Message: "目标应为整数，或删除这一行"})
+	}
+	return store.Target{Year: year, Indicator: r.ind, Categories: []string{strings.Join(parts, "/")}, Value: float64(n)}, ps
+}
+
 // readTargets reads the target fields; blank means no target.
 func (s *settingsScreen) readTargets() ([]store.Target, store.Problems) {
 	var ts []store.Target
 	var ps store.Problems
 	year := s.a.year
-	if v := trim(s.secTarget.Text); v != "" {
-		n, err := strconv.Atoi(v)
-		if err != nil {
-			ps = append(ps, store.Problem{Field: store.IndicatorName(store.IndSecondment), Message: "应为整数"})
+	for _, r := range []struct {
+		e   *entry
+		ind string
+	}{{s.secTarget, store.IndSecondment}, {s.orderTarget, store.IndOrderClasses}, {s.apprTarget, store.IndApprentices}} {
+		if v := trim(r.e.Text); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				ps = append(ps, store.Problem{Field: store.IndicatorName(r.ind), Message: "应为整数"})
+			}
+			ts = append(ts, store.Target{Year: year, Indicator: r.ind, Value: float64(n)})
 		}
-		ts = append(ts, store.Target{Year: year, Indicator: store.IndSecondment, Value: float64(n)})
 	}
 	for _, r := range []struct {
 		e   *entry
 		ind string
-	}{{s.progTarget, store.IndProgression}, {s.covTarget, store.IndCoverage}} {
+	}{{s.progTarget, store.IndProgression}, {s.covTarget, store.IndCoverage}, {s.agrTarget, store.IndAgreements}} {
 		if v := strings.TrimSuffix(trim(r.e.Text), "%"); v != "" {
 			f, err := strconv.ParseFloat(v, 64)
 			if err != nil {
@@ -319,6 +429,12 @@ func (s *settingsScreen) readTargets() ([]store.Target, store.Problems) {
 			ts = append(ts, store.Target{Year: year, Indicator: r.ind, Value: f / 100})
 		}
 	}
+	for _, r := range s.catRows {
+		t, p := r.read(year)
+		ps = append(ps, p...)
+		ts = append(ts, t)
+	}
+	ts = append(ts, s.kept...)
 	for _, r := range s.trainRows {
 		n := 0
 		if v := trim(r.value.Text); v != "" {
@@ -378,7 +494,7 @@ func (s *settingsScreen) askCarry() {
 }
 
 // OpenScreen shows a screen by its name: a navigation title (首页, 学校, …,
-// 设置) or one of the settings' windows (操作记录, 关于). The end-to-end test
+// 设置), a tab of one (校企合作协议) or one of the settings' windows (操作记录, 关于). The end-to-end test
 // starts the program on each in turn. It reports whether the name was known.
 func (a *App) OpenScreen(name string) bool {
 	switch name {
@@ -396,6 +512,10 @@ func (a *App) OpenScreen(name string) bool {
 			a.show(name)
 			return true
 		}
+	}
+	if a.measures.has(name) { // a tab of 合作与载体
+		a.show(name)
+		return true
 	}
 	return false
 }

@@ -138,6 +138,16 @@ func (tx *Tx) EnterpriseDependents(id int64) (majors, secondments, trainings int
 	return
 }
 
+// EnterpriseMeasureDependents counts the agreements that go with an
+// enterprise when it is deleted, the classes that lose it as their partner
+// and the carriers that lose it as a member.
+func (tx *Tx) EnterpriseMeasureDependents(id int64) (agreements, classes, carriers int, err error) {
+	err = tx.queryRow(`SELECT (SELECT count(*) FROM agreements WHERE enterprise_id = ?1),
+		(SELECT count(*) FROM classes WHERE enterprise_id = ?1),
+		(SELECT count(*) FROM carrier_enterprises WHERE enterprise_id = ?1)`, id).Scan(&agreements, &classes, &carriers)
+	return
+}
+
 // namedUnder is the WHERE clause (and its argument) that keeps the
 // enterprises named by any record of the schools reported by the units under
 // prefix; none for "".

@@ -163,6 +163,17 @@ func (tx *Tx) SchoolDependents(id int64) (majors, secondments, trainings int, er
 	return
 }
 
+// SchoolMeasureDependents counts the agreements and classes that go with a
+// school when it is deleted, and the carriers it leads or is a member of
+// (which stay, without it).
+func (tx *Tx) SchoolMeasureDependents(id int64) (agreements, classes, carriers int, err error) {
+	err = tx.queryRow(`SELECT (SELECT count(*) FROM agreements WHERE school_id = ?1),
+		(SELECT count(*) FROM classes WHERE school_id = ?1),
+		(SELECT count(*) FROM carriers WHERE lead_school_id = ?1
+			OR id IN (SELECT carrier_id FROM carrier_schools WHERE school_id = ?1))`, id).Scan(&agreements, &classes, &carriers)
+	return
+}
+
 func (tx *Tx) checkUnique(table, column, value string, id int64, msg string) error {
 	var other int64
 	err := tx.queryRow("SELECT id FROM "+table+" WHERE "+column+" = ? AND id <> ?", value, id).Scan(&other)
