@@ -17,22 +17,26 @@ type builder struct {
 	ref *refdata.Reference
 	d   store.Dataset
 	r   *Returns
+	// prev is the year before, and prevAssessed its records assessed
+	// against this year's targets (表5's 上年), once asked for
+	prev         store.Dataset
+	prevAssessed []store.Assessed
 
-	schools  map[string]store.School
-	majors   map[string][]store.Major
-	stints   map[string][]store.Secondment
-	trains   map[string][]store.Training
-	classes  map[string][]store.Class
-	agrees   map[string][]store.Agreement
+	schools map[string]store.School
+	majors  map[string][]store.Major
+	stints  map[string][]store.Secondment
+	trains  map[string][]store.Training
+	classes map[string][]store.Class
+	agrees  map[string][]store.Agreement
 	// orderClass is each major's 订单班人数, by Major.Key()
 	orderClass map[string]int
-	figures  map[string]*store.Figures // per school code
-	sfs      map[string]store.SchoolFigures
-	groups   []group
-	unitRows []unit         // the short tables' rows above county level
-	entIndex map[string]int // credit code → index in d.Enterprises
-	subsets  map[string]*store.Figures
-	grouping bool // a prefecture or province: rows grouped with 小计
+	figures    map[string]*store.Figures // per school code
+	sfs        map[string]store.SchoolFigures
+	groups     []group
+	unitRows   []unit         // the short tables' rows above county level
+	entIndex   map[string]int // credit code → index in d.Enterprises
+	subsets    map[string]*store.Figures
+	grouping   bool // a prefecture or province: rows grouped with 小计
 }
 
 // group is a lower unit's schools (a county's, at a prefecture).

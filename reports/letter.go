@@ -107,13 +107,54 @@ func (b *builder) letter() Letter {
 	}
 	l.Paragraphs = append(l.Paragraphs, up+"。")
 
-	// 五、校企合作
-	l.Paragraphs = append(l.Paragraphs, fmt.Sprintf("五、校企合作。全年与%d家企业开展合作，其中产教融合型企业%d家；订单班学生%s人。",
-		f.PartnerEnterprises, f.IntegratedEnterprises, d(f.OrderClassStudents)))
+	// 五、校企合作 (表5, 表7, 表8)
+	l.Paragraphs = append(l.Paragraphs, fmt.Sprintf("五、校企合作。全年与%d家企业开展合作，其中产教融合型企业%d家。%s%s%s",
+		f.PartnerEnterprises, f.IntegratedEnterprises, agreementsSentence(f), classesSentence(f), carriersSentence(f)))
 
 	l.Paragraphs = append(l.Paragraphs, "特此报告。")
 	for _, t := range r.Tables {
 		l.Attachments = append(l.Attachments, t.Caption())
 	}
 	return l
+}
+
+// agreementsSentence is the letter's sentence on 表7's agreements.
+func agreementsSentence(f *store.Figures) string {
+	a := f.Agreements
+	s := fmt.Sprintf("本年度有效校企合作协议%d份，其中本年签订合作协议%d份、合作意向书%d份", a.InForce, a.Signed, a.IntentsSigned)
+	if a.Target != nil {
+		s += fmt.Sprintf("；校企合作协议覆盖率%s（%d/%d所），目标不低于%s，%s", store.FormatRate(a.Rate), a.SchoolsCovered, a.SchoolsAssessed,
+			store.FormatRate(a.Target), store.MetText(a.Met))
+	}
+	return s + "。"
+}
+
+// classesSentence is the letter's sentence on 表7's classes.
+func classesSentence(f *store.Figures) string {
+	var parts []string
+	for _, g := range classGroups {
+		n := g.count(f)
+		name := strings.ReplaceAll(g.label, "/", "、")
+		if len(g.types) == 1 {
+			name += "班"
+		}
+		parts = append(parts, fmt.Sprintf("%s%d个、学生%d人", name, n.Classes, n.Students))
+	}
+	return "开办" + strings.Join(parts, "，") + "。"
+}
+
+// carriersSentence is the letter's sentence on 表8: the carriers counted in
+// the year by level.
+func carriersSentence(f *store.Figures) string {
+	by, total, fresh := byLevel(f.Carriers)
+	if total == 0 {
+		return "本年度没有计入统计的产教融合载体。"
+	}
+	var parts []string
+	for _, g := range store.CarrierGrades {
+		if by[g] > 0 {
+			parts = append(parts, fmt.Sprintf("%s%d个", g, by[g]))
+		}
+	}
+	return fmt.Sprintf("计入统计的产教融合载体%d个（%s），其中本年新增%d个。", total, strings.Join(parts, "、"), fresh)
 }

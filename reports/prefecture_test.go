@@ -32,9 +32,14 @@ type testSchool struct {
 	persons, grads     int
 }
 
-// unitDB holds a unit above county level with one major, persons stints
-// and one training per school, in 2025.
+// unitDB holds a unit above county level with one major, persons stints,
+// one training and a 10-student 订单班 per school, in 2025.
 func unitDB(t *testing.T, u store.Unit, schools []testSchool) *store.DB {
+	return unitDBWith(t, u, schools, true)
+}
+
+// unitDBWith is unitDB, with or without the 订单班.
+func unitDBWith(t *testing.T, u store.Unit, schools []testSchool, orderClasses bool) *store.DB {
 	db := openDB(t)
 	err := db.Update(context.Background(), func(tx *store.Tx) error {
 		if err := tx.SetUnit(u); err != nil {
@@ -56,9 +61,11 @@ func unitDB(t *testing.T, u store.Unit, schools []testSchool) *store.DB {
 			if _, err := tx.PutMajor(&m); err != nil {
 				return err
 			}
-			c := store.LegacyOrderClass(m, 10)
-			if _, err := tx.PutClass(&c); err != nil {
-				return err
+			if orderClasses {
+				c := store.LegacyOrderClass(m, 10)
+				if _, err := tx.PutClass(&c); err != nil {
+					return err
+				}
 			}
 			for p := 0; p < s.persons; p++ {
 				st := store.Secondment{SchoolCode: s.code, CreditCode: fmt.Sprintf("91532300MA%08d", p%3), Name: fmt.Sprintf("%s人员%d", s.code, p),
@@ -263,7 +270,12 @@ func checkShortSums(t *testing.T, r *reports.Returns) {
 	t.Helper()
 	for _, d := range r.Details {
 		tb := table(t, r, d.No)
-		short := tb.Parts[len(tb.Parts)-1]
+		var short *reports.Part // the part by unit
+		for _, p := range tb.Parts {
+			if p.Columns[1].Header == "单位" {
+				short = p
+			}
+		}
 		dp := d.Parts[0]
 		total := short.Rows[len(short.Rows)-1]
 		for ci, col := range short.Columns {

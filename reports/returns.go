@@ -66,7 +66,7 @@ type Letter struct {
 	Date        string   // YYYY年M月D日
 }
 
-// Table is one of the tables 1–5.
+// Table is one of the tables 1–8.
 type Table struct {
 	No        int
 	Code      string // 表号, CJRH-n
@@ -124,6 +124,7 @@ type Row struct {
 	Cells []Cell
 
 	school string // the school of a data row, for the 明细 tables' 单位
+	unit   string // or the unit that recorded a carrier (表8)
 }
 
 // CellKind is what a cell holds.
@@ -302,7 +303,7 @@ func Build(ctx context.Context, db *store.DB, year int, opts Options) (*Returns,
 // 报送情况 above county level.
 func build(ref *refdata.Reference, cur, prev store.Dataset, st *handoff.Completeness, opts Options) *Returns {
 	year, date := cur.Year, opts.Date
-	b := &builder{ref: ref, d: cur}
+	b := &builder{ref: ref, d: cur, prev: prev}
 	r := &Returns{
 		DetailPDF: opts.Detail,
 		Unit:      cur.Unit,
@@ -312,7 +313,7 @@ func build(ref *refdata.Reference, cur, prev store.Dataset, st *handoff.Complete
 		Creator:   "产教融合数据报送（chanjiao）" + store.Version,
 		Figures:   cur.Compute(ref),
 	}
-	if len(prev.Majors)+len(prev.Secondments)+len(prev.Trainings) > 0 {
+	if len(prev.Majors)+len(prev.Secondments)+len(prev.Trainings)+len(prev.Classes) > 0 {
 		r.Previous = prev.Compute(ref)
 	}
 	r.Authority, r.Region = authority(b, cur.Unit)
@@ -322,6 +323,7 @@ func build(ref *refdata.Reference, cur, prev store.Dataset, st *handoff.Complete
 	if st != nil {
 		r.Tables = append(r.Tables, b.table6(st))
 	}
+	r.Tables = append(r.Tables, b.table7(), b.table8())
 	r.Letter = b.letter()
 	r.SecondmentChart = b.secondmentChart()
 	if b.grouping { // by school in the 明细 PDF, by unit in the returns

@@ -88,8 +88,12 @@ func (b *builder) shorten(t *Table, pi int, short func() *Part) {
 	parts := append([]*Part(nil), t.Parts...)
 	parts[pi] = short()
 	t.Parts = parts
+	what := "按学校（专业）的明细"
+	if t.No == 8 {
+		what = "各载体的名单"
+	}
 	t.Footnotes = append(append([]string(nil), t.Footnotes...),
-		fmt.Sprintf("按学校（专业）的明细见 Excel 文件的“%s”工作表，以及导出时选择“同时生成明细表”所得的明细 PDF。", d.SheetName()))
+		fmt.Sprintf("%s见 Excel 文件的“%s”工作表，以及导出时选择“同时生成明细表”所得的明细 PDF。", what, d.SheetName()))
 }
 
 // withUnitColumn is a grid by school with a 单位 column after 序号: the
@@ -98,8 +102,8 @@ func (b *builder) withUnitColumn(p *Part) *Part {
 	out := &Part{Caption: p.Caption}
 	out.Columns = append([]Column{p.Columns[0], {"单位", 22, "L", false}}, p.Columns[1:]...)
 	for _, row := range p.Rows {
-		name := ""
-		if row.Kind == RowData {
+		name := row.unit
+		if row.Kind == RowData && name == "" {
 			name = b.regionName(b.schools[row.school].Region)
 		}
 		cells := append([]Cell{row.Cells[0], Text(name)}, row.Cells[1:]...)

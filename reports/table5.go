@@ -85,20 +85,51 @@ func (b *builder) table5() *Table {
 	rows = append(rows,
 		rate("中职升学率", f.Progression.Target, f.Progression.Rate, f.Progression.Met, func(p *store.Figures) *float64 { return p.Progression.Rate }),
 		rate("3+2贯通培养覆盖率", f.Coverage.Target, f.Coverage.Rate, f.Coverage.Met, func(p *store.Figures) *float64 { return p.Coverage.Rate }),
-		count("订单班学生数（人）", Text("—"), f.OrderClassStudents, Text("—"), func(p *store.Figures) int { return p.OrderClassStudents }),
+	)
+	// measures.md's indicators: a row where the year has a target or a figure
+	a := f.Agreements
+	if a.Target != nil || a.InForce > 0 {
+		rows = append(rows,
+			rate("校企合作协议覆盖率", a.Target, a.Rate, a.Met, func(p *store.Figures) *float64 { return p.Agreements.Rate }),
+			count("有效校企合作协议数（份）", Text("—"), a.InForce, Text("—"), func(p *store.Figures) int { return p.Agreements.InForce }),
+			count("　其中：本年签订（份）", Text("—"), a.Signed+a.IntentsSigned, Text("—"),
+				func(p *store.Figures) int { return p.Agreements.Signed + p.Agreements.IntentsSigned }))
+	}
+	targeted := func(key string, figure int, last func(*store.Figures) int, name string) {
+		ts := b.assessed(f, key)
+		if len(ts) == 0 && figure > 0 {
+			rows = append(rows, count(name, Text("—"), figure, Text("—"), last))
+		}
+		for _, t := range ts {
+			rows = append(rows, b.targetRow(t, count))
+		}
+	}
+	targeted(store.IndOrderClasses, orderClasses(f), orderClasses, "订单班数（订单班、冠名班、定向班，个）")
+	rows = append(rows, count("订单班学生数（人）", Text("—"), f.OrderClassStudents, Text("—"), func(p *store.Figures) int { return p.OrderClassStudents }))
+	apprentices := func(p *store.Figures) int { return p.Classes[store.ClassApprentice].Students }
+	targeted(store.IndApprentices, apprentices(f), apprentices, "现代学徒制学生数（人）")
+	rows = append(rows,
 		count("合作企业数（家）", Text("—"), f.PartnerEnterprises, Text("—"), func(p *store.Figures) int { return p.PartnerEnterprises }),
 		count("　其中：产教融合型企业（家）", Text("—"), f.IntegratedEnterprises, Text("—"), func(p *store.Figures) int { return p.IntegratedEnterprises }),
 	)
+	targeted(store.IndIntegrated, 0, nil, "")
+	carriers := func(p *store.Figures) int { _, n, _ := byLevel(p.Carriers); return n }
+	if n := carriers(f); n > 0 {
+		rows = append(rows, count("产教融合载体数（合计，个）", Text("—"), n, Text("—"), carriers))
+	}
+	targeted(store.IndCarriers, 0, nil, "")
 	for _, l := range store.QualityLevels {
 		level := l
 		rows = append(rows, count("优质学校（"+level+"，所）", Text("—"), f.QualitySchools[level], Text("—"),
 			func(p *store.Figures) int { return p.QualitySchools[level] }))
 	}
+	targeted(store.IndQualitySchool, 0, nil, "")
 	for _, l := range store.QualityLevels {
 		level := l
 		rows = append(rows, count("优质专业（群）（"+level+"，个）", Text("—"), f.QualityMajors[level], Text("—"),
 			func(p *store.Figures) int { return p.QualityMajors[level] }))
 	}
+	targeted(store.IndQualityMajor, 0, nil, "")
 	p.Rows = rows
 	t.Parts = []*Part{p}
 	prevNote := fmt.Sprintf("上年为%d年度数据；", b.d.Year-1)
@@ -107,7 +138,7 @@ func (b *builder) table5() *Table {
 	}
 	t.Footnotes = []string{
 		"目标：互派互聘" + b.secondmentTarget() + "；职业技能培训" + b.trainingTargets() + "；中职升学率" + b.progressionTarget() +
-			"；3+2贯通培养覆盖率" + b.coverageTarget() + "。",
+			"；3+2贯通培养覆盖率" + b.coverageTarget() + b.otherTargets() + "。",
 		prevNote + "比率截尾保留一位小数，比上年增减按所示比率计算（个百分点）；是否达标按未取舍的数值判定。",
 	}
 	return t
@@ -126,4 +157,62 @@ func trainingCount(f *store.Figures, cats []string) int {
 		n += f.Training.ByCategory[c].Count
 	}
 	return n
+}
+
+// countRow makes one of 表5's count rows: name, target, done, status, and
+// 上年 from last.
+type countRow func(name string, target Cell, done int, status Cell, last func(*store.Figures) int) Row
+
+// targetRow is 表5's row of a target on one of measures.md's counts: the
+// store's assessment of it this year and, for 上年, of the previous year
+// against the same target.
+func (b *builder) targetRow(a store.Assessed, count countRow) Row {
+	name := store.IndicatorName(a.Indicator) + "（"
+	if cat := categoryText(a); cat != "" {
+		name += cat + "，"
+	}
+	name += measureUnits[a.Indicator] + "）"
+	target, done := int(a.Target), int(*a.Done)
+	last := func(*store.Figures) int {
+		for _, p := range b.previousAssessment() {
+			if p.Indicator == a.Indicator && categoryText(p) == categoryText(a) && p.Done != nil {
+				return int(*p.Done)
+			}
+		}
+		return 0
+	}
+	return count(name, Int(target), done, Rate(completion(done, &target)), last)
+}
+
+// previousAssessment is the previous year's records assessed against this
+// year's targets, for 表5's 上年 of a targeted count; nil without a
+// previous year. It is worked out once, when a table asks.
+func (b *builder) previousAssessment() []store.Assessed {
+	if b.r.Previous == nil {
+		return nil
+	}
+	if b.prevAssessed == nil {
+		d := b.prev
+		d.Targets = nil
+		for _, t := range b.d.Targets {
+			t.Year = d.Year
+			d.Targets = append(d.Targets, t)
+		}
+		b.prevAssessed = d.Counts().Assessment
+	}
+	return b.prevAssessed
+}
+
+// orderClasses is the year's 订单班, 冠名班 and 定向班.
+func orderClasses(f *store.Figures) int { return classGroups[0].count(f).Classes }
+
+// otherTargets names, for 表5's note, the targets set on measures.md's
+// indicators; "" when there are none, so a year without them keeps its note.
+func (b *builder) otherTargets() string {
+	keys := []string{store.IndAgreements, store.IndCarriers, store.IndIntegrated, store.IndQualitySchool,
+		store.IndQualityMajor, store.IndOrderClasses, store.IndApprentices}
+	if len(b.assessed(b.r.Figures, keys...)) == 0 {
+		return ""
+	}
+	return "；" + b.measureTargets(keys...)
 }

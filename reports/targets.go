@@ -81,3 +81,68 @@ func (b *builder) coverageTarget() string {
 	}
 	return "达到" + store.FormatRate(t) + b.source(store.IndCoverage, "楚雄州职业教育提质增效工作实施方案，2024")
 }
+
+// measureUnits is the unit each count indicator of measures.md is counted in.
+var measureUnits = map[string]string{
+	store.IndCarriers: "个", store.IndIntegrated: "家", store.IndQualitySchool: "所", store.IndQualityMajor: "个",
+	store.IndOrderClasses: "个", store.IndApprentices: "人",
+}
+
+// assessed are the year's targets on the given indicators with what was done
+// against them, from the figures' assessment list, in its order.
+func (b *builder) assessed(f *store.Figures, keys ...string) []store.Assessed {
+	var out []store.Assessed
+	for _, a := range f.Assessment {
+		for _, k := range keys {
+			if a.Indicator == k {
+				out = append(out, a)
+			}
+		}
+	}
+	return out
+}
+
+// categoryText is a target's 分类 as the tables name it: 州市级及以上, or
+// 县域产教联合体，州市级及以上; "" without one.
+func categoryText(a store.Assessed) string {
+	if a.Category == nil {
+		return ""
+	}
+	cat := *a.Category
+	if a.Indicator == store.IndCarriers {
+		typ, grade, _ := strings.Cut(cat, "/")
+		return typ + "，" + grade + "及以上"
+	}
+	return cat + "及以上"
+}
+
+// assessedName is a targeted indicator with its 分类: 产教融合载体数（县域产教联合体，州市级及以上）.
+func assessedName(a store.Assessed) string {
+	name := store.IndicatorName(a.Indicator)
+	if c := categoryText(a); c != "" {
+		name += "（" + c + "）"
+	}
+	return name
+}
+
+// targetValue is a target as the notes write it: 不少于5个, 不低于60.0%.
+func targetValue(a store.Assessed) string {
+	if def, ok := store.IndicatorByKey(a.Indicator); ok && def.IsRate() {
+		v := a.Target
+		return "不低于" + store.FormatRate(&v)
+	}
+	return fmt.Sprintf("不少于%d%s", int(a.Target), measureUnits[a.Indicator])
+}
+
+// measureTargets names the year's targets on some of measures.md's
+// indicators, for a footnote.
+func (b *builder) measureTargets(keys ...string) string {
+	var parts []string
+	for _, a := range b.assessed(b.r.Figures, keys...) {
+		parts = append(parts, assessedName(a)+targetValue(a))
+	}
+	if len(parts) == 0 {
+		return "本年度未设目标"
+	}
+	return strings.Join(parts, "，") + fmt.Sprintf("（%s设定的%d年度目标）", b.d.Unit.Name, b.d.Year)
+}

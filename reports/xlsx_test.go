@@ -151,6 +151,11 @@ func checkXLSX(t *testing.T, r *reports.Returns) {
 		case tb.Detail:
 			nameCol = "C" // after 单位
 		}
+		for i, c := range tb.Parts[0].Columns {
+			if c.Header == "载体名称" { // 表8's list
+				nameCol = colLetter(i + 1)
+			}
+		}
 		if w, _ := f.GetColWidth(name, nameCol); w < 20 {
 			t.Errorf("%s: column %s is %.1f wide, too narrow for Chinese names", name, nameCol, w)
 		}
