@@ -289,6 +289,10 @@ func TestTemplateFilledInByASchoolImportsItsFigures(t *testing.T) {
 		}
 		b.row(workbook.SheetTrainings, 2, map[string]any{"承办学校标识码": tplSchool, "项目名称": "茶艺师培训", "培训对象": "农村劳动力",
 			"培训人次": 321, "学时": 16, "开始日期": time.Date(tplYear, 5, 6, 0, 0, 0, 0, time.UTC), "合作企业": ent})
+		b.row(workbook.SheetAgreements, 2, map[string]any{"学校标识码": tplSchool, "统一社会信用代码": ent, "协议名称": "填报表测试协议",
+			"协议类型": store.AgreementFormal, "签订日期": "2025-04-01", "合作内容": "订单培养、实习实训"})
+		b.row(workbook.SheetClasses, 2, map[string]any{"学校标识码": tplSchool, "统计年度": tplYear, "班级名称": "填报表测试订单班",
+			"培养类型": store.ClassOrder, "专业代码": rows[1][2], "统一社会信用代码": ent, "学生人数": 20}) // a major the file carries into this year
 	})
 
 	res := importOK(t, db, path)
@@ -303,6 +307,8 @@ func TestTemplateFilledInByASchoolImportsItsFigures(t *testing.T) {
 		"专业 added":     {res.Added["专业"], 1},
 		"互派互聘 added":   {res.Added["互派互聘"], 12},
 		"培训 added":     {res.Added["培训"], 1},
+		"协议 added":     {res.Added["校企合作协议"], 1},
+		"班级 added":     {res.Added["订单班与学徒制"], 1},
 		"学校 unchanged": {res.Unchanged["学校"], 1},
 		"企业 unchanged": {res.Unchanged["合作企业"], 30},
 	} {
@@ -519,6 +525,12 @@ func TestTemplateDropdownsOnEveryEnumeratedColumn(t *testing.T) {
 		{"互派互聘", "岗位类型", inline(store.PostTypes)},
 		{"培训", "承办学校标识码", `"` + tplSchool + `"`},
 		{"培训", "培训对象", inline(store.TrainingGroups)},
+		{"校企合作协议", "学校标识码", `"` + tplSchool + `"`},
+		{"校企合作协议", "协议类型", inline(store.AgreementTypes)},
+		{"校企合作协议", "合作内容", inline(store.CooperationContents)},
+		{"订单班与学徒制", "学校标识码", `"` + tplSchool + `"`},
+		{"订单班与学徒制", "培养类型", inline(store.ClassTypes)},
+		{"订单班与学徒制", "专业代码", "CJ_MajorCodes"},
 	}
 	lists := dropdowns(t, f)
 	for _, w := range want {
@@ -530,6 +542,15 @@ func TestTemplateDropdownsOnEveryEnumeratedColumn(t *testing.T) {
 		}
 		if got != w.formula {
 			t.Errorf("%s %s dropdown = %s, want %s", w.sheet, w.header, got, w.formula)
+		}
+	}
+
+	// a list column's dropdown only warns: several items may be typed in
+	dvs, _ := f.GetDataValidations(workbook.SheetAgreements)
+	for _, dv := range dvs {
+		if dv.Type == "list" && strings.HasPrefix(dv.Sqref, strings.TrimRight(cellOf(t, f, workbook.SheetAgreements, 1, "合作内容"), "1")) &&
+			(dv.ErrorStyle == nil || *dv.ErrorStyle != "warning") {
+			t.Errorf("合作内容 dropdown error style = %v, want warning", dv.ErrorStyle)
 		}
 	}
 
@@ -556,7 +577,7 @@ func TestTemplateDropdownsOnEveryEnumeratedColumn(t *testing.T) {
 	}
 
 	// counts and dates are checked too, and every column has a prompt
-	dvs, _ := f.GetDataValidations(workbook.SheetMajors)
+	dvs, _ = f.GetDataValidations(workbook.SheetMajors)
 	prompts := 0
 	for _, dv := range dvs {
 		if dv.ShowInputMessage && dv.Prompt != nil && *dv.Prompt != "" {

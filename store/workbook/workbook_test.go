@@ -204,6 +204,19 @@ func richBook(t testing.TB) string {
 			{schoolA, "电工技能培训", "农村劳动力", 150, 8, d(2025, 4, 1), d(2025, 4, 10), ent1},
 			{schoolH, "护理员培训", "社会人员", 30, nil, d(2025, 5, 6), nil, ""},
 		}},
+		sheetRows{"校企合作协议", [][]any{hAgreements,
+			{schoolA, ent1, "共建汽修实训基地协议", "合作协议", d(2024, 9, 1), d(2027, 8, 31), "实习实训；共建实训基地、订单培养"},
+			{schoolH, ent2, "彝绣技艺合作意向", "合作意向书", "2025-03-15", nil, ""},
+		}},
+		sheetRows{"订单班与学徒制", [][]any{hClasses,
+			{schoolA, 2025, "2025级滇中汽车订单班", "订单班", "710201", ent1, 40},
+			{schoolA, 2025, "电工企业新型学徒制", "企业新型学徒制", "", ent1, 25},
+			{schoolH, 2025, "彝绣定向班", "定向班", "510201", "", 12},
+		}},
+		sheetRows{"产教融合载体", [][]any{hCarriers,
+			{"县域产教联合体", "牟定县产教联合体", "州市级", 2024, 2023, nil, schoolA, schoolH + "、" + schoolA, ent2 + ";" + ent1, "县政府牵头"},
+			{"现代产业学院", "滇中汽车产业学院", "未认定", nil, 2025, 2030, schoolH, schoolH, ent1, ""},
+		}},
 	)
 }
 
@@ -237,6 +250,9 @@ type contents struct {
 	Majors      []store.Major
 	Secondments []store.Secondment
 	Trainings   []store.Training
+	Agreements  []store.Agreement
+	Classes     []store.Class
+	Carriers    []store.Carrier
 	Targets     []store.Target
 }
 
@@ -260,6 +276,15 @@ func readAll(t testing.TB, db *store.DB) contents {
 			return err
 		}
 		if c.Trainings, err = tx.Trainings(0); err != nil {
+			return err
+		}
+		if c.Agreements, err = tx.Agreements(0); err != nil {
+			return err
+		}
+		if c.Classes, err = tx.Classes(0); err != nil {
+			return err
+		}
+		if c.Carriers, err = tx.Carriers(); err != nil {
 			return err
 		}
 		c.Targets, err = tx.Targets(2025)
@@ -291,6 +316,15 @@ func dump(t testing.TB, db *store.DB, withIDs bool) string {
 		}
 		for i := range c.Trainings {
 			c.Trainings[i].ID = 0
+		}
+		for i := range c.Agreements {
+			c.Agreements[i].ID = 0
+		}
+		for i := range c.Classes {
+			c.Classes[i].ID = 0
+		}
+		for i := range c.Carriers {
+			c.Carriers[i].ID = 0
 		}
 	}
 	b, err := json.MarshalIndent(c, "", " ")
