@@ -35,6 +35,25 @@ type Figures struct {
 	// Units are, above county level, the figures of each lower unit whose
 	// records are held; the figures above pool them (rates are never averaged).
 	Units []*Figures `json:"units,omitempty"`
+	// Sent is set on a lower unit's figures: false for a unit this unit
+	// assigned targets to that has not sent its file (then only Unit, Year
+	// and Assessment are given).
+	Sent *bool `json:"sent,omitempty"`
+}
+
+// MarshalJSON gives a unit that has not sent only its name and assessment,
+// as `check --json`'s units[] has it.
+func (f *Figures) MarshalJSON() ([]byte, error) {
+	type plain Figures // without this method
+	if f.Sent != nil && !*f.Sent {
+		return json.Marshal(struct {
+			Unit       UnitRef    `json:"unit"`
+			Year       int        `json:"year"`
+			Sent       bool       `json:"sent"`
+			Assessment []Assessed `json:"assessment"`
+		}{f.Unit, f.Year, false, f.Assessment})
+	}
+	return json.Marshal((*plain)(f))
 }
 
 // UnitRef names a unit in figures.

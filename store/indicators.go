@@ -2,7 +2,10 @@ package store
 
 import (
 	"context"
+	"maps"
+	"slices"
 	"sort"
+	"strings"
 	"sync"
 
 	"chanjiao/store/refdata"
@@ -24,6 +27,11 @@ type Dataset struct {
 	Awards      []Award      // of the year
 	Activities  []Activity   // of the year
 	Targets     []Target
+	// Above county level, for a lower unit's share: the targets it set
+	// itself (its file's), where Targets holds what this unit assigned it,
+	// and whether it has sent its file at all.
+	OwnTargets []Target
+	NotSent    bool
 }
 
 // Dataset loads the records of a year in one read.
@@ -103,7 +111,7 @@ func (db *DB) Indicators(ctx context.Context, year int) (*Figures, error) {
 	go func() {
 		defer wg.Done()
 		for i, sub := range lower {
-			units[i] = sub.Compute(db.Ref)
+			units[i] = sub.unitFigures(db.Ref)
 		}
 	}()
 	f := d.Compute(db.Ref)
@@ -191,14 +199,107 @@ func (tx *Tx) split(d Dataset) ([]Dataset, error) {
 			sub.Activities = append(sub.Activities, a)
 		}
 	}
-	// each unit has the enterprises its records name, as its file carried them
+	// a unit that sent an empty file, or was assigned targets and has not
+	// sent, is listed too (measures.md: units[])
+	receipts, err := tx.Receipts(d.Year)
+	if err != nil {
+		return nil, err
+	}
+	assigned, err := tx.AssignedUnits(d.Year)
+	if err != nil {
+		return nil, err
+	}
+	sent := map[string]bool{}
+	for _, r := range receipts {
+		sent[r.Sender] = true
+	}
+	for _, code := range append(slices.Collect(maps.Keys(sent)), assigned...) {
+		if _, ok := by[code]; ok || code == d.Unit.Code {
+			continue
+		}
+		ref, ok := units[code]
+		if !ok {
+			ref, _ = tx.lowerUnitRef(d.Unit, code)
+		}
+		sub := &Dataset{Year: d.Year, Unit: Unit{Code: code, Name: ref.Name, Level: ref.Level}, NotSent: !sent[code]}
+		if sub.Targets, err = tx.unitTargets(code, d.Year); err != nil {
+			return nil, err
+		}
+		if len(sub.Targets) == 0 && !sub.NotSent {
+			sub.Targets = DefaultTargets(d.Year)
+		}
+		by[code] = sub
+		codes = append(codes, code)
+	}
+	// each unit has the enterprises its records name, as its file carried
+	// them, and is measured against what this unit assigned it
 	sort.Strings(codes)
 	out := make([]Dataset, len(codes))
 	for i, c := range codes {
 		out[i] = *by[c]
 		out[i].Enterprises = linkedEnterprises(out[i], d.Enterprises)
+		given, err := tx.AssignedTargets(c, d.Year)
+		if err != nil {
+			return nil, err
+		}
+		out[i].OwnTargets = out[i].Targets
+		out[i].Targets = overlayTargets(out[i].Targets, given)
 	}
 	return out, nil
+}
+
+// overlayTargets is own with each indicator and 分类 that given names
+// replaced by given's value.
+func overlayTargets(own, given []Target) []Target {
+	if len(given) == 0 {
+		return own
+	}
+	by := map[string]Target{}
+	for _, t := range own {
+		by[targetKey(t)] = t
+	}
+	for _, t := range given {
+		by[targetKey(t)] = t
+	}
+	out := slices.Collect(maps.Values(by))
+	SortTargets(out)
+	return out
+}
+
+// unitFigures is a lower unit's figures above county level: computed from
+// its records, or, when it has not sent its file, only its assessment with
+// nothing done.
+func (d Dataset) unitFigures(ref *refdata.Reference) *Figures {
+	sent := !d.NotSent
+	if d.NotSent {
+		f := &Figures{Unit: UnitRef{Code: d.Unit.Code, Name: d.Unit.Name, Level: d.Unit.Level}, Year: d.Year, Sent: &sent, Assessment: []Assessed{}}
+		targets := slices.Clone(d.Targets)
+		SortTargets(targets)
+		for _, t := range targets {
+			a := Assessed{Indicator: t.Indicator, Target: t.Value}
+			if cat := t.Category(); cat != "" {
+				a.Category = &cat
+			}
+			f.Assessment = append(f.Assessment, a)
+		}
+		return f
+	}
+	f := d.Compute(ref)
+	f.Sent = &sent
+	own := map[string]float64{}
+	for _, t := range d.OwnTargets {
+		own[targetKey(t)] = t.Value
+	}
+	for i, a := range f.Assessment {
+		t := Target{Indicator: a.Indicator}
+		if a.Category != nil {
+			t.Categories = strings.Split(*a.Category, "、")
+		}
+		if v, ok := own[targetKey(t)]; ok && v != a.Target {
+			f.Assessment[i].OwnTarget = &v
+		}
+	}
+	return f
 }
 
 // lowerUnit gives the unit directly under u that a record of unit code

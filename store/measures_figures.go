@@ -40,6 +40,9 @@ type Assessed struct {
 	Target    float64  `json:"target"`
 	Met       *bool    `json:"met"`
 	Of        *int     `json:"of,omitempty"` // secondment: the assessed schools
+	// OwnTarget is, for a lower unit measured against what this unit
+	// assigned it, the unit's own target where it differs (or nil).
+	OwnTarget *float64 `json:"own_target,omitempty"`
 }
 
 // agreementFigures counts the agreements of d's year; covered tells, per

@@ -211,15 +211,7 @@ func (tx *Tx) knownUnits() (map[string]UnitRef, error) {
 func (tx *Tx) KnownUnits() (map[string]UnitRef, error) { return tx.knownUnits() }
 
 func (tx *Tx) unitTargets(code string, year int) ([]Target, error) {
-	ts, err := queryAll(tx, func(rows *sql.Rows) (Target, error) {
-		t := Target{Year: year}
-		var cats string
-		err := rows.Scan(&t.Indicator, &cats, &t.Value)
-		if cats != "" {
-			t.Categories = strings.Split(cats, "、")
-		}
-		return t, err
-	}, "SELECT indicator, categories, value FROM unit_targets WHERE unit_code = ? AND year = ?", code, year)
+	ts, err := queryAll(tx, scanTarget(year), "SELECT indicator, categories, value, assigned FROM unit_targets WHERE unit_code = ? AND year = ?", code, year)
 	SortTargets(ts)
 	return ts, err
 }
@@ -271,8 +263,8 @@ func (tx *Tx) ReplaceYear(prefix string, year int, units []UnitRecords, ents []E
 			return err
 		}
 		for _, t := range ur.Targets {
-			if _, err := tx.exec("INSERT OR REPLACE INTO unit_targets (unit_code, year, indicator, categories, value) VALUES (?, ?, ?, ?, ?)",
-				ur.Unit.Code, year, t.Indicator, strings.Join(canonicalCategories(t.Categories), "、"), t.Value); err != nil {
+			if _, err := tx.exec("INSERT OR REPLACE INTO unit_targets (unit_code, year, indicator, categories, value, assigned) VALUES (?, ?, ?, ?, ?, ?)",
+				ur.Unit.Code, year, t.Indicator, strings.Join(canonicalCategories(t.Categories), "、"), t.Value, t.Assigned); err != nil {
 				return err
 			}
 		}

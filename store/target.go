@@ -2,6 +2,7 @@ package store
 
 import (
 	"cmp"
+	"database/sql"
 	"fmt"
 	"slices"
 	"sort"
@@ -107,8 +108,11 @@ func CarrierCategory(carrierType, grade string) string { return carrierType + "/
 type Target struct {
 	Year       int
 	Indicator  string
-	Categories []string // only for IndTraining, in TrainingGroups order
+	Categories []string // the 分类: 培训对象 for IndTraining (in TrainingGroups order), else one item or none
 	Value      float64
+	// Assigned is the value the level above set in its 任务清单 (州下达),
+	// when it set one; Value may differ where the clerk changed it.
+	Assigned *float64 `json:",omitempty"`
 }
 
 // DefaultTargets are the policy defaults of shared/spec/indicators.md: 10
@@ -230,43 +234,52 @@ func canonicalCategories(cs []string) []string {
 	return out
 }
 
-// Targets returns the targets of a year: the ones stored for it, or the
-// defaults when none are.
+// targetKey names a target by its indicator and 分类.
+func targetKey(t Target) string {
+	return t.Indicator + "|" + strings.Join(canonicalCategories(t.Categories), "、")
+}
+
+// Targets returns the targets of a year: the defaults, each replaced or
+// removed where a target of the same indicator and 分类 was set.
 func (tx *Tx) Targets(year int) ([]Target, error) {
-	rows, err := tx.query(`SELECT indicator, categories, value FROM targets WHERE year = ?`, year)
+	eff := map[string]Target{}
+	for _, t := range DefaultTargets(year) {
+		eff[targetKey(t)] = t
+	}
+	rows, err := tx.query(`SELECT indicator, categories, value, removed, assigned FROM targets WHERE year = ?`, year)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Target
-	stored := false
 	for rows.Next() {
 		t := Target{Year: year}
 		var cats string
-		if err := rows.Scan(&t.Indicator, &cats, &t.Value); err != nil {
+		var removed bool
+		if err := rows.Scan(&t.Indicator, &cats, &t.Value, &removed, &t.Assigned); err != nil {
 			return nil, err
-		}
-		stored = true
-		if t.Indicator == "none" {
-			continue
 		}
 		if cats != "" {
 			t.Categories = strings.Split(cats, "、")
 		}
-		out = append(out, t)
+		if removed {
+			delete(eff, targetKey(t))
+		} else {
+			eff[targetKey(t)] = t
+		}
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
-	if !stored {
-		return DefaultTargets(year), nil
+	out := make([]Target, 0, len(eff))
+	for _, t := range eff {
+		out = append(out, t)
 	}
 	SortTargets(out)
 	return out, nil
 }
 
-// SetTargets replaces a year's targets. An indicator left out has no target
-// that year.
+// SetTargets makes ts the year's targets: a default left out is removed. A
+// value the level above assigned stays recorded beside the clerk's own.
 func (tx *Tx) SetTargets(year int, ts []Target) error {
 	if err := ValidateTargets(ts).Err(); err != nil {
 		return err
@@ -278,24 +291,68 @@ func (tx *Tx) SetTargets(year int, ts []Target) error {
 	for _, t := range ts {
 		parts = append(parts, fmt.Sprintf("%s%s=%g", IndicatorName(t.Indicator), CategoriesText(t.Categories), t.Value))
 	}
+	if len(parts) == 0 {
+		parts = []string{"不设目标"}
+	}
 	if err := tx.Log(ActSetting, "targets", fmt.Sprint(year), "", "", strings.Join(parts, "；")); err != nil {
+		return err
+	}
+	assigned, err := tx.assignedOwn(year)
+	if err != nil {
 		return err
 	}
 	if _, err := tx.exec("DELETE FROM targets WHERE year = ?", year); err != nil {
 		return err
 	}
-	if len(ts) == 0 {
-		// keep "no targets at all" distinct from "defaults": a row that sets nothing
-		_, err := tx.exec("INSERT INTO targets (year, indicator, categories, value) VALUES (?, 'none', '', 0)", year)
-		return err
-	}
+	kept := map[string]bool{}
 	for _, t := range ts {
-		cats := strings.Join(canonicalCategories(t.Categories), "、")
-		if _, err := tx.exec("INSERT INTO targets (year, indicator, categories, value) VALUES (?, ?, ?, ?)", year, t.Indicator, cats, t.Value); err != nil {
+		k := targetKey(t)
+		kept[k] = true
+		var a *float64 // only a 任务清单 sets it (SetAssignedTargets), never the clerk's set
+		if v, ok := assigned[k]; ok {
+			a = &v
+		}
+		if err := tx.putTargetRow(year, t, false, a); err != nil {
 			return err
 		}
 	}
+	for _, t := range DefaultTargets(year) {
+		if !kept[targetKey(t)] {
+			if err := tx.putTargetRow(year, t, true, nil); err != nil {
+				return err
+			}
+		}
+	}
 	return nil
+}
+
+// assignedOwn gives the values the level above assigned this unit for year.
+func (tx *Tx) assignedOwn(year int) (map[string]float64, error) {
+	rows, err := tx.query("SELECT indicator, categories, assigned FROM targets WHERE year = ? AND assigned IS NOT NULL", year)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	out := map[string]float64{}
+	for rows.Next() {
+		var t Target
+		var cats string
+		var v float64
+		if err := rows.Scan(&t.Indicator, &cats, &v); err != nil {
+			return nil, err
+		}
+		if cats != "" {
+			t.Categories = strings.Split(cats, "、")
+		}
+		out[targetKey(t)] = v
+	}
+	return out, rows.Err()
+}
+
+func (tx *Tx) putTargetRow(year int, t Target, removed bool, assigned *float64) error {
+	_, err := tx.exec(`INSERT OR REPLACE INTO targets (year, indicator, categories, value, removed, assigned) VALUES (?, ?, ?, ?, ?, ?)`,
+		year, t.Indicator, strings.Join(canonicalCategories(t.Categories), "、"), t.Value, removed, assigned)
+	return err
 }
 
 // SortTargets orders targets as measures.md's table lists the indicators,
@@ -338,3 +395,19 @@ func firstRank(cats, list []string) int {
 	}
 	return rankIn(canonicalCategories(cats)[0], list)
 }
+
+// scanTarget reads indicator, categories, value and assigned into a target
+// of year.
+func scanTarget(year int) func(*sql.Rows) (Target, error) {
+	return func(rows *sql.Rows) (Target, error) {
+		t := Target{Year: year}
+		var cats string
+		err := rows.Scan(&t.Indicator, &cats, &t.Value, &t.Assigned)
+		if cats != "" {
+			t.Categories = strings.Split(cats, "、")
+		}
+		return t, err
+	}
+}
+
+func scanString(rows *sql.Rows) (s string, err error) { err = rows.Scan(&s); return s, err }

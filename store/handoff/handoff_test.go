@@ -122,7 +122,10 @@ func TestCountyToPrefecture(t *testing.T) {
 	}
 	// the county's figures seen at the prefecture equal the county's own
 	got, want := *pf.Units[0], *cf
-	got.Warnings, want.Warnings = nil, nil
+	if got.Sent == nil || !*got.Sent {
+		t.Errorf("the county's figures at the prefecture say it has not sent")
+	}
+	got.Warnings, want.Warnings, got.Sent = nil, nil, nil
 	if figuresJSON(t, &got) != figuresJSON(t, &want) {
 		t.Errorf("county figures at the prefecture differ:\n got %s\nwant %s", figuresJSON(t, &got), figuresJSON(t, &want))
 	}
