@@ -298,10 +298,10 @@ func TestLegacyOrderClassColumn(t *testing.T) {
 		sheetRows{"合作企业", [][]any{hEnterprises, {ent1, "甲公司"}, {ent2, "乙公司"}}},
 		sheetRows{"专业", [][]any{legacy,
 			{schoolA, 2025, "710201", "计算机应用", nil, "招生", 200, 60, 40, "", "", ent1 + ";" + ent2, 35}, // becomes a class
-			{schoolA, 2025, "740101", "旅游服务与管理", nil, "招生", 100, 0, 0, "", "", "", 0},             // 0: nothing
-			{schoolA, 2025, "720201", "护理", nil, "招生", 100, 0, 0, "", "", "", nil},                  // empty: nothing
-			{schoolA, 2025, "730701", "电子商务", nil, "招生", 100, 0, 0, "", "", ent1, 30},               // the file has its class
-			{schoolA, 2024, "710201", "计算机应用", nil, "招生", 180, 50, 30, "", "", "", 12},             // another year: a class
+			{schoolA, 2025, "740101", "旅游服务与管理", nil, "招生", 100, 0, 0, "", "", "", 0},                 // 0: nothing
+			{schoolA, 2025, "720201", "护理", nil, "招生", 100, 0, 0, "", "", "", nil},                    // empty: nothing
+			{schoolA, 2025, "730701", "电子商务", nil, "招生", 100, 0, 0, "", "", ent1, 30},                 // the file has its class
+			{schoolA, 2024, "710201", "计算机应用", nil, "招生", 180, 50, 30, "", "", "", 12},                // another year: a class
 		}},
 		sheetRows{"订单班与学徒制", [][]any{hClasses, {schoolA, 2025, "电商学徒班", "现代学徒制", "730701", ent1, 25}}},
 	)
