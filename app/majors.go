@@ -5,9 +5,6 @@ import (
 	"fmt"
 	"strings"
 
-	"fyne.io/fyne/v2"
-	"fyne.io/fyne/v2/container"
-	"fyne.io/fyne/v2/theme"
 	"fyne.io/fyne/v2/widget"
 
 	"chanjiao/store"
@@ -147,61 +144,10 @@ func newMajorsScreen(a *App) *recordScreen[store.Major] {
 	return s
 }
 
-// enterpriseList is the chosen partner enterprises of a major, with 添加 and
-// 移除.
-type enterpriseList struct {
-	a        *App
-	codes    []string
-	box      *fyne.Container
-	obj      fyne.CanvasObject
-	onChange func()
-	pl       *pickList
-	addBtn   *widget.Button
-}
+// enterpriseList is the chosen partner enterprises of a major (or the
+// member enterprises of a carrier), with 添加合作企业… and 移除.
+type enterpriseList = memberList
 
 func newEnterpriseList(a *App, codes []string, onChange func()) *enterpriseList {
-	l := &enterpriseList{a: a, codes: append([]string(nil), codes...), onChange: onChange}
-	l.box = container.NewVBox()
-	l.addBtn = widget.NewButtonWithIcon("添加合作企业…", theme.ContentAddIcon(), func() {
-		l.pl = a.pickFrom("合作企业", a.enterpriseItems(), func(v string) { l.add(v) })
-	})
-	l.obj = container.NewVBox(l.box, container.NewHBox(l.addBtn))
-	l.render()
-	return l
-}
-
-func (l *enterpriseList) add(code string) {
-	for _, c := range l.codes {
-		if c == code {
-			return
-		}
-	}
-	l.codes = append(l.codes, code)
-	l.render()
-	l.onChange()
-}
-
-func (l *enterpriseList) render() {
-	l.box.RemoveAll()
-	if len(l.codes) == 0 {
-		l.box.Add(label("（无）", widget.LowImportance))
-	}
-	for _, c := range l.codes {
-		c := c
-		rm := widget.NewButtonWithIcon("", theme.ContentRemoveIcon(), func() {
-			for i, x := range l.codes {
-				if x == c {
-					l.codes = append(l.codes[:i], l.codes[i+1:]...)
-					break
-				}
-			}
-			l.render()
-			l.onChange()
-		})
-		rm.Importance = widget.LowImportance
-		name := widget.NewLabel(l.a.look.entName(c))
-		name.Truncation = fyne.TextTruncateEllipsis
-		l.box.Add(container.NewBorder(nil, nil, nil, rm, name))
-	}
-	l.box.Refresh()
+	return newMemberList(a, "合作企业", codes, a.enterpriseItems, a.look.entName, onChange)
 }
