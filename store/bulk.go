@@ -94,6 +94,7 @@ func RecordCounts(units []UnitRecords, ents []Enterprise) string {
 // and types of the schools and enterprises it has met.
 type bulkWriter struct {
 	tx                                 *Tx
+	addEnt, addMajor                   *sql.Stmt // insert a new key only
 	insEnt, insSchool, insMajor        *sql.Stmt
 	insMajorEnt, insStint, insTraining *sql.Stmt
 	delMajorEnts                       *sql.Stmt
@@ -118,6 +119,10 @@ func (tx *Tx) newBulkWriter() (*bulkWriter, error) {
 		dst *(*sql.Stmt)
 		q   string
 	}{
+		{&w.addEnt, `INSERT INTO enterprises (credit_code, name, industry, grade, region, contact, phone) VALUES (?, ?, ?, ?, ?, ?, ?)
+			ON CONFLICT (credit_code) DO NOTHING`},
+		{&w.addMajor, `INSERT INTO majors (school_id, year, code, name, opened_year, status, enrolled, graduates, progressed, through, quality)
+			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT (school_id, year, code) DO NOTHING`},
 		{&w.insEnt, `INSERT INTO enterprises (credit_code, name, industry, grade, region, contact, phone) VALUES (?, ?, ?, ?, ?, ?, ?)
 			ON CONFLICT (credit_code) DO UPDATE SET name = excluded.name, industry = excluded.industry, grade = excluded.grade,
 			region = excluded.region, contact = excluded.contact, phone = excluded.phone RETURNING id`},
@@ -261,9 +266,27 @@ func cachedID(cache map[string]int64, code string, look func(string) (int64, err
 	return id, err
 }
 
+// insertNew runs an INSERT … ON CONFLICT DO NOTHING and gives the new
+// row's id, or 0 when its key is already stored. Most rows of a received
+// year are new, and a plain insert costs far less than an upsert returning
+// its id, which then serves only the rows already stored.
+func (w *bulkWriter) insertNew(st *sql.Stmt, args ...any) (int64, error) {
+	r, err := st.ExecContext(w.tx.ctx, args...)
+	if err != nil {
+		return 0, err
+	}
+	if n, err := r.RowsAffected(); err != nil || n == 0 {
+		return 0, err
+	}
+	return r.LastInsertId()
+}
+
 func (w *bulkWriter) enterprise(e Enterprise) error {
-	var id int64
-	err := w.insEnt.QueryRowContext(w.tx.ctx, e.CreditCode, e.Name, e.Industry, e.Grade, e.Region, e.Contact, e.Phone).Scan(&id)
+	args := []any{e.CreditCode, e.Name, e.Industry, e.Grade, e.Region, e.Contact, e.Phone}
+	id, err := w.insertNew(w.addEnt, args...)
+	if err == nil && id == 0 { // stored before: updated in place
+		err = w.insEnt.QueryRowContext(w.tx.ctx, args...).Scan(&id)
+	}
 	w.entIDs[e.CreditCode] = id
 	return err
 }
@@ -287,13 +310,19 @@ func (w *bulkWriter) major(m Major) error {
 			return err
 		}
 	}
-	var id int64
-	if err := w.insMajor.QueryRowContext(w.tx.ctx, school, m.Year, CatalogueCode(w.tx.Ref(), m.Code), m.Name, nullInt(m.OpenedYear), m.Status,
-		m.Enrolled, m.Graduates, m.Progressed, m.Through, m.Quality).Scan(&id); err != nil {
+	args := []any{school, m.Year, CatalogueCode(w.tx.Ref(), m.Code), m.Name, nullInt(m.OpenedYear), m.Status,
+		m.Enrolled, m.Graduates, m.Progressed, m.Through, m.Quality}
+	id, err := w.insertNew(w.addMajor, args...)
+	if err != nil {
 		return err
 	}
-	if _, err := w.delMajorEnts.ExecContext(w.tx.ctx, id); err != nil { // a major updated in place had its own
-		return err
+	if id == 0 { // stored before: updated in place, with the enterprises it names now
+		if err := w.insMajor.QueryRowContext(w.tx.ctx, args...).Scan(&id); err != nil {
+			return err
+		}
+		if _, err := w.delMajorEnts.ExecContext(w.tx.ctx, id); err != nil {
+			return err
+		}
 	}
 	for _, e := range ents {
 		if _, err := w.insMajorEnt.ExecContext(w.tx.ctx, id, e); err != nil {

@@ -191,3 +191,14 @@ func LegacyOrderClass(m Major, students int) Class {
 	}
 	return c
 }
+
+// LegacyOrderClassNamed is LegacyOrderClass for a school and year whose
+// classes may already have that name (taken says): the name then gets the
+// major's code added, as migration 0005 does, so no 订单班人数 is lost.
+func LegacyOrderClassNamed(m Major, students int, taken func(name string) bool) Class {
+	c := LegacyOrderClass(m, students)
+	if taken(c.Name) {
+		c.Name += "（" + m.Code + "）"
+	}
+	return c
+}

@@ -56,8 +56,9 @@ type legacyMajor struct {
 
 // A database made before the measures (schema version 4) opens with every
 // 订单班人数 > 0 turned into exactly the class store.LegacyOrderClass
-// describes (a name two majors of one school and year share gets the
-// major's code), and the year's order_class_students as it was.
+// describes (LegacyOrderClassNamed: a name two majors of one school and
+// year share gets the second major's code), and the year's
+// order_class_students as it was.
 func TestMigrationTurnsOrderClassesIntoClasses(t *testing.T) {
 	majors := []legacyMajor{
 		{1, codeA, 2025, "710201", "计算机应用", 30, []string{entY, entX}}, // first 合作企业 by credit code: entY
@@ -109,11 +110,9 @@ func TestMigrationTurnsOrderClassesIntoClasses(t *testing.T) {
 			t.Fatalf("major %s %d %s lost by the migration", lm.school, lm.year, lm.code)
 		}
 		if lm.orderClass > 0 {
-			c := store.LegacyOrderClass(stored[i], lm.orderClass)
-			if lm.id == 5 { // its name was taken by major 4's class
-				c.Name += "（" + lm.code + "）"
-			}
-			want = append(want, c)
+			want = append(want, store.LegacyOrderClassNamed(stored[i], lm.orderClass, func(name string) bool {
+				return lm.id == 5 && name == "汽车运用与维修订单班" // major 4's class took it
+			}))
 		}
 	}
 	for i := range classes {

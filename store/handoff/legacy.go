@@ -25,12 +25,18 @@ func legacyOrderClasses(recordsJSON []byte, r *Records) error {
 			continue // cannot happen: the same JSON read twice
 		}
 		have := map[string]bool{}
+		names := map[string]bool{} // the classes' keys: two majors of one name make two classes
 		for _, c := range u.Classes {
 			have[store.Major{SchoolCode: c.SchoolCode, Year: c.Year, Code: c.MajorCode}.Key()] = true
+			names[c.Key()] = true
 		}
 		for j, m := range u.Majors {
 			if n := old.Units[i].Majors[j].OrderClass; n > 0 && !have[m.Key()] {
-				u.Classes = append(u.Classes, store.LegacyOrderClass(m, n))
+				c := store.LegacyOrderClassNamed(m, n, func(name string) bool {
+					return names[store.Class{SchoolCode: m.SchoolCode, Year: m.Year, Name: name}.Key()]
+				})
+				names[c.Key()] = true
+				u.Classes = append(u.Classes, c)
 			}
 		}
 	}

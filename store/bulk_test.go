@@ -1,0 +1,77 @@
+package store_test
+
+import (
+	"context"
+	"slices"
+	"testing"
+
+	"chanjiao/store"
+	"chanjiao/store/storetest"
+)
+
+// Records written in bulk over the ones already stored update them in
+// place, as Put* would: a major keeps its id, takes its new fields and names
+// only its new enterprises; an enterprise takes its new name. The bulk
+// writer inserts new keys first and updates only what was stored, so this
+// is the path a re-sent workbook or file takes.
+func TestBulkWriteUpdatesStoredRecords(t *testing.T) {
+	db := storetest.Demo(t)
+	ctx := context.Background()
+	year := db.Now().Year() - 1
+	read := func() ([]store.UnitRecords, []store.Enterprise) {
+		var units []store.UnitRecords
+		var ents []store.Enterprise
+		err := db.View(ctx, func(tx *store.Tx) (err error) {
+			units, ents, err = tx.YearRecords("532301", year)
+			return err
+		})
+		if err != nil || len(units) == 0 || len(ents) < 2 {
+			t.Fatalf("the demo's records: %d units, %d enterprises (%v)", len(units), len(ents), err)
+		}
+		return units, ents
+	}
+	units, ents := read()
+	u := &units[0]
+	var m *store.Major
+	for i := range u.Majors {
+		if len(u.Majors[i].Enterprises) > 0 {
+			m = &u.Majors[i]
+			break
+		}
+	}
+	if m == nil {
+		t.Fatal("the demo has no major with a partner enterprise")
+	}
+	other := ents[0].CreditCode
+	if slices.Contains(m.Enterprises, other) {
+		other = ents[1].CreditCode
+	}
+	id, key := m.ID, m.Key()
+	m.Name, m.Enrolled, m.Enterprises = m.Name+"（新）", m.Enrolled+7, []string{other}
+	ents[0].Name += "（更名）"
+	for i := range u.Schools {
+		u.Schools[i].UnitCode = ""
+	}
+	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.AddRecords(units[:1], ents, "测试") }); err != nil {
+		t.Fatal(err)
+	}
+	units, stored := read()
+	var got *store.Major
+	n := 0
+	for i, x := range units[0].Majors {
+		if x.Key() == key {
+			got, n = &units[0].Majors[i], n+1
+		}
+	}
+	switch {
+	case n != 1:
+		t.Fatalf("%d majors of key %s, want 1", n, key)
+	case got.ID != id || got.Name != m.Name || got.Enrolled != m.Enrolled || !slices.Equal(got.Enterprises, []string{other}):
+		t.Errorf("the major reads %d %q %d %v, want %d %q %d %v", got.ID, got.Name, got.Enrolled, got.Enterprises, id, m.Name, m.Enrolled, []string{other})
+	}
+	for _, e := range stored {
+		if e.CreditCode == ents[0].CreditCode && e.Name != ents[0].Name {
+			t.Errorf("enterprise %s is named %q, want %q", e.CreditCode, e.Name, ents[0].Name)
+		}
+	}
+}
