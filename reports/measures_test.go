@@ -460,3 +460,38 @@ func putAll[T any](put func(*T) (bool, error), records []T) error {
 	}
 	return nil
 }
+
+// TestProvinceShortTable8: a province's 表8 lists its own carriers as 本级,
+// then each prefecture (its carriers and its counties' together) followed
+// by the units under it that recorded carriers; 表8明细 groups them by the
+// unit that recorded them.
+func TestProvinceShortTable8(t *testing.T) {
+	db := unitDB(t, store.Unit{Code: "530000", Name: "云南省教育厅", Level: store.LevelProvince}, []testSchool{
+		{"3653010001", "楚雄州职业教育中心", "532301", 12, 100},
+		{"3601020001", "昆明市五华职业学校", "530102", 10, 80},
+	})
+	err := db.Update(context.Background(), func(tx *store.Tx) error {
+		return putAll(tx.PutCarrier, []store.Carrier{
+			{Type: "职业教育集团", Name: "云南省职业教育集团", Level: "国家级", Recognized: 2020, Founded: 2018},
+			{UnitCode: "530102", Type: "现代产业学院", Name: "五华数字产业学院", Level: "县级", Recognized: 2025, Founded: 2024},
+			{UnitCode: "532300", Type: "市域产教联合体", Name: "楚雄州市域产教联合体", Level: "省级", Recognized: 2025, Founded: 2024},
+			{UnitCode: "532301", Type: "县域产教联合体", Name: "楚雄市产教联合体", Level: "州市级", Recognized: 2024, Founded: 2023},
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := build(t, db, 2025)
+	kunming, chuxiong := regionName(t, db, "530100"), regionName(t, db, "532300")
+	p8 := table(t, r, 8).Parts[0]
+	checkUnitRows(t, p8, []string{"云南省（本级）", kunming, "　五华区", chuxiong, "　" + chuxiong + "（本级）", "　楚雄市"},
+		[]reports.RowKind{reports.RowSubtotal, reports.RowSubtotal, reports.RowData, reports.RowSubtotal, reports.RowData, reports.RowData})
+	wantCells(t, p8, chuxiong, map[string]string{"省级": "1", "州市级": "1", "合计": "2", "其中本年新增": "0"})
+	wantCells(t, p8, "合计", map[string]string{"国家级": "1", "省级": "1", "州市级": "1", "县级": "1", "合计": "4"})
+	d8 := detailTable(t, r, 8).Parts[0]
+	wantCells(t, d8, "楚雄州市域产教联合体", map[string]string{"单位": chuxiong + "（本级）"})
+	wantCells(t, d8, "五华数字产业学院", map[string]string{"单位": "五华区"})
+	checkShortSums(t, r)
+	checkXLSX(t, r)
+	checkDetailPDF(t, r)
+}

@@ -20,10 +20,10 @@ import (
 // The font the sheets ask for: what Chinese Windows and WPS have.
 const xlsxFont = "宋体"
 
-// WriteXLSX renders tables 1–5 as a workbook, one sheet per table. Cells
-// hold numbers where the table has figures (rates as fractions under
-// 0.0%), so the level above can sum and check them. The same returns always
-// give the same bytes.
+// WriteXLSX renders the tables, then the 明细 tables, as a workbook, one
+// sheet per table. Cells hold numbers where the table has figures (rates as
+// fractions under 0.0%), so the level above can sum and check them. The
+// same returns always give the same bytes.
 func WriteXLSX(w io.Writer, r *Returns) error {
 	f := excelize.NewFile()
 	defer f.Close()
