@@ -123,7 +123,7 @@ func pack(tx *store.Tx, db *store.DB, year int, opts PackOptions) (*Packed, erro
 		}
 	}
 	recs := Records{Units: units, Enterprises: ents}
-	recordsJSON, err := json.Marshal(recs)
+	recordsJSON, err := marshalRecords(recs)
 	if err != nil {
 		return nil, err
 	}
@@ -132,7 +132,7 @@ func pack(tx *store.Tx, db *store.DB, year int, opts PackOptions) (*Packed, erro
 	if err != nil {
 		return nil, err
 	}
-	validation := Validation{Warnings: d.Compute(db.Ref).Warnings}
+	validation := Validation{Warnings: d.Warnings(db.Ref)}
 	expl, err := tx.Explanations()
 	if err != nil {
 		return nil, err
