@@ -15,6 +15,7 @@ import (
 	"runtime/debug"
 	"strconv"
 	"strings"
+	"sync"
 
 	"filippo.io/age"
 
@@ -31,6 +32,9 @@ type Bundle struct {
 	Returns     map[string][]byte
 	Digest      string // SHA-256 of the records entry
 	Fingerprint string
+
+	headlineOnce sync.Once
+	figures      Headline // see headline
 }
 
 // ErrNeedPassphrase is in the chain of the error for an encrypted file

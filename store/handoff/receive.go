@@ -128,7 +128,7 @@ func prepare(tx *store.Tx, db *store.DB, b *Bundle) (*Plan, error) {
 	old := Records{Units: units, Enterprises: ents}
 	p.Diff = diff(old, b.Records)
 	p.Before = headline(old, m)
-	p.After = headline(b.Records, m)
+	p.After = b.headline()
 	return p, nil
 }
 
@@ -196,6 +196,9 @@ func ReceiveAll(ctx context.Context, db *store.DB, paths []string, passphrase st
 				return
 			}
 			b, err := ReadFile(path, passphrase)
+			if err == nil {
+				b.headline() // on this core, while the current file is written
+			}
 			ahead <- read{b, err}
 		}
 	}()
@@ -270,28 +273,27 @@ func readFile(path, name, passphrase string) ([]byte, error) {
 	return data, nil
 }
 
-// diff compares two sets of records table by table on natural keys.
+// diff compares two sets of records table by table on natural keys. The
+// records of the largest tables are held by pointer, not copied: a
+// province's file has some 300,000, and only those whose key is in both sets
+// are compared.
 func diff(old, cur Records) []TableDiff {
 	type keyed map[string]any
 	collect := func(r Records) map[string]keyed {
 		out := map[string]keyed{"学校": {}, "专业": {}, "互派互聘": {}, "培训": {}, "合作企业": {}, "校企合作协议": {}, "订单班与学徒制": {}, "产教融合载体": {},
 			"师资": {}, "获奖": {}, "政校企活动": {}}
 		for _, u := range r.Units {
-			for _, x := range u.Schools {
-				x.ID, x.UnitCode = 0, ""
-				out["学校"][x.Key()] = x
+			for i, x := range u.Schools {
+				out["学校"][x.Key()] = &u.Schools[i]
 			}
-			for _, x := range u.Majors {
-				x.ID = 0
-				out["专业"][x.Key()] = x
+			for i, x := range u.Majors {
+				out["专业"][x.Key()] = &u.Majors[i]
 			}
-			for _, x := range u.Secondments {
-				x.ID = 0
-				out["互派互聘"][x.Key()] = x
+			for i, x := range u.Secondments {
+				out["互派互聘"][x.Key()] = &u.Secondments[i]
 			}
-			for _, x := range u.Trainings {
-				x.ID = 0
-				out["培训"][x.Key()] = x
+			for i, x := range u.Trainings {
+				out["培训"][x.Key()] = &u.Trainings[i]
 			}
 			for _, x := range u.Agreements {
 				x.ID = 0
@@ -318,9 +320,8 @@ func diff(old, cur Records) []TableDiff {
 				out["政校企活动"][u.Unit.Code+"/"+x.Key()] = x
 			}
 		}
-		for _, x := range r.Enterprises {
-			x.ID = 0
-			out["合作企业"][x.Key()] = x
+		for i, x := range r.Enterprises {
+			out["合作企业"][x.Key()] = &r.Enterprises[i]
 		}
 		return out
 	}
@@ -346,21 +347,36 @@ func diff(old, cur Records) []TableDiff {
 }
 
 // normalize compares records as the file carries them (JSON), so a record
-// read from the database and one read from a file compare equal.
+// read from the database and one read from a file compare equal: without
+// the database's id, and without a school's unit (its place in the file).
 func normalize(v any) any {
 	b, _ := json.Marshal(v)
 	var out any
 	json.Unmarshal(b, &out)
 	if m, ok := out.(map[string]any); ok {
-		delete(m, "SchoolType")
-		delete(m, "IDNumber")
+		for _, f := range []string{"ID", "UnitCode", "SchoolType", "IDNumber"} {
+			delete(m, f)
+		}
 	}
 	return out
+}
+
+// headline gives the file's headline figures, counted once per bundle: the
+// window prepares a plan and then applies it, and when many files are
+// received, the next file's are counted by the core that reads it.
+func (b *Bundle) headline() Headline {
+	b.headlineOnce.Do(func() { b.figures = headline(b.Records, b.Manifest) })
+	return b.figures
 }
 
 func headline(r Records, m Manifest) Headline {
 	d := store.Dataset{Unit: store.Unit{Code: m.Sender.Code, Name: m.Sender.Name, Level: m.Sender.Level}, Year: m.Year,
 		Enterprises: r.Enterprises, Targets: store.DefaultTargets(m.Year)}
+	c := r.counts()
+	d.Schools = make([]store.School, 0, c["schools"])
+	d.Majors = make([]store.Major, 0, c["majors"])
+	d.Secondments = make([]store.Secondment, 0, c["secondments"])
+	d.Trainings = make([]store.Training, 0, c["trainings"])
 	for _, u := range r.Units {
 		d.Schools = append(d.Schools, u.Schools...)
 		d.Majors = append(d.Majors, u.Majors...)
