@@ -21,28 +21,35 @@ import (
 //	go test -run '^$' -bench ProvinceFlow -benchtime 1x ./store/handoff
 func BenchmarkProvinceFlow(b *testing.B) {
 	counties := countyFiles(b, province.Yunnan)
-	var floorNs float64
+	var floorNs, floorCPU float64
 	b.Run("floor", func(b *testing.B) {
 		recs := readAll(b, counties)
 		b.ResetTimer()
+		cpu0 := cpuSeconds()
 		for i := 0; i < b.N; i++ {
 			for _, name := range []string{"prefectures.db", "province.db"} {
 				rawInsert(b, filepath.Join(b.TempDir(), name), recs)
 			}
 		}
 		b.StopTimer()
-		floorNs = nsPerOp(b)
+		floorNs, floorCPU = nsPerOp(b), (cpuSeconds()-cpu0)/float64(b.N)
+		b.ReportMetric(floorCPU, "cpu-s/op")
 	})
 	b.Run("flow", func(b *testing.B) {
+		var cpu float64
 		for i := 0; i < b.N; i++ {
+			cpu0 := cpuSeconds()
 			prov, _ := provinceFlow(b, counties, b.TempDir())
 			b.StopTimer()
+			cpu += cpuSeconds() - cpu0
 			requireSchools(b, prov, 1935)
 			b.StartTimer()
 		}
 		b.StopTimer()
 		b.ReportMetric(nsPerOp(b)/1e9, "s/op")
 		b.ReportMetric(nsPerOp(b)/floorNs, "x-floor")
+		b.ReportMetric(cpu/float64(b.N), "cpu-s/op")
+		b.ReportMetric(cpu/float64(b.N)/floorCPU, "cpu-x-floor")
 	})
 }
 
