@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"database/sql"
+	"os"
 	"runtime"
 	"testing"
 
@@ -132,4 +133,32 @@ func rawRead(tb testing.TB, path string) int {
 		rows.Close()
 	}
 	return n
+}
+
+// BenchmarkProvinceListOpen opens a province's window on the database at
+// CHANJIAO_PROVINCE_DB (one written by BenchmarkProvinceWindow's generator,
+// or store/demo/province's TestWriteProvince) and goes to 互派互聘, as a clerk
+// does, so that /usr/bin/time -v can give the peak RSS of that alone:
+//
+//	CHANJIAO_PROVINCE_DB=/tmp/yunnan/530000.db /usr/bin/time -v \
+//		./app.test -test.run '^$' -test.bench ProvinceListOpen -test.benchtime 1x
+func BenchmarkProvinceListOpen(b *testing.B) {
+	path := os.Getenv("CHANJIAO_PROVINCE_DB")
+	if path == "" {
+		b.Skip("CHANJIAO_PROVINCE_DB is not set")
+	}
+	db, err := store.Open(path, storetest.Ref(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer db.Close()
+	a := newApp(test.NewTempApp(b), db, true)
+	a.win.Resize(fyne.NewSize(1366, 728))
+	for i := 0; i < b.N; i++ {
+		a.show("首页")
+		a.show("互派互聘")
+		if n := len(a.secondments.tbl.all); n < 150000 {
+			b.Fatalf("the list holds %d stints", n)
+		}
+	}
 }

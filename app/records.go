@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"strings"
@@ -155,14 +156,16 @@ func (s *recordScreen[T]) load(sel *T) {
 	var locked bool
 	a.background(func() (err error) {
 		ctx := context.Background()
-		if ss, es, err = loadLookups(ctx, a.db); err != nil {
-			return err
+		// the schools and enterprises (a province's 40,000) are read on the
+		// other core while the records are
+		looked := make(chan error, 1)
+		go func() {
+			looked <- safeRun(func() (err error) { ss, es, err = loadLookups(ctx, a.db); return err })
+		}()
+		if locked, err = yearLocked(ctx, a.db, year); err == nil {
+			recs, err = s.recs.List(ctx, year)
 		}
-		if locked, err = yearLocked(ctx, a.db, year); err != nil {
-			return err
-		}
-		recs, err = s.recs.List(ctx, year)
-		return err
+		return cmp.Or(<-looked, err)
 	}, func(err error) {
 		if err != nil {
 			s.status.SetText("无法读取记录：" + store.ErrorMessage(err))
