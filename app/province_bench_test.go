@@ -43,13 +43,7 @@ func BenchmarkProvinceWindow(b *testing.B) {
 		}
 		floorNs = float64(b.Elapsed().Nanoseconds()) / float64(b.N)
 	})
-	db, err := store.Open(path, storetest.Ref(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	a := newApp(test.NewTempApp(b), db, true)
-	a.win.Resize(fyne.NewSize(1366, 728))
+	a := provinceWindow(b, path)
 	b.Run("home", func(b *testing.B) {
 		for i := 0; i < b.N; i++ {
 			a.home.Load()
@@ -101,6 +95,19 @@ func BenchmarkProvinceWindow(b *testing.B) {
 	})
 }
 
+// provinceWindow opens the window on the database at path, at a laptop's
+// size.
+func provinceWindow(b *testing.B, path string) *App {
+	db, err := store.Open(path, storetest.Ref(b))
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { db.Close() })
+	a := newApp(test.NewTempApp(b), db, true)
+	a.win.Resize(fyne.NewSize(1366, 728))
+	return a
+}
+
 // rawRead reads the year's majors, stints and trainings with plain SQL.
 func rawRead(tb testing.TB, path string) int {
 	raw, err := sql.Open("sqlite", path)
@@ -138,7 +145,7 @@ func rawRead(tb testing.TB, path string) int {
 // BenchmarkProvinceListOpen opens a province's window on the database at
 // CHANJIAO_PROVINCE_DB (one written by BenchmarkProvinceWindow's generator,
 // or store/demo/province's TestWriteProvince) and goes to 互派互聘, as a clerk
-// does, so that /usr/bin/time -v can give the peak RSS of that alone:
+// does, so that /usr/bin/time -v can give the window's peak RSS:
 //
 //	CHANJIAO_PROVINCE_DB=/tmp/yunnan/530000.db /usr/bin/time -v \
 //		./app.test -test.run '^$' -test.bench ProvinceListOpen -test.benchtime 1x
@@ -147,13 +154,7 @@ func BenchmarkProvinceListOpen(b *testing.B) {
 	if path == "" {
 		b.Skip("CHANJIAO_PROVINCE_DB is not set")
 	}
-	db, err := store.Open(path, storetest.Ref(b))
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer db.Close()
-	a := newApp(test.NewTempApp(b), db, true)
-	a.win.Resize(fyne.NewSize(1366, 728))
+	a := provinceWindow(b, path)
 	for i := 0; i < b.N; i++ {
 		a.show("首页")
 		a.show("互派互聘")
