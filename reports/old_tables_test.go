@@ -22,7 +22,8 @@ func plainCounty(t *testing.T) *reports.Returns {
 }
 
 // oldTablesGolden holds the text of 表1–表5's pages of plainCounty's PDF as
-// the returns printed it before 表7 and 表8 were added.
+// the returns printed it before 表7 and 表8 were added. After a deliberate
+// change to those tables, CHANJIAO_UPDATE_GOLDEN=1 rewrites it.
 const oldTablesGolden = "testdata/old_tables.txt"
 
 // TestOldTablesUnchanged: a county without agreements, classes or
