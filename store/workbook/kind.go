@@ -2,6 +2,7 @@ package workbook
 
 import (
 	"regexp"
+	"slices"
 	"strings"
 
 	"chanjiao/store"
@@ -51,14 +52,7 @@ func sheetNames() []string {
 	return names
 }
 
-func isExchangeSheet(name string) bool {
-	for _, s := range Sheets {
-		if s.Name == name {
-			return true
-		}
-	}
-	return false
-}
+func isExchangeSheet(name string) bool { return slices.Contains(sheetNames(), name) }
 
 // bookKind guesses what a workbook without exchange sheets is: "returns",
 // "tasks" or "" for unknown.

@@ -158,7 +158,8 @@ type TemplateData struct {
 	Year        int
 	Unit        store.Unit
 	School      store.School
-	Majors      []store.Major // carried over from the year before, figures left blank
+	Majors      []store.Major     // carried over from the year before, figures left blank
+	Agreements  []store.Agreement // the school's, in force in the year
 	Enterprises []store.Enterprise
 	Catalogue   []refdata.Major // the 专业目录; nil when the reference data is missing
 	Created     time.Time
@@ -206,6 +207,10 @@ func LoadTemplateData(ctx context.Context, db *store.DB, year int, codes []strin
 		if err != nil {
 			return err
 		}
+		agreements, err := tx.Agreements(year)
+		if err != nil {
+			return err
+		}
 		var cat []refdata.Major
 		if ref := tx.Ref(); ref != nil && !ref.Missing {
 			cat = ref.Majors()
@@ -215,6 +220,11 @@ func LoadTemplateData(ctx context.Context, db *store.DB, year int, codes []strin
 			for _, m := range last {
 				if m.SchoolCode == s.Code && m.Status != store.StatusClosed {
 					d.Majors = append(d.Majors, m)
+				}
+			}
+			for _, a := range agreements {
+				if a.SchoolCode == s.Code {
+					d.Agreements = append(d.Agreements, a)
 				}
 			}
 			out = append(out, d)

@@ -6,6 +6,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"sort"
 	"strings"
 	"testing"
@@ -258,6 +259,29 @@ func TestTemplateFilledInByASchoolImportsItsFigures(t *testing.T) {
 		have[r[2]] = true
 	}
 
+	// and the school's agreements in force that year, to keep or correct
+	inForce := map[string]bool{}
+	err = demoDB(t).View(context.Background(), func(tx *store.Tx) error {
+		as, err := tx.Agreements(tplYear)
+		for _, a := range as {
+			if a.SchoolCode == tplSchool {
+				inForce[a.Name] = true
+			}
+		}
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	agreementRows, _ := f.GetRows(workbook.SheetAgreements)
+	gotNames := map[string]bool{}
+	for _, r := range agreementRows[1:] {
+		gotNames[r[2]] = true
+	}
+	if len(inForce) == 0 || len(agreementRows) != 1+len(inForce) || !reflect.DeepEqual(gotNames, inForce) {
+		t.Errorf("校企合作协议 rows %v, want the school's agreements in force in %d: %v", agreementRows, tplYear, sortedKeys(inForce))
+	}
+
 	// sent back untouched, it is refused: every major needs its figures
 	_, err = workbook.Import(context.Background(), db, path)
 	re := refused(t, err)
@@ -289,7 +313,7 @@ func TestTemplateFilledInByASchoolImportsItsFigures(t *testing.T) {
 		}
 		b.row(workbook.SheetTrainings, 2, map[string]any{"承办学校标识码": tplSchool, "项目名称": "茶艺师培训", "培训对象": "农村劳动力",
 			"培训人次": 321, "学时": 16, "开始日期": time.Date(tplYear, 5, 6, 0, 0, 0, 0, time.UTC), "合作企业": ent})
-		b.row(workbook.SheetAgreements, 2, map[string]any{"学校标识码": tplSchool, "统一社会信用代码": ent, "协议名称": "填报表测试协议",
+		b.row(workbook.SheetAgreements, 2+len(inForce), map[string]any{"学校标识码": tplSchool, "统一社会信用代码": ent, "协议名称": "填报表测试协议",
 			"协议类型": store.AgreementFormal, "签订日期": "2025-04-01", "合作内容": "订单培养、实习实训"})
 		b.row(workbook.SheetClasses, 2, map[string]any{"学校标识码": tplSchool, "统计年度": tplYear, "班级名称": "填报表测试订单班",
 			"培养类型": store.ClassOrder, "专业代码": rows[1][2], "统一社会信用代码": ent, "学生人数": 20}) // a major the file carries into this year
@@ -308,6 +332,7 @@ func TestTemplateFilledInByASchoolImportsItsFigures(t *testing.T) {
 		"互派互聘 added":   {res.Added["互派互聘"], 12},
 		"培训 added":     {res.Added["培训"], 1},
 		"协议 added":     {res.Added["校企合作协议"], 1},
+		"协议 unchanged": {res.Unchanged["校企合作协议"], len(inForce)},
 		"班级 added":     {res.Added["订单班与学徒制"], 1},
 		"学校 unchanged": {res.Unchanged["学校"], 1},
 		"企业 unchanged": {res.Unchanged["合作企业"], 30},

@@ -148,8 +148,10 @@ func (t *templateWriter) write() error {
 }
 
 // rows are what a sheet of the template is filled with: the school, the
-// county's enterprises, and the school's majors of the year before carried
-// into this year with their figures blank.
+// county's enterprises, the school's agreements in force in the year (to be
+// kept or corrected, and new ones added), and its majors of the year before
+// carried into this year with their figures blank. Classes, stints and
+// trainings are the year's own: those sheets start empty.
 func (t *templateWriter) rows(sheetName string, cols []Column) [][]any {
 	d := t.d
 	switch sheetName {
@@ -168,6 +170,8 @@ func (t *templateWriter) rows(sheetName string, cols []Column) [][]any {
 			}
 			return r
 		})
+	case SheetAgreements:
+		return rowsOf(d.Agreements, agreementRow)
 	}
 	return nil
 }
