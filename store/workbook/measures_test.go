@@ -428,3 +428,36 @@ func TestEveryRecordTypeRoundTrips(t *testing.T) {
 		t.Error("re-importing the export changed its own database")
 	}
 }
+
+// A prefecture's export holds its own carriers, not those its counties sent:
+// importing the file makes every carrier the importing unit's, which would
+// count a county's carrier twice at the prefecture.
+func TestExportWritesOnlyTheUnitsOwnCarriers(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Open(t, &store.Unit{Code: "532300", Name: "楚雄州", Level: store.LevelPrefecture})
+	err := db.Update(ctx, func(tx *store.Tx) error {
+		for _, c := range []store.Carrier{
+			{Type: "市域产教联合体", Name: "楚雄州市域产教联合体", Level: store.GradeProvince, Recognized: 2024, Founded: 2024},
+			{UnitCode: "532301", Type: "县域产教联合体", Name: "楚雄市产教联合体", Level: store.GradePrefecture, Recognized: 2024, Founded: 2023},
+		} {
+			if _, err := tx.PutCarrier(&c); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := filepath.Join(t.TempDir(), "export.xlsx")
+	if err := workbook.Export(ctx, db, 2025, out); err != nil {
+		t.Fatal(err)
+	}
+	rows, err := openBook(t, out).GetRows(workbook.SheetCarriers)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(rows) != 2 || rows[1][1] != "楚雄州市域产教联合体" {
+		t.Errorf("产教融合载体 rows = %v, want the header and the prefecture's own carrier", rows)
+	}
+}

@@ -443,6 +443,10 @@ func TestTemplateLayoutFormatsAndProtection(t *testing.T) {
 	if strings.Contains(strings.Join(heads[0], ","), "人员标识") {
 		t.Errorf("互派互聘 offers 人员标识 to a school: %v", heads[0])
 	}
+	// the retired 订单班人数 is not asked for
+	if heads, _ := f.GetRows(workbook.SheetMajors); strings.Contains(strings.Join(heads[0], ","), workbook.ColumnLegacyOrderClass) {
+		t.Errorf("专业 still asks for 订单班人数: %v", heads[0])
+	}
 
 	// the 填表说明 has a rule for every column of every sheet
 	rules, _ := f.GetRows(workbook.SheetInstructions)
