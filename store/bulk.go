@@ -99,6 +99,7 @@ type bulkWriter struct {
 	insMajorEnt, insStint, insTraining *sql.Stmt
 	delMajorEnts                       *sql.Stmt
 	stmts                              []*sql.Stmt
+	prepared                           map[string]*sql.Stmt // by query, see exec
 	locked                             map[int]bool
 	lastLocked                         int
 	schoolIDs, entIDs                  map[string]int64
@@ -157,6 +158,41 @@ func (tx *Tx) newBulkWriter() (*bulkWriter, error) {
 		w.stmts = append(w.stmts, st)
 	}
 	return w, nil
+}
+
+// exec runs one of the bulk write's statements, prepared once for all its
+// rows: preparing it again for each row took most of the row's time.
+func (w *bulkWriter) exec(query string, args ...any) (sql.Result, error) {
+	st, err := w.prepare(query)
+	if err != nil {
+		return nil, err
+	}
+	return st.ExecContext(w.tx.ctx, args...)
+}
+
+// queryRow is exec for a statement giving one row.
+func (w *bulkWriter) queryRow(query string, args ...any) *sql.Row {
+	st, err := w.prepare(query)
+	if err != nil {
+		return w.tx.queryRow(query, args...) // fails as the preparing did, through Scan
+	}
+	return st.QueryRowContext(w.tx.ctx, args...)
+}
+
+func (w *bulkWriter) prepare(query string) (*sql.Stmt, error) {
+	if st, ok := w.prepared[query]; ok {
+		return st, nil
+	}
+	st, err := w.tx.tx.PrepareContext(w.tx.ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if w.prepared == nil {
+		w.prepared = map[string]*sql.Stmt{}
+	}
+	w.prepared[query] = st
+	w.stmts = append(w.stmts, st)
+	return st, nil
 }
 
 func (w *bulkWriter) close() {

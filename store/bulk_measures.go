@@ -80,7 +80,7 @@ func (w *bulkWriter) checkMeasures(ur UnitRecords) error {
 // in the database.
 func (w *bulkWriter) storedMajor(c Class) (bool, error) {
 	var n int
-	err := w.tx.queryRow(`SELECT count(*) FROM majors m JOIN schools s ON s.id = m.school_id
+	err := w.queryRow(`SELECT count(*) FROM majors m JOIN schools s ON s.id = m.school_id
 		WHERE s.code = ? AND m.year = ? AND m.code = ?`, c.SchoolCode, c.Year, CatalogueCode(w.tx.Ref(), c.MajorCode)).Scan(&n)
 	return n > 0, err
 }
@@ -131,7 +131,7 @@ func (w *bulkWriter) agreement(a Agreement) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.tx.exec(`INSERT INTO agreements (school_id, enterprise_id, name, type, signed_date, expiry_date, contents)
+	_, err = w.exec(`INSERT INTO agreements (school_id, enterprise_id, name, type, signed_date, expiry_date, contents)
 		VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (school_id, enterprise_id, name, signed_date) DO UPDATE SET type = excluded.type,
 		expiry_date = excluded.expiry_date, contents = excluded.contents`,
@@ -154,7 +154,7 @@ func (w *bulkWriter) class(c Class) error {
 	if major != "" {
 		major = CatalogueCode(w.tx.Ref(), major)
 	}
-	_, err = w.tx.exec(`INSERT INTO classes (school_id, year, name, type, major_code, enterprise_id, students) VALUES (?, ?, ?, ?, ?, ?, ?)
+	_, err = w.exec(`INSERT INTO classes (school_id, year, name, type, major_code, enterprise_id, students) VALUES (?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (school_id, year, name) DO UPDATE SET type = excluded.type, major_code = excluded.major_code,
 		enterprise_id = excluded.enterprise_id, students = excluded.students`,
 		school, c.Year, c.Name, c.Type, major, nullID(ent), c.Students)
@@ -178,7 +178,7 @@ func (w *bulkWriter) carrier(c Carrier) error {
 		return err
 	}
 	var id int64
-	if err := w.tx.queryRow(`INSERT INTO carriers (unit_code, type, name, level, recognized_year, founded_year, revoked_year, lead_school_id, note)
+	if err := w.queryRow(`INSERT INTO carriers (unit_code, type, name, level, recognized_year, founded_year, revoked_year, lead_school_id, note)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (unit_code, type, name) DO UPDATE SET level = excluded.level, recognized_year = excluded.recognized_year,
 		founded_year = excluded.founded_year, revoked_year = excluded.revoked_year, lead_school_id = excluded.lead_school_id,
@@ -194,7 +194,7 @@ func (w *bulkWriter) teachers(t Teachers) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.tx.exec(`INSERT INTO teachers (school_id, year, full_time, professional, dual, part_time) VALUES (?, ?, ?, ?, ?, ?)
+	_, err = w.exec(`INSERT INTO teachers (school_id, year, full_time, professional, dual, part_time) VALUES (?, ?, ?, ?, ?, ?)
 		ON CONFLICT (school_id, year) DO UPDATE SET full_time = excluded.full_time, professional = excluded.professional,
 		dual = excluded.dual, part_time = excluded.part_time`, school, t.Year, t.FullTime, t.Professional, t.Dual, t.PartTime)
 	return err
@@ -205,7 +205,7 @@ func (w *bulkWriter) award(a Award) error {
 	if err != nil {
 		return err
 	}
-	_, err = w.tx.exec(`INSERT INTO awards (school_id, project, category, level, rank, winner_type, winners, award_date)
+	_, err = w.exec(`INSERT INTO awards (school_id, project, category, level, rank, winner_type, winners, award_date)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (school_id, project, winners, award_date) DO UPDATE SET category = excluded.category, level = excluded.level,
 		rank = excluded.rank, winner_type = excluded.winner_type`,
@@ -214,7 +214,7 @@ func (w *bulkWriter) award(a Award) error {
 }
 
 func (w *bulkWriter) activity(a Activity) error {
-	_, err := w.tx.exec(`INSERT INTO activities (unit_code, type, name, activity_date, lead, enterprises, schools, visited, note)
+	_, err := w.exec(`INSERT INTO activities (unit_code, type, name, activity_date, lead, enterprises, schools, visited, note)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
 		ON CONFLICT (unit_code, type, activity_date, name) DO UPDATE SET lead = excluded.lead, enterprises = excluded.enterprises,
 		schools = excluded.schools, visited = excluded.visited, note = excluded.note`,
