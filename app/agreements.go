@@ -37,7 +37,7 @@ func newAgreementsScreen(a *App) *recordScreen[store.Agreement] {
 		id:   func(r store.Agreement) int64 { return r.ID },
 		same: func(x, y store.Agreement) bool { return x.ID == y.ID },
 		label: func(r store.Agreement) string {
-			return r.Name + "（" + a.look.schoolName(r.SchoolCode) + "—" + a.look.entName(r.CreditCode) + "，" + store.FormatDate(r.Signed) + "）"
+			return r.Name + "（" + a.look.schoolName(r.SchoolCode) + "，" + store.FormatDate(r.Signed) + "）"
 		},
 		blank: func() store.Agreement { return store.Agreement{Type: store.AgreementFormal} },
 	}

@@ -356,7 +356,11 @@ func (s *settingsScreen) addCategoryRow(ind, category string, value int) {
 			sel.Selected = chosen[i]
 		}
 		r.parts = append(r.parts, sel)
-		box.Add(sel)
+		width := float32(110) // a 级别
+		if len(opts) > len(store.Grades) {
+			width = 220 // a 载体类型: 行业产教融合共同体 uncut
+		}
+		box.Add(container.NewGridWrap(fyne.NewSize(width, sel.MinSize().Height), sel))
 	}
 	box.Add(widget.NewLabel("及以上"))
 	r.value = newEntry(s.a, "个")

@@ -43,6 +43,9 @@ var e2eScreens = []struct{ name, file string }{
 	{"设置", "08-settings"},
 	{"关于", "09-settings-about"},
 	{"操作记录", "10-audit"},
+	{"校企合作协议", "14-agreements"},
+	{"订单班与学徒制", "15-classes"},
+	{"产教融合载体", "16-carriers"},
 }
 
 const windowTitle = "产教融合数据报送"
@@ -82,7 +85,7 @@ func TestEndToEndScreens(t *testing.T) {
 			p.waitWindow(t)
 			page := p.screenshot(t, display, filepath.Join(dir, sc.file+".png"))
 			p.requireAlive(t)
-			if sc.name == "学校" { // Ctrl+N: the largest record form, fitted to the window
+			if sc.name == "学校" || sc.name == "产教融合载体" { // Ctrl+N: the largest record forms, fitted to the window
 				p.key(t, "ctrl+n")
 				if form := p.screenshot(t, display, filepath.Join(dir, sc.file+"-form.png")); bytes.Equal(form, page) {
 					t.Fatalf("Ctrl+N on %s at %s showed no form", sc.name, size.screen)
