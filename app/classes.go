@@ -104,6 +104,8 @@ func newClassesScreen(a *App) *recordScreen[store.Class] {
 				return "（该学校本年度没有这个专业）"
 			})
 		f.code("专业", major, "专业代码")
+		onSchool := school.onChange
+		school.onChange = func(v string) { onSchool(v); major.showName() } // the major's name is the school's
 		ent := a.enterpriseField("合作企业", r.CreditCode, f, "统一社会信用代码")
 		students := f.text("学生人数", itoa0(r.Students), "")
 		return func() (store.Class, store.Problems) {

@@ -349,8 +349,8 @@ func (h *homeScreen) unitsCard(f *store.Figures) fyne.CanvasObject {
 			right = widget.NewLabel("已报送（无学校记录）")
 		default:
 			u := r.f
-			text := fmt.Sprintf("互派互聘 %d/%d 校达标 · 培训 %d 人次 · 升学率 %s", u.SecondmentSchoolsMet, u.SecondmentSchoolsAssessed,
-				u.Training.Total, store.FormatRate(u.Progression.Rate))
+			text := fmt.Sprintf("互派互聘 %d/%d 校达标 · 培训 %d 人次 · 升学率 %s · 合作协议覆盖率 %s", u.SecondmentSchoolsMet, u.SecondmentSchoolsAssessed,
+				u.Training.Total, store.FormatRate(u.Progression.Rate), store.FormatRate(u.Agreements.Rate))
 			col, imp := colorMet, widget.SuccessImportance
 			if len(r.behind) > 0 {
 				col, imp = colorShort, widget.DangerImportance

@@ -143,7 +143,7 @@ func TestHomeAboveCountyListsUnits(t *testing.T) {
 		}
 	}
 	text := textOf(h.box)
-	for _, want := range []string{"未报送", "互派互聘 3/3 校达标", "未达标：中职升学率"} {
+	for _, want := range []string{"未报送", "互派互聘 3/3 校达标", "合作协议覆盖率 0.0%", "未达标：中职升学率"} {
 		mustContain(t, text, want)
 	}
 }
