@@ -109,6 +109,7 @@ func rawInsert(tb testing.TB, path string, all []handoff.Records) {
 	stint := prep(`INSERT INTO secondments (school_id, enterprise_id, name, gender, id_number, direction, post, start_date, end_date)
 		VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`)
 	training := prep("INSERT INTO trainings (school_id, name, category, count, hours, start_date, end_date) VALUES (?, ?, ?, ?, ?, ?, ?)")
+	class := prep("INSERT INTO classes (school_id, year, name, type, major_code, enterprise_id, students) VALUES (?, ?, ?, ?, ?, ?, ?)")
 	must := func(r sql.Result, err error) int64 {
 		if err != nil {
 			tb.Fatal(err)
@@ -134,6 +135,13 @@ func rawInsert(tb testing.TB, path string, all []handoff.Records) {
 			}
 			for _, t := range u.Trainings {
 				must(training.Exec(schools[t.SchoolCode], t.Name, t.Category, t.Count, t.Hours, store.FormatDate(t.Start), store.FormatDate(t.End)))
+			}
+			for _, c := range u.Classes { // the generator's 订单班, one per major that has one
+				var ent any
+				if c.CreditCode != "" {
+					ent = ents[c.CreditCode]
+				}
+				must(class.Exec(schools[c.SchoolCode], c.Year, c.Name, c.Type, c.MajorCode, ent, c.Students))
 			}
 		}
 	}
