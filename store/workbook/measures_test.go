@@ -2,9 +2,11 @@ package workbook_test
 
 import (
 	"context"
+	"encoding/json"
 	"fmt"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 
@@ -412,7 +414,7 @@ func TestEveryRecordTypeRoundTrips(t *testing.T) {
 			t.Errorf("the export's %s imported nothing: %s", s, res.Summary())
 		}
 	}
-	if got, want := figuresJSON(t, fresh, year), figuresJSON(t, db, year); got != want {
+	if got, want := carriedFigures(t, fresh, year), carriedFigures(t, db, year); got != want {
 		t.Errorf("check --json of the re-imported export differs:\noriginal %s\nreimport %s", want, got)
 	}
 
@@ -427,6 +429,26 @@ func TestEveryRecordTypeRoundTrips(t *testing.T) {
 	if dump(t, db, true) != dumpBefore {
 		t.Error("re-importing the export changed its own database")
 	}
+}
+
+// carriedFigures is `check --json` without the figures of the records the
+// workbook has no sheet for yet (issue 16: 师资, 获奖, 政校企活动, which
+// the demo already holds). Drop this filter when those sheets are added.
+func carriedFigures(t testing.TB, db *store.DB, year int) string {
+	t.Helper()
+	f := figures(t, db, year)
+	f.Teachers, f.Awards, f.Activities = store.TeacherFigures{}, nil, nil
+	for i := range f.Schools {
+		f.Schools[i].Teachers = nil
+	}
+	f.Assessment = slices.DeleteFunc(f.Assessment, func(a store.Assessed) bool {
+		return slices.Contains([]string{store.IndDualQualified, store.IndAwards, store.IndActivities}, a.Indicator)
+	})
+	b, err := json.MarshalIndent(f, "", " ")
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(b)
 }
 
 // A prefecture's export holds its own carriers, not those its counties sent:
