@@ -8,6 +8,7 @@ import (
 	"context"
 	"fmt"
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -164,7 +165,7 @@ func (g *generator) fill(year int) error {
 		}
 	}
 	for _, y := range []int{year - 1, year} {
-		ts := append(store.DefaultTargets(y),
+		ts := withTargets(store.DefaultTargets(y),
 			store.Target{Year: y, Indicator: store.IndTraining, Categories: []string{"在校学生"}, Value: 3000},
 			store.Target{Year: y, Indicator: store.IndTraining, Categories: []string{"企业职工", "社会人员"}, Value: 2000},
 			store.Target{Year: y, Indicator: store.IndTraining, Categories: []string{"农村劳动力"}, Value: 5000},
@@ -173,12 +174,32 @@ func (g *generator) fill(year int) error {
 			store.Target{Year: y, Indicator: store.IndCarriers, Categories: []string{store.CarrierCategory("现代产业学院", store.GradeCounty)}, Value: 3},
 			store.Target{Year: y, Indicator: store.IndIntegrated, Categories: []string{store.GradePrefecture}, Value: 3},
 			store.Target{Year: y, Indicator: store.IndOrderClasses, Value: 10},
-			store.Target{Year: y, Indicator: store.IndApprentices, Value: 60})
+			store.Target{Year: y, Indicator: store.IndApprentices, Value: 60},
+			store.Target{Year: y, Indicator: store.IndDualQualified, Value: 0.5},
+			store.Target{Year: y, Indicator: store.IndPractice, Value: 20},
+			store.Target{Year: y, Indicator: store.IndAwards, Categories: []string{store.GradeProvince}, Value: 4},
+			store.Target{Year: y, Indicator: store.IndActivities, Categories: []string{store.ActivityJoint}, Value: 2},
+			store.Target{Year: y, Indicator: store.IndActivities, Categories: []string{store.ActivityExchange}, Value: 4},
+			store.Target{Year: y, Indicator: store.IndActivities, Categories: []string{store.ActivityAdvance}, Value: 2})
 		if err := g.tx.SetTargets(y, ts); err != nil {
 			return err
 		}
 	}
-	return g.measures(year)
+	if err := g.measures(year); err != nil {
+		return err
+	}
+	return g.staff(year)
+}
+
+// withTargets adds to the defaults the demo's targets on indicators and
+// 分类 they do not already have (the defaults grow as issues add them).
+func withTargets(defaults []store.Target, extra ...store.Target) []store.Target {
+	for _, x := range extra {
+		if !slices.ContainsFunc(defaults, func(t store.Target) bool { return t.Indicator == x.Indicator && t.Category() == x.Category() }) {
+			defaults = append(defaults, x)
+		}
+	}
+	return defaults
 }
 
 func (g *generator) majors(s schoolSpec, year int) error {

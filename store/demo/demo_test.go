@@ -3,6 +3,7 @@ package demo_test
 import (
 	"bytes"
 	"context"
+	"fmt"
 	"os"
 	"strings"
 	"testing"
@@ -169,5 +170,135 @@ func TestFillHasEveryMeasure(t *testing.T) {
 		if !seen[w] {
 			t.Errorf("the demo has no %s", w)
 		}
+	}
+}
+
+// The demo has the records of issue 16 in both years: 师资 for every
+// vocational school (双师型 between 40% and 70%, one school under half),
+// awards of every 类别 at several levels won by students, teachers and
+// schools, activities of every type with enterprises visited, and, in the
+// statistical year, 联席会议 and 推进会议 each half-year but no
+// 政校企交流会议 in the third quarter; 教师企业实践 stints count.
+func TestFillHasStaffAwardsAndActivities(t *testing.T) {
+	db := storetest.Open(t, nil)
+	if err := demo.Fill(ctx, db); err != nil {
+		t.Fatal(err)
+	}
+	year := db.Now().Year() - 1
+	var schools []store.School
+	var teachers []store.Teachers
+	var awards []store.Award
+	var acts []store.Activity
+	if err := db.View(ctx, func(tx *store.Tx) (err error) {
+		if schools, err = tx.Schools(); err != nil {
+			return err
+		}
+		if teachers, err = tx.TeacherRows(0); err != nil {
+			return err
+		}
+		if awards, err = tx.Awards(0); err != nil {
+			return err
+		}
+		acts, err = tx.Activities(0)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+
+	rows := map[string]store.Teachers{}
+	for _, r := range teachers {
+		rows[fmt.Sprint(r.SchoolCode, "/", r.Year)] = r
+	}
+	under := 0
+	for _, s := range schools {
+		if s.Type == store.TypeHighSchool {
+			continue
+		}
+		for _, y := range []int{year - 1, year} {
+			r, ok := rows[fmt.Sprint(s.Code, "/", y)]
+			if !ok {
+				t.Errorf("%s has no 师资 row in %d", s.Name, y)
+				continue
+			}
+			if share := float64(r.Dual) / float64(r.Professional); share < 0.4 || share > 0.7 {
+				t.Errorf("%s %d: 双师型 share %.2f, want 40%%–70%%", s.Name, y, share)
+			} else if share < 0.5 && y == year {
+				under++
+			}
+		}
+	}
+	if under != 1 {
+		t.Errorf("%d schools under half 双师型 in %d, want one", under, year)
+	}
+
+	seen := map[string]bool{}
+	levels := map[string]bool{}
+	for _, a := range awards {
+		when := "this year"
+		if a.Date.Year() == year-1 {
+			when = "last year"
+		} else {
+			levels[a.Level] = true
+		}
+		seen[a.Category+" "+when] = true
+		seen[when] = true
+		seen[a.WinnerType] = true
+	}
+	wants := []string{"last year"}
+	for _, c := range store.AwardCategories {
+		wants = append(wants, c+" this year")
+	}
+	wants = append(wants, store.AwardWinners...)
+	for _, typ := range store.ActivityTypes {
+		wants = append(wants, typ+" this year", typ+" last year")
+	}
+	visited := 0
+	for _, a := range acts {
+		when := "this year"
+		if a.Date.Year() == year-1 {
+			when = "last year"
+		}
+		seen[a.Type+" "+when] = true
+		if a.Type == "走访企业" && a.Visited != nil && a.Date.Year() == year {
+			visited += *a.Visited
+		}
+	}
+	for _, w := range wants {
+		if !seen[w] {
+			t.Errorf("the demo has no award or activity: %s", w)
+		}
+	}
+	if len(levels) < 3 {
+		t.Errorf("the year's awards are at %d levels, want several", len(levels))
+	}
+	if visited == 0 {
+		t.Error("the year's 走访企业 visited no enterprise")
+	}
+
+	for _, c := range []struct {
+		typ     string
+		n       int
+		missing string
+	}{{store.ActivityJoint, 2, ""}, {store.ActivityAdvance, 2, ""}, {store.ActivityExchange, 4, "第三季度"}} {
+		var missing []string
+		for i, held := range store.ActivityPeriodsHeld(acts, c.typ, year, c.n) {
+			if !held {
+				missing = append(missing, store.PeriodName(i, c.n))
+			}
+		}
+		if got := strings.Join(missing, "、"); got != c.missing {
+			t.Errorf("%s in %d: missing periods %q, want %q", c.typ, year, got, c.missing)
+		}
+	}
+
+	f, err := db.Indicators(ctx, year)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.EnterprisePractice == 0 {
+		t.Error("the demo's 教师企业实践人次 is 0")
+	}
+	if f.Teachers.Rate == nil || f.Teachers.Met == nil {
+		t.Errorf("the demo's 双师型 share is not assessed: %+v", f.Teachers)
 	}
 }
