@@ -23,6 +23,15 @@ type SchoolTeachers struct {
 	Rate         *float64 `json:"rate"`
 }
 
+// Met tells whether the school's share reaches target, decided on exact
+// values as the pooled share is; nil without 专业课教师.
+func (s SchoolTeachers) Met(target float64) *bool {
+	if s.Professional == 0 {
+		return nil
+	}
+	return boolPtr(rateMet(s.Dual, s.Professional, target))
+}
+
 // AwardCount is the awards of one 类别 at one 级别.
 type AwardCount struct {
 	Category string `json:"category"`

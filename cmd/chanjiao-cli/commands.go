@@ -238,8 +238,7 @@ func runCheck(e *env, args []string) error {
 		enc.SetIndent("", "  ")
 		return enc.Encode(f)
 	}
-	printFigures(e, f)
-	return nil
+	return printCheck(e, db, f)
 }
 
 // runCarry starts a year from the one before (store.CarryForward).
