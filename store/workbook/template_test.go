@@ -426,7 +426,7 @@ func TestTemplateLayoutFormatsAndProtection(t *testing.T) {
 	for _, p := range props {
 		pm[p.Name] = fmt.Sprint(p.Value)
 	}
-	if pm["ChanjiaoSchoolCode"] != tplSchool || pm["ChanjiaoYear"] != "2025" || pm["ChanjiaoTemplateVersion"] != "1" {
+	if pm["ChanjiaoSchoolCode"] != tplSchool || pm["ChanjiaoYear"] != "2025" || pm["ChanjiaoTemplateVersion"] != "2" {
 		t.Errorf("custom properties = %v", pm)
 	}
 
