@@ -75,3 +75,25 @@ func TestSearchFindsRowsLoadedAfterTheFirstSearch(t *testing.T) {
 	}
 	mustContain(t, s.tbl.count.Text, "找到 1 条")
 }
+
+// A column is sized to its widest text, counting a Chinese character as two
+// Latin ones: texts with more bytes but less room are passed over.
+func TestLongestTextPerColumn(t *testing.T) {
+	a := newTestApp(t, false)
+	tbl := newRecordTable(a, []column[string]{
+		{title: "文本", width: 50, text: func(s string) string { return s }},
+	}, nil)
+	for _, c := range []struct {
+		texts []string
+		want  string
+	}{
+		{[]string{"abcdefghij", "中文字符", "中文字符串六", "abc"}, "中文字符串六"},
+		{[]string{"αβγδεζηθ", "abcdefghi", "αβγ"}, "abcdefghi"},
+		{[]string{"", "短"}, "短"},
+	} {
+		tbl.set(c.texts, nil, nil)
+		if got := tbl.longest(); len(got) != 1 || got[0] != c.want {
+			t.Errorf("longest of %q = %q, want %q", c.texts, got, c.want)
+		}
+	}
+}
