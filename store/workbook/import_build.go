@@ -97,7 +97,9 @@ func (im *importer) buildMajor(rr *rowReader) {
 		im.majors[key] = rec
 		im.majorRows[key] = rr.r.num
 		im.majorOrder = append(im.majorOrder, key)
-		im.legacy = append(im.legacy, legacyOrderClass{row: rr.r.num, major: rec, students: legacy})
+		if legacy > 0 {
+			im.legacy = append(im.legacy, legacyOrderClass{row: rr.r.num, major: rec, students: legacy})
+		}
 	}
 }
 

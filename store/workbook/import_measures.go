@@ -132,7 +132,7 @@ func (im *importer) statYear(rr *rowReader, dst *int) {
 	}
 }
 
-// legacyOrderClass is a 专业 row's retired 订单班人数.
+// legacyOrderClass is a 专业 row's retired 订单班人数, when > 0.
 type legacyOrderClass struct {
 	row      int
 	major    store.Major
@@ -150,7 +150,7 @@ func (im *importer) legacyOrderClasses() {
 	made := 0
 	for _, l := range im.legacy {
 		major := majorKey(l.major)
-		if l.students <= 0 || im.classMajors[major] {
+		if im.classMajors[major] {
 			continue
 		}
 		c := store.LegacyOrderClass(l.major, l.students)
