@@ -300,7 +300,7 @@ func sortedKeys(a, b map[string]any) []string {
 func (d *describer) value(column string, m map[string]any) (string, error) {
 	v := m[column]
 	switch column {
-	case "school_id":
+	case "school_id", "lead_school_id":
 		return d.rowName("schools", "code", v)
 	case "enterprise_id":
 		return d.rowName("enterprises", "credit_code", v)

@@ -26,6 +26,24 @@ var tableFields = map[string][]field{
 	"trainings": {
 		{"school_id", "承办学校"}, {"name", "项目名称"}, {"category", "培训对象"}, {"count", "培训人次"},
 		{"hours", "学时"}, {"start_date", "开始日期"}, {"end_date", "结束日期"}, {"enterprise_id", "合作企业"}},
+	"agreements": {
+		{"school_id", "学校"}, {"enterprise_id", "合作企业"}, {"name", "协议名称"}, {"type", "协议类型"},
+		{"signed_date", "签订日期"}, {"expiry_date", "到期日期"}, {"contents", "合作内容"}},
+	"classes": {
+		{"school_id", "学校"}, {"year", "统计年度"}, {"name", "班级名称"}, {"type", "培养类型"}, {"major_code", "专业代码"},
+		{"enterprise_id", "合作企业"}, {"students", "学生人数"}},
+	"carriers": {
+		{"type", "载体类型"}, {"name", "载体名称"}, {"level", "级别"}, {"recognized_year", "认定年份"}, {"founded_year", "成立年份"},
+		{"revoked_year", "撤销年份"}, {"lead_school_id", "牵头学校"}, {"note", "备注"}, {"unit_code", "上报单位"}},
+	"teachers": {
+		{"school_id", "学校"}, {"year", "统计年度"}, {"full_time", "专任教师数"}, {"professional", "专业课教师数"},
+		{"dual", "双师型教师数"}, {"part_time", "兼职教师数"}},
+	"awards": {
+		{"school_id", "学校"}, {"project", "项目名称"}, {"category", "类别"}, {"level", "级别"}, {"rank", "等次"},
+		{"winner_type", "获奖对象"}, {"winners", "获奖者"}, {"award_date", "获奖日期"}},
+	"activities": {
+		{"type", "活动类型"}, {"name", "活动名称"}, {"activity_date", "日期"}, {"lead", "牵头单位"}, {"enterprises", "参加企业数"},
+		{"schools", "参加学校数"}, {"visited", "走访企业数"}, {"note", "备注"}, {"unit_code", "上报单位"}},
 	"unit": {
 		{"level", "级别"}, {"code", "区划代码"}, {"name", "单位名称"}, {"head", "单位负责人"},
 		{"stats_head", "统计负责人"}, {"preparer", "填表人"}, {"phone", "联系电话"}, {"authority", "制表机关"},
