@@ -170,8 +170,13 @@ func (im *importer) legacyOrderClasses() {
 		im.touch(major, SheetMajors, l.row, ColumnLegacyOrderClass)
 		made++
 	}
-	im.issues = append(im.issues, Issue{Sheet: SheetMajors, Column: ColumnLegacyOrderClass, Warning: true,
-		Message: fmt.Sprintf("“订单班人数”列已停用，订单班人数改由“订单班与学徒制”表中各班的学生人数合计。本表大于 0 的订单班人数已生成 %d 个订单班（名为“专业名称订单班”）；本工作簿已填写该专业班级的，以班级为准", made)})
+	said := "本表没有需要转为班级的订单班人数"
+	if made > 0 {
+		said = fmt.Sprintf("本表大于 0 的订单班人数已生成 %d 个订单班（名为“专业名称订单班”）", made)
+	}
+	// on the column's header cell (row 1): the warning is about the column
+	im.issues = append(im.issues, Issue{Sheet: SheetMajors, Row: 1, Column: ColumnLegacyOrderClass, Warning: true,
+		Message: "“订单班人数”列已停用，订单班人数改由“订单班与学徒制”表中各班的学生人数合计。" + said + "；本工作簿已填写该专业班级的，以班级为准"})
 }
 
 // touch remembers the first place of this file that bears on a major's

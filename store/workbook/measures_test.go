@@ -315,7 +315,7 @@ func TestLegacyOrderClassColumn(t *testing.T) {
 			legacyWarnings = append(legacyWarnings, w)
 		}
 	}
-	if len(legacyWarnings) != 1 || loc(legacyWarnings[0]) != "专业|0|订单班人数" || !strings.Contains(legacyWarnings[0].Message, "已停用") {
+	if len(legacyWarnings) != 1 || loc(legacyWarnings[0]) != "专业|1|订单班人数" || !strings.Contains(legacyWarnings[0].Message, "已停用") {
 		t.Errorf("warnings on 订单班人数: %s, want one for the sheet saying it is retired", issuesText(legacyWarnings))
 	}
 	if res.Added["订单班与学徒制"] != 3 {
