@@ -1,0 +1,153 @@
+#!/usr/bin/env bash
+# Builds the Linux release (统信UOS, 麒麟: Debian-family) into dist/ — `make linux`:
+#
+#   linux/amd64/chanjiao, linux/amd64/chanjiao-cli    window program (cgo) and CLI (pure Go)
+#   linux/arm64/chanjiao, linux/arm64/chanjiao-cli    the same, cross-built with gcc-aarch64-linux-gnu
+#   linux/loong64/chanjiao-cli                        the CLI for 龙芯 machines (pure Go)
+#   chanjiao_VERSION_amd64.deb, chanjiao_VERSION_arm64.deb
+#   chanjiao-VERSION-linux-amd64-portable.tar.gz, …-arm64-portable.tar.gz
+#
+# The .deb installs /opt/chanjiao/{chanjiao,chanjiao-cli}, /usr/bin/chanjiao-cli,
+# a Chinese menu entry (Office) that opens .cjrh files (application/x-chanjiao-data),
+# its icon and MIME type. dpkg's triggers of desktop-file-utils and shared-mime-info
+# refresh the menus and MIME database, so there are no maintainer scripts, and
+# nothing ever touches a user's ~/.config/chanjiao.
+#
+# Environment: OUT (default dist), GO (default go), ARCHES (default "amd64 arm64"),
+# SKIP_DEPS=1 to not apt-get.
+set -euo pipefail
+cd "$(dirname "$0")/../.."
+ROOT=$PWD
+OUT=${OUT:-dist}
+GO=${GO:-go}
+ARCHES=${ARCHES:-amd64 arm64}
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+
+# --- tools: the C headers for both architectures (arm64 through multiarch)
+if [ "${SKIP_DEPS:-}" != 1 ]; then
+  SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
+  devs="libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev"
+  pkgs=(gcc pkg-config dpkg-dev binutils file)
+  for d in $devs; do pkgs+=("$d"); done
+  if [[ " $ARCHES " == *" arm64 "* ]]; then
+    pkgs+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
+    for d in $devs; do pkgs+=("$d:arm64"); done
+  fi
+  missing=()
+  for p in "${pkgs[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
+  done
+  if [ ${#missing[@]} -gt 0 ]; then
+    echo "installing: ${missing[*]}"
+    if [[ " $ARCHES " == *" arm64 "* ]] && ! dpkg --print-foreign-architectures | grep -qx arm64; then
+      $SUDO dpkg --add-architecture arm64
+    fi
+    $SUDO apt-get update -qq
+    DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+  fi
+fi
+
+mkdir -p "$ROOT/bin"
+"$GO" build -o "$ROOT/bin/winpkg" ./packaging/winpkg
+read -r VERSION _ < <("$ROOT/bin/winpkg" version FyneApp.toml)
+export SOURCE_DATE_EPOCH=${SOURCE_DATE_EPOCH:-$(git log -1 --format=%ct 2>/dev/null || date +%s)}
+LDFLAGS="-s -w -X chanjiao/store.Version=$VERSION"
+echo "chanjiao $VERSION for linux ($ARCHES, loong64 CLI) → $OUT"
+
+WORK=$(mktemp -d)
+trap 'rm -rf "$WORK"' EXIT
+
+gnu_triplet() { case $1 in amd64) echo x86_64-linux-gnu ;; arm64) echo aarch64-linux-gnu ;; esac; }
+
+build_cli() { # $1 GOARCH
+  mkdir -p "$OUT/linux/$1"
+  echo "building linux/$1/chanjiao-cli"
+  CGO_ENABLED=0 GOOS=linux GOARCH=$1 "$GO" build -trimpath -ldflags "$LDFLAGS" \
+    -o "$OUT/linux/$1/chanjiao-cli" ./cmd/chanjiao-cli
+}
+
+build_gui() { # $1 GOARCH
+  local cc=gcc triplet
+  triplet=$(gnu_triplet "$1")
+  [ "$1" = amd64 ] || cc=$triplet-gcc
+  echo "building linux/$1/chanjiao (cgo; the first build takes several minutes)"
+  CGO_ENABLED=1 GOOS=linux GOARCH=$1 CC=$cc \
+    PKG_CONFIG_LIBDIR=/usr/lib/$triplet/pkgconfig:/usr/share/pkgconfig \
+    "$GO" build -trimpath -ldflags "$LDFLAGS" -o "$OUT/linux/$1/chanjiao" ./cmd/chanjiao
+}
+
+# depends prints the Depends: field for the window program of arch $1: the
+# package of each shared library it needs (dpkg -S on the multiarch path),
+# libc6 at the newest GLIBC symbol version it uses.
+depends() {
+  local bin=$OUT/linux/$1/chanjiao triplet lib path pkg glibc
+  triplet=$(gnu_triplet "$1")
+  local deps=()
+  for lib in $(readelf -d "$bin" | sed -n 's/.*(NEEDED).*\[\(.*\)\]/\1/p'); do
+    path=""
+    for d in /lib/$triplet /usr/lib/$triplet; do [ -e "$d/$lib" ] && { path=$d/$lib; break; }; done
+    [ -n "$path" ] || { echo "depends: $lib not found for $1" >&2; return 1; }
+    pkg=$(dpkg -S "$(readlink -f "$path")" 2>/dev/null | head -1 | cut -d: -f1) || true
+    [ -n "$pkg" ] || pkg=$(dpkg -S "$path" | head -1 | cut -d: -f1)
+    [ "$pkg" = libc6 ] || deps+=("$pkg")
+  done
+  glibc=$(readelf -V "$bin" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1)
+  printf 'libc6 (>= %s)' "$glibc"
+  printf '%s\n' "${deps[@]}" | sort -u | sed 's/^/, /' | tr -d '\n'
+  echo
+}
+
+build_deb() { # $1 GOARCH
+  local arch=$1 root=$WORK/deb-$1 deb
+  rm -rf "$root"
+  install -d -m 755 "$root/DEBIAN" "$root/opt/chanjiao" "$root/usr/bin" "$root/usr/share/applications" \
+    "$root/usr/share/icons/hicolor/256x256/apps" "$root/usr/share/mime/packages" \
+    "$root/usr/share/doc/chanjiao" "$root/usr/share/lintian/overrides"
+  install -m 755 "$OUT/linux/$arch/chanjiao" "$OUT/linux/$arch/chanjiao-cli" "$root/opt/chanjiao/"
+  ln -s /opt/chanjiao/chanjiao-cli "$root/usr/bin/chanjiao-cli"
+  install -m 644 packaging/linux/chanjiao.desktop "$root/usr/share/applications/chanjiao.desktop"
+  install -m 644 assets/icon.png "$root/usr/share/icons/hicolor/256x256/apps/chanjiao.png"
+  install -m 644 packaging/linux/chanjiao-mime.xml "$root/usr/share/mime/packages/chanjiao.xml"
+  install -m 644 packaging/linux/copyright "$root/usr/share/doc/chanjiao/copyright"
+  sed "s/@VERSION@/$VERSION/" packaging/linux/changelog.in | gzip -9n >"$root/usr/share/doc/chanjiao/changelog.gz"
+  chmod 644 "$root/usr/share/doc/chanjiao/changelog.gz"
+  install -m 644 packaging/linux/lintian-overrides "$root/usr/share/lintian/overrides/chanjiao"
+  local size deps
+  size=$(du -sk --exclude=DEBIAN "$root" | cut -f1)
+  deps=$(depends "$arch")
+  sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$arch/" -e "s/@SIZE@/$size/" -e "s/@DEPENDS@/$deps/" \
+    packaging/linux/control.in >"$root/DEBIAN/control"
+  (cd "$root" && find . -path ./DEBIAN -prune -o -type f -printf '%P\n' | LC_ALL=C sort | xargs md5sum) >"$root/DEBIAN/md5sums"
+  chmod 644 "$root/DEBIAN/control" "$root/DEBIAN/md5sums"
+  find "$root" -exec touch -h -d "@$SOURCE_DATE_EPOCH" {} +
+  deb=$OUT/chanjiao_${VERSION}_$arch.deb
+  dpkg-deb --build --root-owner-group "$root" "$deb" >/dev/null
+  echo "built $(basename "$deb")"
+}
+
+build_portable() { # $1 GOARCH
+  local arch=$1 dir=$WORK/portable-$1/chanjiao tgz
+  rm -rf "$WORK/portable-$1"
+  install -d -m 755 "$dir"
+  install -m 755 "$OUT/linux/$arch/chanjiao" "$OUT/linux/$arch/chanjiao-cli" packaging/linux/chanjiao.sh "$dir/"
+  install -m 644 packaging/linux/chanjiao.portable "$dir/"
+  sed -e "s/@VERSION@/$VERSION/" -e "s/@ARCH@/$arch/" packaging/linux/README.txt >"$dir/README.txt"
+  chmod 644 "$dir/README.txt"
+  tgz=$OUT/chanjiao-$VERSION-linux-$arch-portable.tar.gz
+  tar -C "$WORK/portable-$1" --sort=name --owner=0 --group=0 --numeric-owner \
+    --mtime="@$SOURCE_DATE_EPOCH" -cf - chanjiao | gzip -9n >"$tgz"
+  echo "built $(basename "$tgz")"
+}
+
+for arch in $ARCHES; do
+  build_cli "$arch"
+  build_gui "$arch"
+  build_deb "$arch"
+  build_portable "$arch"
+done
+build_cli loong64
+
+echo
+(cd "$OUT" && ls -l linux/*/chanjiao* chanjiao_"$VERSION"_*.deb chanjiao-"$VERSION"-linux-*-portable.tar.gz &&
+  file linux/*/chanjiao*)
