@@ -60,7 +60,7 @@ func TestBuildFiguresFromStore(t *testing.T) {
 		names = append(names, tb.SheetName())
 	}
 	want := []string{"表1 职业学校基本情况", "表2 专业设置情况", "表3 校企互派互聘情况", "表4 职业技能培训情况", "表5 主要指标完成情况",
-		"表7 校企合作协议与订单班情况", "表8 产教融合载体情况"}
+		"表7 校企合作协议与订单班情况", "表8 产教融合载体情况", "表9 师资与教师企业实践情况", "表10 获奖情况", "表11 政校企活动情况"}
 	if !reflect.DeepEqual(names, want) {
 		t.Errorf("tables %v, want %v", names, want)
 	}
@@ -375,7 +375,7 @@ func TestBuildFiguresFromStore(t *testing.T) {
 				t.Errorf("letter lacks %q:\n%s", want, text)
 			}
 		}
-		if len(l.Attachments) != 7 || l.Attachments[2] != "表3 校企互派互聘情况" {
+		if len(l.Attachments) != 10 || l.Attachments[2] != "表3 校企互派互聘情况" {
 			t.Errorf("attachments %v", l.Attachments)
 		}
 	})

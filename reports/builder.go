@@ -28,6 +28,8 @@ type builder struct {
 	trains  map[string][]store.Training
 	classes map[string][]store.Class
 	agrees  map[string][]store.Agreement
+	staff   map[string][]store.Teachers // a school's 师资 row of the year
+	awards  map[string][]store.Award
 	// orderClass is each major's 订单班人数, by Major.Key()
 	orderClass map[string]int
 	figures    map[string]*store.Figures // per school code
@@ -37,6 +39,10 @@ type builder struct {
 	entIndex   map[string]int // credit code → index in d.Enterprises
 	subsets    map[string]*store.Figures
 	grouping   bool // a prefecture or province: rows grouped with 小计
+	// lower is the store's figures of the lower units (表12, 表4), nil at a
+	// county; assessed12 their rows, once worked out
+	lower      *lowerUnits
+	assessed12 []assessRow
 }
 
 // group is a lower unit's schools (a county's, at a prefecture).
@@ -53,6 +59,8 @@ func (b *builder) splitBySchool() {
 	b.trains = map[string][]store.Training{}
 	b.classes = map[string][]store.Class{}
 	b.agrees = map[string][]store.Agreement{}
+	b.staff = map[string][]store.Teachers{}
+	b.awards = map[string][]store.Award{}
 	b.orderClass = b.d.OrderClassStudents()
 	b.figures = map[string]*store.Figures{}
 	b.subsets = map[string]*store.Figures{}
@@ -79,6 +87,12 @@ func (b *builder) splitBySchool() {
 	}
 	for _, a := range b.d.Agreements {
 		b.agrees[a.SchoolCode] = append(b.agrees[a.SchoolCode], a)
+	}
+	for _, t := range b.d.Teachers {
+		b.staff[t.SchoolCode] = append(b.staff[t.SchoolCode], t)
+	}
+	for _, a := range b.d.Awards {
+		b.awards[a.SchoolCode] = append(b.awards[a.SchoolCode], a)
 	}
 	b.indexEnterprises()
 	b.grouping = b.d.Unit.Level != store.LevelCounty
@@ -220,6 +234,12 @@ func subsetKey(codes []string, all bool) string { return fmt.Sprint(all, codes) 
 // compute is subset without the memory: it only reads the builder, so
 // precompute runs it on several cores.
 func (b *builder) compute(codes []string, all bool) *store.Figures {
+	return b.dataset(codes, all).Counts() // the returns show no warnings
+}
+
+// dataset is some schools' records of the year with the enterprises they
+// link to, measured against this unit's targets.
+func (b *builder) dataset(codes []string, all bool) store.Dataset {
 	sub := store.Dataset{Unit: b.d.Unit, Year: b.d.Year, Targets: b.d.Targets}
 	var nm, ns, nt int
 	for _, c := range codes {
@@ -239,10 +259,12 @@ func (b *builder) compute(codes []string, all bool) *store.Figures {
 			sub.Secondments = append(sub.Secondments, b.stints[c]...)
 			sub.Trainings = append(sub.Trainings, b.trains[c]...)
 			sub.Agreements = append(sub.Agreements, b.agrees[c]...)
+			sub.Teachers = append(sub.Teachers, b.staff[c]...)
+			sub.Awards = append(sub.Awards, b.awards[c]...)
 		}
 	}
 	sub.Enterprises = b.linkedEnterprises(sub)
-	return sub.Counts() // the returns show no warnings
+	return sub
 }
 
 func (b *builder) indexEnterprises() {

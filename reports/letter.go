@@ -111,6 +111,10 @@ func (b *builder) letter() Letter {
 	l.Paragraphs = append(l.Paragraphs, fmt.Sprintf("五、校企合作。全年与%d家企业开展合作，其中产教融合型企业%d家。%s%s%s",
 		f.PartnerEnterprises, f.IntegratedEnterprises, agreementsSentence(f), classesSentence(f), carriersSentence(f)))
 
+	// 六、师资 (表9), 七、获奖与政校企活动 (表10, 表11)
+	l.Paragraphs = append(l.Paragraphs, "六、师资与获奖。"+teachersSentence(f)+awardsSentence(f),
+		"七、政校企活动。"+b.activitiesSentence(f))
+
 	l.Paragraphs = append(l.Paragraphs, "特此报告。")
 	for _, t := range r.Tables {
 		l.Attachments = append(l.Attachments, t.Caption())
@@ -157,4 +161,83 @@ func carriersSentence(f *store.Figures) string {
 		}
 	}
 	return fmt.Sprintf("计入统计的产教融合载体%d个（%s），其中本年新增%d个。", total, strings.Join(parts, "、"), fresh)
+}
+
+// teachersSentence is the letter's sentence on 表9: the 双师型 share against
+// its target, and the 教师企业实践人次.
+func teachersSentence(f *store.Figures) string {
+	t := f.Teachers
+	s := "本年度未填报师资情况"
+	if t.Professional > 0 {
+		s = fmt.Sprintf("双师型教师%d人，占专业课教师%d人的%s", t.Dual, t.Professional, store.FormatRate(t.Rate))
+		if t.Target != nil {
+			s += fmt.Sprintf("，目标不低于%s，%s", store.FormatRate(t.Target), store.MetText(t.Met))
+		}
+	}
+	s += fmt.Sprintf("；教师企业实践%s人次", groupThousands(f.EnterprisePractice))
+	for _, a := range assessedOf(f.Assessment, store.IndPractice) {
+		s += fmt.Sprintf("，目标%s人次，%s", groupThousands(int(a.Target)), store.MetText(a.Met))
+	}
+	return s + "。"
+}
+
+// awardsSentence is the letter's sentence on 表10: the awards by level and
+// each target on them.
+func awardsSentence(f *store.Figures) string {
+	total := awardTotal(f)
+	if total == 0 {
+		return "本年度没有获奖记录。"
+	}
+	by := map[string]int{}
+	for _, c := range f.Awards {
+		by[c.Level] += c.Count
+	}
+	var parts []string
+	for _, g := range store.Grades {
+		if by[g] > 0 {
+			parts = append(parts, fmt.Sprintf("%s%d项", g, by[g]))
+		}
+	}
+	s := fmt.Sprintf("全年获奖%d项（%s）", total, strings.Join(parts, "、"))
+	for _, a := range assessedOf(f.Assessment, store.IndAwards) {
+		s += fmt.Sprintf("，%s及以上%d项，目标%d项，%s", category(a), int(*a.Done), int(a.Target), store.MetText(a.Met))
+	}
+	return s + "。"
+}
+
+// activitiesSentence is the letter's sentence on 表11: each required
+// meeting held against what is required, naming the periods still without
+// one, then how many other activities were held.
+func (b *builder) activitiesSentence(f *store.Figures) string {
+	var parts []string
+	required := map[string]bool{}
+	counts := map[string]int{}
+	for _, c := range f.Activities {
+		counts[c.Type] = c.Count
+	}
+	for _, a := range assessedOf(f.Assessment, store.IndActivities) {
+		typ, n := category(a), int(a.Target)
+		required[typ] = true
+		s := fmt.Sprintf("%s%d次，要求%s1次，%s", typ, counts[typ], periodsText(n), store.MetText(a.Met))
+		switch missing := b.missingPeriods(typ, n); {
+		case len(missing) == n:
+			s += "（全年尚无" + typ + "）"
+		case len(missing) > 0:
+			s += "（" + strings.Join(missing, "、") + "尚无" + typ + "）"
+		}
+		parts = append(parts, s)
+	}
+	others := 0
+	for _, c := range f.Activities {
+		if !required[c.Type] {
+			others += c.Count
+		}
+	}
+	if others > 0 {
+		parts = append(parts, fmt.Sprintf("其他政校企活动%d次", others))
+	}
+	if len(parts) == 0 {
+		return "本年度没有政校企活动记录。"
+	}
+	return "召开" + strings.Join(parts, "；") + "。"
 }

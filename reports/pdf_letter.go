@@ -48,14 +48,14 @@ func (pw *pdfWriter) letter() {
 	pw.y += lead
 	label := "附件："
 	lw := pw.width(label, size)
+	pw.text(g.left+2*char, pw.y, lead, label, "L", lw)
+	rows, colW := pw.attachmentRows(size)
 	for i, a := range l.Attachments {
-		if i == 0 {
-			pw.text(g.left+2*char, pw.y, lead, label, "L", lw)
-		}
 		item := fmt.Sprintf("%d. %s", i+1, a)
-		pw.text(g.left+2*char+lw, pw.y, lead, item, "L", g.width()-2*char-lw)
-		pw.y += lead
+		x := g.left + 2*char + lw + float64(i/rows)*colW
+		pw.text(x, pw.y+float64(i%rows)*lead, lead, item, "L", colW)
 	}
+	pw.y += float64(rows) * lead
 	// 署名 centred over the date; the date 右空四字.
 	pw.y += 2 * lead
 	dateW := pw.width(l.Date, size)
@@ -81,6 +81,26 @@ func (pw *pdfWriter) letterHeight(size float64) float64 {
 	for _, para := range l.Paragraphs {
 		h += float64(len(pw.wrap(para, size, g.width(), 2*char))) * lead
 	}
-	h += lead + float64(len(l.Attachments))*lead + 2*lead + 2*lead
+	rows, _ := pw.attachmentRows(size)
+	h += lead + float64(rows)*lead + 2*lead + 2*lead
 	return h
+}
+
+// attachmentRows lays the attachments out in two columns when there are
+// many and each fits in half the width (表1–表12 would not leave room for
+// the body on one page otherwise): the rows they take and a column's width.
+func (pw *pdfWriter) attachmentRows(size float64) (rows int, colW float64) {
+	l := pw.r.Letter
+	char := pw.width("中", size)
+	colW = portrait.width() - 2*char - pw.width("附件：", size)
+	n := len(l.Attachments)
+	if n <= 8 {
+		return n, colW
+	}
+	for i, a := range l.Attachments {
+		if pw.width(fmt.Sprintf("%d. %s", i+1, a), size)+char > colW/2 {
+			return n, colW
+		}
+	}
+	return (n + 1) / 2, colW / 2
 }

@@ -272,7 +272,7 @@ func checkShortSums(t *testing.T, r *reports.Returns) {
 		tb := table(t, r, d.No)
 		var short *reports.Part // the part by unit
 		for _, p := range tb.Parts {
-			if p.Columns[1].Header == "单位" {
+			if p.Columns[1].Header == "单位" && short == nil {
 				short = p
 			}
 		}

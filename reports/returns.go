@@ -277,11 +277,17 @@ func FormatDate(t time.Time) string {
 // per-school and per-major rows.
 func Build(ctx context.Context, db *store.DB, year int, opts Options) (*Returns, error) {
 	var cur, prev store.Dataset
+	var lower *lowerUnits
 	err := db.View(ctx, func(tx *store.Tx) (err error) {
 		if cur, err = tx.Dataset(year); err != nil {
 			return err
 		}
-		prev, err = tx.Dataset(year - 1)
+		if prev, err = tx.Dataset(year - 1); err != nil {
+			return err
+		}
+		if cur.Unit.Level != store.LevelCounty {
+			lower, err = readLowerUnits(tx, cur, db.Ref)
+		}
 		return err
 	})
 	if err != nil {
@@ -296,14 +302,38 @@ func Build(ctx context.Context, db *store.DB, year int, opts Options) (*Returns,
 	if opts.Date.IsZero() {
 		opts.Date = db.Now()
 	}
-	return build(db.Ref, cur, prev, st, opts), nil
+	return build(db.Ref, cur, prev, st, lower, opts), nil
+}
+
+// readLowerUnits reads what 表12 needs beyond the records: the store's
+// units[], and at a province each county's targets from its prefecture's
+// file (the store lists no county there).
+func readLowerUnits(tx *store.Tx, d store.Dataset, ref *refdata.Reference) (*lowerUnits, error) {
+	units, err := tx.UnitsOf(d, ref)
+	if err != nil {
+		return nil, err
+	}
+	lu := &lowerUnits{Units: units, Targets: map[string][]store.Target{}}
+	if d.Unit.Level != store.LevelProvince {
+		return lu, nil
+	}
+	for _, s := range d.Schools {
+		county := s.Region
+		if _, done := lu.Targets[county]; done || len(county) != 6 {
+			continue
+		}
+		if lu.Targets[county], err = tx.UnitTargets(county, d.Year); err != nil {
+			return nil, err
+		}
+	}
+	return lu, nil
 }
 
 // build lays a year's records out as the returns; st is the lower units'
 // 报送情况 above county level.
-func build(ref *refdata.Reference, cur, prev store.Dataset, st *handoff.Completeness, opts Options) *Returns {
+func build(ref *refdata.Reference, cur, prev store.Dataset, st *handoff.Completeness, lower *lowerUnits, opts Options) *Returns {
 	year, date := cur.Year, opts.Date
-	b := &builder{ref: ref, d: cur, prev: prev}
+	b := &builder{ref: ref, d: cur, prev: prev, lower: lower}
 	r := &Returns{
 		DetailPDF: opts.Detail,
 		Unit:      cur.Unit,
@@ -323,7 +353,10 @@ func build(ref *refdata.Reference, cur, prev store.Dataset, st *handoff.Complete
 	if st != nil {
 		r.Tables = append(r.Tables, b.table6(st))
 	}
-	r.Tables = append(r.Tables, b.table7(), b.table8())
+	r.Tables = append(r.Tables, b.table7(), b.table8(), b.table9(), b.table10(), b.table11())
+	if b.grouping {
+		r.Tables = append(r.Tables, b.table12())
+	}
 	r.Letter = b.letter()
 	r.SecondmentChart = b.secondmentChart()
 	if b.grouping { // by school in the 明细 PDF, by unit in the returns

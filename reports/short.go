@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"sort"
 
 	"chanjiao/store"
 )
@@ -88,9 +89,9 @@ func (b *builder) shorten(t *Table, pi int, short func() *Part) {
 	parts := append([]*Part(nil), t.Parts...)
 	parts[pi] = short()
 	t.Parts = parts
-	what := "按学校（专业）的明细"
-	if t.No == 8 {
-		what = "各载体的名单"
+	what := map[int]string{8: "各载体的名单", 10: "各获奖项目的名单", 11: "各活动的名单"}[t.No]
+	if what == "" {
+		what = "按学校（专业）的明细"
 	}
 	t.Footnotes = append(append([]string(nil), t.Footnotes...),
 		fmt.Sprintf("%s见 Excel 文件的“%s”工作表，以及导出时选择“同时生成明细表”所得的明细 PDF。", what, d.SheetName()))
@@ -126,4 +127,57 @@ func (b *builder) unitSecondmentChart() BarChart {
 		c.Items = append(c.Items, BarItem{Label: u.name, Value: met, Target: &assessed, Short: met < assessed})
 	}
 	return c
+}
+
+// recorderPart lists the units that recorded some unit-owned records
+// (carriers, activities), codes in code order, with cells counting the
+// records of a set of them: at a prefecture one row per unit; at a province
+// each prefecture (its own records and its units' together, bold) followed
+// by the units under it, the province's own first as 本级. total is 合计's.
+func (b *builder) recorderPart(caption string, cols []Column, codes []string, cells func(codes []string) []Cell, total []Cell) *Part {
+	p := &Part{Caption: caption, Columns: append([]Column{{"序号", 10, "C", false}, {"单位", 60, "L", false}}, cols...)}
+	province := b.d.Unit.Level == store.LevelProvince
+	seq := 0
+	row := func(name string, codes []string, top bool) {
+		r := Row{Cells: append([]Cell{Text(""), Text("　" + name)}, cells(codes)...)}
+		if top {
+			seq++
+			r.Cells[0], r.Cells[1] = Int(seq), Text(name)
+			if province {
+				r.Kind = RowSubtotal
+			}
+		}
+		p.Rows = append(p.Rows, r)
+	}
+	if !province {
+		for _, c := range codes {
+			row(b.recorderName(c), []string{c}, true)
+		}
+	} else {
+		byPrefecture := map[string][]string{}
+		var prefectures []string
+		for _, c := range codes {
+			pc := b.lowerUnit(c)
+			if c == b.d.Unit.Code {
+				pc = c
+			}
+			if _, seen := byPrefecture[pc]; !seen {
+				prefectures = append(prefectures, pc)
+			}
+			byPrefecture[pc] = append(byPrefecture[pc], c)
+		}
+		sort.Strings(prefectures)
+		for _, pc := range prefectures {
+			if pc == b.d.Unit.Code {
+				row(b.recorderName(pc), byPrefecture[pc], true)
+				continue
+			}
+			row(b.regionName(pc), byPrefecture[pc], true)
+			for _, c := range byPrefecture[pc] {
+				row(b.recorderName(c), []string{c}, false)
+			}
+		}
+	}
+	p.Rows = append(p.Rows, Row{Kind: RowTotal, Cells: append([]Cell{Text("合计"), Text("")}, total...)})
+	return p
 }

@@ -118,6 +118,9 @@ func (b *builder) table4() *Table {
 	}, func(g group) Row { return Row{Cells: byCategory("小计", g.figures.Training)} })
 	p2.Rows = append(p2.Rows, Row{Kind: RowTotal, Cells: byCategory("合计", f.Training)})
 	t.Parts = []*Part{p1, p2}
+	if b.grouping {
+		t.Parts = append(t.Parts, b.unitTrainingTargets())
+	}
 	defer b.shorten(t, 1, func() *Part {
 		return b.shortPart(p2.Caption, cols[2:], func(_ []string, f *store.Figures) []Cell { return byCategory("", f.Training)[2:] })
 	})
@@ -126,6 +129,42 @@ func (b *builder) table4() *Table {
 		"培训人次按培训结束日期（无结束日期的按开始日期）所在年度统计；完成率＝完成人次÷目标人次，截尾保留一位小数。",
 	}
 	return t
+}
+
+// unitTrainingTargets is 表4's third part above county level: each lower
+// unit's training targets (those this unit assigned it, else its own) with
+// what it did, from the store's assessment of it (表12's rows).
+// A unit that has not sent its file shows its targets, 未报送.
+func (b *builder) unitTrainingTargets() *Part {
+	p := &Part{Caption: "三、各单位培训目标", Columns: []Column{
+		{"序号", 10, "C", false}, {"单位", 50, "L", false}, {"培训对象", 70, "L", false}, {"目标人次", 30, "R", true},
+		{"完成人次", 30, "R", true}, {"完成率", 26, "R", false}, {"是否达标", 26, "C", false},
+	}}
+	seq := 0
+	for _, r := range b.assessRows() {
+		if r.depth > 0 { // a province lists its prefectures, its units[]
+			continue
+		}
+		seq++
+		lead := []Cell{Int(seq), Text(r.name)}
+		ts := assessedOf(r.assessment, store.IndTraining)
+		if len(ts) == 0 {
+			p.Rows = append(p.Rows, Row{Cells: append(lead, Text("本年度未设目标"), Text("—"), Text("—"), Text("—"), Text("—"))})
+		}
+		for i, a := range ts {
+			if i > 0 {
+				lead = []Cell{Text(""), Text("")}
+			}
+			target := int(a.Target)
+			cells := []Cell{Text(category(a)), Int(target), Text("未报送"), Text("—"), Text("—")}
+			if r.sent {
+				done := int(*a.Done)
+				cells = []Cell{Text(category(a)), Int(target), Int(done), Rate(completion(done, &target)), Text(store.MetText(a.Met))}
+			}
+			p.Rows = append(p.Rows, Row{Cells: append(lead, cells...)})
+		}
+	}
+	return p
 }
 
 func (b *builder) trainingChart() BarChart {

@@ -130,6 +130,41 @@ func (b *builder) table5() *Table {
 			func(p *store.Figures) int { return p.QualityMajors[level] }))
 	}
 	targeted(store.IndQualityMajor, 0, nil, "")
+	// issue 16's indicators: 师资, 教师企业实践, 获奖, 政校企活动, 专业调整
+	t9 := f.Teachers
+	if t9.Target != nil || t9.Professional > 0 {
+		rows = append(rows, rate("双师型教师占比", t9.Target, t9.Rate, t9.Met, func(p *store.Figures) *float64 { return p.Teachers.Rate }))
+	}
+	practice := func(p *store.Figures) int { return p.EnterprisePractice }
+	targeted(store.IndPractice, practice(f), practice, "教师企业实践人次（人次）")
+	if n := awardTotal(f); n > 0 {
+		rows = append(rows, count("获奖数（合计，项）", Text("—"), n, Text("—"), awardTotal))
+	}
+	targeted(store.IndAwards, 0, nil, "")
+	activities := func(p *store.Figures) int {
+		n := 0
+		for _, c := range p.Activities {
+			n += c.Count
+		}
+		return n
+	}
+	if n := activities(f); n > 0 {
+		rows = append(rows, count("政校企活动次数（合计，次）", Text("—"), n, Text("—"), activities))
+	}
+	targeted(store.IndActivities, 0, nil, "")
+	if mc := f.MajorsChange; mc.Stopped+mc.Withdrawn+mc.Opened > 0 { // the year's majors changed
+		for _, line := range []struct {
+			name string
+			n    func(store.MajorsChange) int
+		}{
+			{"招生专业数（个）", func(c store.MajorsChange) int { return c.Enrolling }},
+			{"　停招专业数（个）", func(c store.MajorsChange) int { return c.Stopped }},
+			{"　撤销专业数（个）", func(c store.MajorsChange) int { return c.Withdrawn }},
+			{"　本年新设专业数（个）", func(c store.MajorsChange) int { return c.Opened }},
+		} {
+			rows = append(rows, count(line.name, Text("—"), line.n(mc), Text("—"), func(p *store.Figures) int { return line.n(p.MajorsChange) }))
+		}
+	}
 	p.Rows = rows
 	t.Parts = []*Part{p}
 	prevNote := fmt.Sprintf("上年为%d年度数据；", b.d.Year-1)
@@ -173,6 +208,10 @@ func (b *builder) targetRow(a store.Assessed, count countRow) Row {
 	}
 	name += measureUnits[a.Indicator] + "）"
 	target, done := int(a.Target), int(*a.Done)
+	status := Rate(completion(done, &target))
+	if a.Indicator == store.IndActivities { // periods: met or not, not a share
+		status = Text(store.MetText(a.Met))
+	}
 	last := func(*store.Figures) int {
 		for _, p := range b.previousAssessment() {
 			if p.Indicator == a.Indicator && categoryText(p) == categoryText(a) && p.Done != nil {
@@ -181,7 +220,7 @@ func (b *builder) targetRow(a store.Assessed, count countRow) Row {
 		}
 		return 0
 	}
-	return count(name, Int(target), done, Rate(completion(done, &target)), last)
+	return count(name, Int(target), done, status, last)
 }
 
 // previousAssessment is the previous year's records assessed against this
@@ -210,7 +249,8 @@ func orderClasses(f *store.Figures) int { return classGroups[0].count(f).Classes
 // indicators; "" when there are none, so a year without them keeps its note.
 func (b *builder) otherTargets() string {
 	keys := []string{store.IndAgreements, store.IndCarriers, store.IndIntegrated, store.IndQualitySchool,
-		store.IndQualityMajor, store.IndOrderClasses, store.IndApprentices}
+		store.IndQualityMajor, store.IndOrderClasses, store.IndApprentices, store.IndDualQualified, store.IndPractice,
+		store.IndAwards, store.IndActivities}
 	if len(b.assessed(b.r.Figures, keys...)) == 0 {
 		return ""
 	}

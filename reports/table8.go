@@ -2,7 +2,6 @@ package reports
 
 import (
 	"fmt"
-	"sort"
 	"strings"
 
 	"chanjiao/store"
@@ -196,54 +195,18 @@ func (b *builder) carrierGrid() *Part {
 // that recorded carriers with its counts by level (at a province each
 // prefecture, then the units under it), then 合计.
 func (b *builder) carrierUnitsPart() *Part {
-	p := &Part{Caption: "一、各单位载体数", Columns: append([]Column{{"序号", 10, "C", false}, {"单位", 60, "L", false}}, levelColumns()...)}
-	groups := b.carrierGroups()
-	province := b.d.Unit.Level == store.LevelProvince
-	seq := 0
-	row := func(name string, cs []store.Carrier, top bool) {
-		r := Row{Cells: append([]Cell{Text(""), Text("　" + name)}, levelCells(b.carrierCounts(cs))...)}
-		if top {
-			seq++
-			r.Cells[0], r.Cells[1] = Int(seq), Text(name)
-			if province {
-				r.Kind = RowSubtotal
-			}
-		}
-		p.Rows = append(p.Rows, r)
+	byCode := map[string][]store.Carrier{}
+	var codes []string
+	for _, g := range b.carrierGroups() {
+		byCode[g.code] = g.carriers
+		codes = append(codes, g.code)
 	}
-	if !province {
-		for _, g := range groups {
-			row(g.name, g.carriers, true)
+	cells := func(codes []string) []Cell {
+		var cs []store.Carrier
+		for _, c := range codes {
+			cs = append(cs, byCode[c]...)
 		}
-	} else {
-		byPrefecture := map[string][]carrierGroup{}
-		var prefectures []string
-		for _, g := range groups {
-			pc := b.lowerUnit(g.code)
-			if g.code == b.d.Unit.Code {
-				pc = g.code
-			}
-			if _, seen := byPrefecture[pc]; !seen {
-				prefectures = append(prefectures, pc)
-			}
-			byPrefecture[pc] = append(byPrefecture[pc], g)
-		}
-		sort.Strings(prefectures)
-		for _, pc := range prefectures {
-			if pc == b.d.Unit.Code {
-				row(b.recorderName(pc), byPrefecture[pc][0].carriers, true)
-				continue
-			}
-			var cs []store.Carrier
-			for _, g := range byPrefecture[pc] {
-				cs = append(cs, g.carriers...)
-			}
-			row(b.regionName(pc), cs, true)
-			for _, g := range byPrefecture[pc] {
-				row(g.name, g.carriers, false)
-			}
-		}
+		return levelCells(b.carrierCounts(cs))
 	}
-	p.Rows = append(p.Rows, Row{Kind: RowTotal, Cells: append([]Cell{Text("合计"), Text("")}, levelCells(b.r.Figures.Carriers)...)})
-	return p
+	return b.recorderPart("一、各单位载体数", levelColumns(), codes, cells, levelCells(b.r.Figures.Carriers))
 }

@@ -2,6 +2,7 @@ package reports
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"chanjiao/store"
@@ -85,18 +86,22 @@ func (b *builder) coverageTarget() string {
 // measureUnits is the unit each count indicator of measures.md is counted in.
 var measureUnits = map[string]string{
 	store.IndCarriers: "个", store.IndIntegrated: "家", store.IndQualitySchool: "所", store.IndQualityMajor: "个",
-	store.IndOrderClasses: "个", store.IndApprentices: "人",
+	store.IndOrderClasses: "个", store.IndApprentices: "人", store.IndPractice: "人次", store.IndAwards: "项",
+	store.IndActivities: "期",
 }
 
 // assessed are the year's targets on the given indicators with what was done
 // against them, from the figures' assessment list, in its order.
 func (b *builder) assessed(f *store.Figures, keys ...string) []store.Assessed {
+	return assessedOf(f.Assessment, keys...)
+}
+
+// assessedOf are the entries of an assessment list on the given indicators.
+func assessedOf(as []store.Assessed, keys ...string) []store.Assessed {
 	var out []store.Assessed
-	for _, a := range f.Assessment {
-		for _, k := range keys {
-			if a.Indicator == k {
-				out = append(out, a)
-			}
+	for _, a := range as {
+		if slices.Contains(keys, a.Indicator) {
+			out = append(out, a)
 		}
 	}
 	return out
@@ -109,6 +114,9 @@ func categoryText(a store.Assessed) string {
 		return ""
 	}
 	cat := *a.Category
+	if a.Indicator == store.IndActivities {
+		return cat
+	}
 	if a.Indicator == store.IndCarriers {
 		typ, grade, _ := strings.Cut(cat, "/")
 		return typ + "，" + grade + "及以上"
@@ -127,6 +135,9 @@ func assessedName(a store.Assessed) string {
 
 // targetValue is a target as the notes write it: 不少于5个, 不低于60.0%.
 func targetValue(a store.Assessed) string {
+	if a.Indicator == store.IndActivities {
+		return periodsText(int(a.Target)) + "至少1次"
+	}
 	if def, ok := store.IndicatorByKey(a.Indicator); ok && def.IsRate() {
 		v := a.Target
 		return "不低于" + store.FormatRate(&v)
@@ -145,4 +156,27 @@ func (b *builder) measureTargets(keys ...string) string {
 		return "本年度未设目标"
 	}
 	return strings.Join(parts, "，") + fmt.Sprintf("（%s设定的%d年度目标）", b.d.Unit.Name, b.d.Year)
+}
+
+// namedTargets is measureTargets, or "{name}本年度未设目标" when the year
+// has none on these indicators.
+func (b *builder) namedTargets(name string, keys ...string) string {
+	if len(b.assessed(b.r.Figures, keys...)) == 0 {
+		return name + "本年度未设目标"
+	}
+	return b.measureTargets(keys...)
+}
+
+// periodsText is how often a frequency target of n periods asks for an
+// activity: 每年, 每半年, 每季度, 每月.
+func periodsText(n int) string {
+	switch n {
+	case 2:
+		return "每半年"
+	case 4:
+		return "每季度"
+	case 12:
+		return "每月"
+	}
+	return "每年"
 }

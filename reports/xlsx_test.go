@@ -152,7 +152,7 @@ func checkXLSX(t *testing.T, r *reports.Returns) {
 			nameCol = "C" // after 单位
 		}
 		for i, c := range tb.Parts[0].Columns {
-			if c.Header == "载体名称" { // 表8's list
+			if c.Header == "载体名称" || c.Header == "活动名称" { // 表8's and 表11's lists
 				nameCol = colLetter(i + 1)
 			}
 		}
