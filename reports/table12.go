@@ -122,7 +122,7 @@ func category(a store.Assessed) string {
 
 // indicatorsPerPart is how many indicators one grid of 表12 holds: three
 // columns each, so a landscape page stays readable.
-const indicatorsPerPart = 4
+const indicatorsPerPart = 3
 
 func (b *builder) table12() *Table {
 	t := b.newTable(12, "各县市主要指标完成情况", true)
@@ -184,12 +184,12 @@ func (b *builder) assessedColumns(rows []assessRow) []store.Assessed {
 
 // assessPart is one grid of 表12: the rows, with 达标指标数 in the first.
 func (b *builder) assessPart(rows []assessRow, columns []store.Assessed, first bool) *Part {
-	p := &Part{Columns: []Column{{"序号", 10, "C", false}, {"单位", 40, "L", false}}}
+	p := &Part{Columns: []Column{{"序号", 12, "C", false}, {"单位", 36, "L", false}}}
 	if first {
-		p.Columns = append(p.Columns, Column{"达标指标数", 20, "C", false})
+		p.Columns = append(p.Columns, Column{"达标指标数", 24, "C", false})
 	}
 	for _, a := range columns {
-		p.Columns = append(p.Columns, Column{assessedName(a) + "：完成", 24, "R", false}, Column{"目标", 20, "R", false}, Column{"达标", 16, "C", false})
+		p.Columns = append(p.Columns, Column{assessedName(a) + "：完成", 24, "R", false}, Column{"目标", 24, "R", false}, Column{"达标", 18, "C", false})
 	}
 	seq := 0
 	for _, r := range rows {
@@ -209,7 +209,55 @@ func (b *builder) assessPart(rows []assessRow, columns []store.Assessed, first b
 		}
 		p.Rows = append(p.Rows, row)
 	}
+	p.Rows = append(p.Rows, b.assessTotal(rows, columns, first))
 	return p
+}
+
+// assessTotal is 表12's 合计: per indicator, the lower units (not a
+// province's counties) that met it of those assessed that sent their file;
+// the units that met every indicator of theirs under 达标指标数.
+func (b *builder) assessTotal(rows []assessRow, columns []store.Assessed, first bool) Row {
+	cells := []Cell{Text("合计"), Text("")}
+	if first {
+		all, sent := 0, 0
+		for _, r := range rows {
+			if r.depth == 0 && r.sent {
+				sent++
+				if met, n := metOf(r.assessment); met == n {
+					all++
+				}
+			}
+		}
+		cells = append(cells, Text(fmt.Sprintf("全部达标%d/%d", all, sent)))
+	}
+	for _, col := range columns {
+		met, of := 0, 0
+		for _, r := range rows {
+			if r.depth > 0 || !r.sent {
+				continue
+			}
+			for _, a := range r.assessment {
+				if assessKey(a.Indicator, category(a)) == assessKey(col.Indicator, category(col)) {
+					of++
+					if a.Met != nil && *a.Met {
+						met++
+					}
+				}
+			}
+		}
+		cells = append(cells, Text(""), Text(""), Text(fmt.Sprintf("%d/%d", met, of)))
+	}
+	return Row{Kind: RowTotal, Cells: cells}
+}
+
+// metOf counts the indicators met in an assessment, and those assessed.
+func metOf(as []store.Assessed) (met, n int) {
+	for _, a := range as {
+		if a.Met != nil && *a.Met {
+			met++
+		}
+	}
+	return met, len(as)
 }
 
 // metCount is 达标指标数 n/N, or 未报送.
@@ -217,13 +265,8 @@ func metCount(r assessRow) string {
 	if !r.sent {
 		return "未报送"
 	}
-	met := 0
-	for _, a := range r.assessment {
-		if a.Met != nil && *a.Met {
-			met++
-		}
-	}
-	return fmt.Sprintf("%d/%d", met, len(r.assessment))
+	met, n := metOf(r.assessment)
+	return fmt.Sprintf("%d/%d", met, n)
 }
 
 // assessCells are a row's 完成, 目标 and 达标 of one indicator; "—" where

@@ -120,6 +120,9 @@ func (b *builder) table4() *Table {
 	t.Parts = []*Part{p1, p2}
 	if b.grouping {
 		t.Parts = append(t.Parts, b.unitTrainingTargets())
+		defer func() {
+			t.Footnotes = append(t.Footnotes, "三、各单位培训目标为本单位下达给该单位的目标（未下达的为该单位自定的目标）；未报送数据文件的单位只列目标。")
+		}()
 	}
 	defer b.shorten(t, 1, func() *Part {
 		return b.shortPart(p2.Caption, cols[2:], func(_ []string, f *store.Figures) []Cell { return byCategory("", f.Training)[2:] })

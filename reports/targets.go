@@ -114,7 +114,7 @@ func categoryText(a store.Assessed) string {
 		return ""
 	}
 	cat := *a.Category
-	if a.Indicator == store.IndActivities {
+	if a.Indicator == store.IndActivities || a.Indicator == store.IndTraining {
 		return cat
 	}
 	if a.Indicator == store.IndCarriers {
