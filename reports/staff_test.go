@@ -248,3 +248,72 @@ func checkLetter(t *testing.T, r *reports.Returns, sentences ...string) {
 		}
 	}
 }
+
+// TestPrefectureShortTables9To11: a prefecture's printed 表9 has a row per
+// county with its pooled 师资 and 教师企业实践 (the share pooled, not
+// averaged), the schools going to 表9明细 with 小计; 表10's list becomes the
+// counties with awards by level and 表11's the units that recorded
+// activities (the prefecture's own as 本级), the records going to 明细.
+func TestPrefectureShortTables9To11(t *testing.T) {
+	db := prefectureDB(t) // 楚雄市: 3653010001, 3653010002; 双柏县: 3653220001
+	err := db.Update(context.Background(), func(tx *store.Tx) error {
+		if err := putAll(tx.PutTeachers, []store.Teachers{
+			{SchoolCode: "3653010001", Year: 2025, FullTime: 30, Professional: 20, Dual: 12},
+			{SchoolCode: "3653010002", Year: 2025, FullTime: 10, Professional: 5, Dual: 1, PartTime: intp(2)},
+			{SchoolCode: "3653220001", Year: 2025, FullTime: 8, Professional: 4, Dual: 3},
+		}); err != nil {
+			return err
+		}
+		if err := putAll(tx.PutAward, []store.Award{
+			{SchoolCode: "3653010002", Project: "技能大赛", Category: "技能大赛", Level: "省级", Rank: "一等奖", WinnerType: "学生", Winners: "甲", Date: day(2025, 5, 1)},
+			{SchoolCode: "3653010002", Project: "教学能力比赛", Category: "教学能力比赛", Level: "州市级", Rank: "二等奖", WinnerType: "教师", Winners: "乙", Date: day(2025, 6, 1)},
+		}); err != nil {
+			return err
+		}
+		return putAll(tx.PutActivity, []store.Activity{
+			{Type: store.ActivityJoint, Name: "州联席会议", Date: day(2025, 3, 1)},
+			{UnitCode: "532322", Type: "走访企业", Name: "走访企业", Date: day(2025, 4, 1), Visited: intp(3)},
+			{UnitCode: "532322", Type: store.ActivityExchange, Name: "交流会", Date: day(2025, 5, 1)},
+		})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := build(t, db, 2025)
+	p9 := table(t, r, 9).Parts[0]
+	checkUnitRows(t, p9, []string{"楚雄市", "双柏县"}, []reports.RowKind{reports.RowData, reports.RowData})
+	wantCells(t, p9, "楚雄市", cells(t9Headers, "40", "25", "13", "52.0%", "2", "0"))
+	wantCells(t, p9, "双柏县", cells(t9Headers, "8", "4", "3", "75.0%", "0", "0"))
+	wantCells(t, p9, "合计", cells(t9Headers, "48", "29", "16", "55.1%", "2", "0"))
+	d9 := detailTable(t, r, 9).Parts[0]
+	wantCells(t, d9, "楚雄市职业高级中学", map[string]string{"单位": "楚雄市", "双师型占比": "20.0%", "兼职教师数": "2"})
+
+	p10 := table(t, r, 10).Parts[0]
+	checkUnitRows(t, p10, []string{"楚雄市"}, []reports.RowKind{reports.RowData})
+	wantCells(t, p10, "楚雄市", cells([]string{"国家级", "省级", "州市级", "县级", "合计"}, "0", "1", "1", "0", "2"))
+	wantCells(t, detailTable(t, r, 10).Parts[0], "教学能力比赛", map[string]string{"单位": "楚雄市", "获奖者": "乙"})
+
+	own := regionName(t, db, "532300") + "（本级）"
+	p11 := table(t, r, 11).Parts[0]
+	checkUnitRows(t, p11, []string{own, "双柏县"}, []reports.RowKind{reports.RowData, reports.RowData})
+	wantCells(t, p11, own, map[string]string{store.ActivityJoint: "1", "合计": "1"})
+	wantCells(t, p11, "双柏县", map[string]string{store.ActivityExchange: "1", "走访企业": "1", "合计": "2"})
+	wantCells(t, p11, "合计", map[string]string{store.ActivityJoint: "1", store.ActivityExchange: "1", "合计": "3"})
+	wantCells(t, detailTable(t, r, 11).Parts[0], "州联席会议", map[string]string{"单位": own})
+
+	checkShortSums(t, r)
+	text := squeeze(strings.Join(pdfText(t, pdfBytes(t, r)), ""))
+	if strings.Contains(text, "州联席会议") || strings.Contains(text, "楚雄市职业高级中学") {
+		t.Errorf("the returns' PDF lists an activity or a school: they belong in the 明细")
+	}
+	checkPDF(t, r)
+	detail := squeeze(strings.Join(checkDetailPDF(t, r), ""))
+	for _, s := range []string{"表9明细", "表10明细", "表11明细", "州联席会议", "教学能力比赛"} {
+		if !strings.Contains(detail, s) {
+			t.Errorf("the 明细 PDF lacks %s", s)
+		}
+	}
+	x := xlsxFile(t, r)
+	checkSheetRow(t, x, "表9 师资与教师企业实践情况", "", "楚雄市", []any{40, 25, 13, 0.52, 2, 0})
+	checkXLSX(t, r)
+}
