@@ -18,6 +18,10 @@ const (
 	SheetAgreements  = "校企合作协议"
 	SheetClasses     = "订单班与学徒制"
 	SheetCarriers    = "产教融合载体"
+	SheetTeachers    = "师资"
+	SheetAwards      = "获奖"
+	SheetActivities  = "政校企活动"
+	SheetTargets     = "目标"
 )
 
 // Column is one column of a sheet, declared once: the reader, the writer, the
@@ -193,6 +197,35 @@ var Sheets = []SheetDef{
 		{Header: "成员学校", Width: 34, kind: items, rule: "成员学校的学校标识码，多个用分号（;）或顿号（、）隔开，每个都要在“学校”表中。"},
 		{Header: "成员企业", Width: 42, kind: items, rule: "成员企业的统一社会信用代码，多个用分号（;）或顿号（、）隔开，每个都要在“合作企业”表中。"},
 		{Header: "备注", Width: 24, kind: text, rule: "其他需要说明的情况。"}}},
+	{Name: SheetTeachers, Columns: []Column{
+		{Header: "学校标识码", Required: true, Width: 14, kind: code, school: true, list: ownSchool, rule: ruleOwnSchool},
+		{Header: "统计年度", Required: true, Width: 10, kind: year, rule: ruleYear},
+		{Header: "专任教师数", Required: true, Width: 11, kind: count, rule: "{年度} 年度本校专任教师人数，整数。"},
+		{Header: "专业课教师数", Required: true, Width: 12, kind: count, rule: "专任教师中的专业课教师人数，不能大于专任教师数。"},
+		{Header: "双师型教师数", Required: true, Width: 12, kind: count, rule: "专业课教师中经认定的双师型教师人数，不能大于专业课教师数。"},
+		{Header: "兼职教师数", Width: 11, kind: count, rule: "学校聘请的兼职教师（来自企业或其他单位）人数，整数；不清楚的留空。"}}},
+	{Name: SheetAwards, Columns: []Column{
+		{Header: "学校标识码", Required: true, Width: 14, kind: code, school: true, list: ownSchool, rule: ruleOwnSchool},
+		{Header: "项目名称", Required: true, Width: 34, kind: text, rule: "比赛或奖项的名称，如 全国职业院校技能大赛 电子商务运营 赛项。"},
+		{Header: "类别", Required: true, Width: 14, kind: text, choices: store.AwardCategories,
+			rule: "从下拉列表选择：" + strings.Join(store.AwardCategories, "、") + "。"},
+		{Header: "级别", Required: true, Width: 10, kind: text, choices: store.Grades, rule: "国家级、省级、州市级或县级。"},
+		{Header: "等次", Required: true, Width: 10, kind: text, choices: store.AwardRanks,
+			rule: "从下拉列表选择：" + strings.Join(store.AwardRanks, "、") + "。"},
+		{Header: "获奖对象", Required: true, Width: 10, kind: text, choices: store.AwardWinners, rule: "学生、教师或学校。"},
+		{Header: "获奖者", Required: true, Width: 24, kind: text, rule: "获奖者姓名（多人用顿号隔开）或团队名称；学校获奖的填学校名称。"},
+		{Header: "获奖日期", Required: true, Width: 12, kind: date, rule: "日期，如 {年度}-05-20；按获奖日期所在年度统计。"}}},
+	{Name: SheetActivities, countyOnly: true, Columns: []Column{
+		{Header: "活动类型", Required: true, Width: 16, kind: text, choices: store.ActivityTypes,
+			rule: "从下拉列表选择：" + strings.Join(store.ActivityTypes, "、") + "。"},
+		{Header: "活动名称", Required: true, Width: 30, kind: text, rule: "会议或活动的名称；同一类型、同一日期内不能重复。"},
+		{Header: "日期", Required: true, Width: 12, kind: date, rule: "举办日期，如 {年度}-03-01。"},
+		{Header: "牵头单位", Width: 20, kind: text, rule: "牵头（主办）单位；可留空。"},
+		{Header: "参加企业数", Width: 11, kind: count, rule: "参加的企业数，整数；不清楚的留空。"},
+		{Header: "参加学校数", Width: 11, kind: count, rule: "参加的学校数，整数；不清楚的留空。"},
+		{Header: "走访企业数", Width: 11, kind: count, rule: "走访的企业数，整数；不是走访企业的留空。"},
+		{Header: "备注", Width: 24, kind: text, rule: "其他需要说明的情况。"}}},
+	{Name: SheetTargets, countyOnly: true, Columns: targetColumns},
 }
 
 // ColumnLegacyOrderClass is the 专业 sheet's retired 订单班人数 column

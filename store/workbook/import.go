@@ -130,6 +130,10 @@ type importer struct {
 	agreements  map[string]store.Agreement
 	classes     map[string]store.Class   // by Class.Key: database, then file
 	carriers    map[string]store.Carrier // the unit's own, by Carrier.Key
+	teachers    map[string]store.Teachers
+	awards      map[string]store.Award
+	activities  map[string]store.Activity // the unit's own, by Activity.Key
+	targets     targetRows                // the 目标 sheet (import_targets.go)
 
 	pending []pendingRecord
 
@@ -146,6 +150,7 @@ type importer struct {
 	only     string // the one school the file may touch; "" for any
 	onlyName string
 	year     int // the template's year, 0 when not a template
+	unit     store.Unit
 }
 
 // pendingRecord is a record to write, with the row it came from.
@@ -163,6 +168,7 @@ func newImporter(tx *store.Tx, sheets map[string]*sheet) (*importer, error) {
 		schools: map[string]store.School{}, enterprises: map[string]store.Enterprise{}, majors: map[string]store.Major{},
 		secondments: map[string]store.Secondment{}, trainings: map[string]store.Training{},
 		agreements: map[string]store.Agreement{}, classes: map[string]store.Class{}, carriers: map[string]store.Carrier{},
+		teachers: map[string]store.Teachers{}, awards: map[string]store.Award{}, activities: map[string]store.Activity{},
 		fileMajors: map[string]bool{}, majorRows: map[string]int{}, fileClasses: map[string]bool{}, classMajors: map[string]bool{},
 		touched: map[string]Issue{}}
 	ss, err := tx.Schools()
@@ -233,7 +239,8 @@ func (im *importer) loadMeasures() error {
 			im.carriers[c.Key()] = c
 		}
 	}
-	return nil
+	im.unit = unit
+	return im.loadStaff(unit.Code)
 }
 
 func majorKey(m store.Major) string {
@@ -278,6 +285,12 @@ func (im *importer) apply(ctx context.Context, res *Result) error {
 			_, err = im.tx.PutClass(&rec)
 		case store.Carrier:
 			_, err = im.tx.PutCarrier(&rec)
+		case store.Teachers:
+			_, err = im.tx.PutTeachers(&rec)
+		case store.Award:
+			_, err = im.tx.PutAward(&rec)
+		case store.Activity:
+			_, err = im.tx.PutActivity(&rec)
 		}
 		if err != nil {
 			if we := store.WriteFailure(err); we != nil {
@@ -291,5 +304,5 @@ func (im *importer) apply(ctx context.Context, res *Result) error {
 			res.Added[p.sheet]++
 		}
 	}
-	return nil
+	return im.applyTargets(res)
 }

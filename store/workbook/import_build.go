@@ -19,6 +19,10 @@ func (im *importer) build() {
 	im.eachRow(SheetClasses, im.buildClass)
 	im.refuseCountySheets()
 	im.eachRow(SheetCarriers, im.buildCarrier)
+	im.eachRow(SheetTeachers, im.buildTeachers)
+	im.eachRow(SheetAwards, im.buildAward)
+	im.eachRow(SheetActivities, im.buildActivity)
+	im.eachRow(SheetTargets, im.buildTarget)
 	im.legacyOrderClasses()
 	im.overEnrolled()
 }

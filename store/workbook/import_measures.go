@@ -153,7 +153,7 @@ func (im *importer) legacyOrderClasses() {
 		if im.classMajors[major] {
 			continue
 		}
-		c := store.LegacyOrderClass(l.major, l.students)
+		c := store.LegacyOrderClassNamed(l.major, l.students, im.nameTakenFor(l.major))
 		key := c.Key()
 		if im.fileClasses[key] {
 			continue // a class of the file has its name: the file's own class wins
@@ -177,6 +177,17 @@ func (im *importer) legacyOrderClasses() {
 	// on the column's header cell (row 1): the warning is about the column
 	im.issues = append(im.issues, Issue{Sheet: SheetMajors, Row: 1, Column: ColumnLegacyOrderClass, Warning: true,
 		Message: "“订单班人数”列已停用，订单班人数改由“订单班与学徒制”表中各班的学生人数合计。" + said + "；本工作簿已填写该专业班级的，以班级为准"})
+}
+
+// nameTakenFor says whether a class name of the major's school and year
+// (of the database or made so far) belongs to a class of another major: two
+// majors of one name then make two classes, and neither count is lost. A
+// class of this major with the name is its own, made by an earlier import.
+func (im *importer) nameTakenFor(m store.Major) func(string) bool {
+	return func(name string) bool {
+		c, ok := im.classes[store.Class{SchoolCode: m.SchoolCode, Year: m.Year, Name: name}.Key()]
+		return ok && c.MajorCode != m.Code
+	}
 }
 
 // touch remembers the first place of this file that bears on a major's

@@ -155,14 +155,37 @@ func (rr *rowReader) number(col string, dst *int) {
 // not an earlier row's (what names the key's columns); it reports whether
 // it did.
 func (rr *rowReader) queue(key, what string, rec, old any, exists, ok bool) bool {
-	if !ok {
+	if !ok || !rr.unique(key, what) {
 		return false
 	}
+	rr.im.queue(rr.s.name, rr.r.num, key, rec, old, exists)
+	return true
+}
+
+// unique reports whether key is not an earlier row's, noting the duplicate
+// (naming both rows and what makes the key) when it is.
+func (rr *rowReader) unique(key, what string) bool {
 	if first, dup := rr.keys[key]; dup {
 		rr.note("", fmt.Sprintf("与第 %d 行重复（%s 相同）", first, what), false)
 		return false
 	}
 	rr.keys[key] = rr.r.num
-	rr.im.queue(rr.s.name, rr.r.num, key, rec, old, exists)
 	return true
+}
+
+// optNumber sets *dst from an optional count: nil when the cell is empty
+// (not given, which is not 0), an absent column leaves it.
+func (rr *rowReader) optNumber(col string, dst **int) {
+	if !rr.s.has(col) {
+		return
+	}
+	if rr.s.get(rr.r, col).raw == "" {
+		*dst = nil
+		return
+	}
+	var n int
+	rr.number(col, &n)
+	if !rr.failed[col] {
+		*dst = &n
+	}
 }

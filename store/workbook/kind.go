@@ -9,16 +9,14 @@ import (
 )
 
 // A workbook with none of the exchange sheets is of another kind: the
-// program's own returns, a 任务清单 or something else. Importing it would
+// program's own returns, a 任务清单 that lost its 目标 sheet or something
+// else (a 任务清单 itself is an exchange workbook: its 目标 sheet imports). Importing it would
 // "succeed" with no rows, so it is refused, saying what it seems to be.
 
 // returnsSheet matches the sheets of the returns workbook the reports package
 // writes ("表1 学校基本情况", …); matched by name, as workbook must not
 // import reports.
 var returnsSheet = regexp.MustCompile(`^表\s*\d+`)
-
-// sheetTargets is the sheet of a 任务清单 (the targets sent down).
-const sheetTargets = "目标"
 
 // checkKind refuses a workbook holding none of the exchange sheets.
 func (b *book) checkKind(present map[string]bookSheet) error {
@@ -38,7 +36,7 @@ func (b *book) checkKind(present map[string]bookSheet) error {
 	case "returns":
 		return store.Errorf(store.EInvalid, "%s 是本程序生成的统计报表（工作表 %s），不是数据工作簿，未导入任何数据。请导入学校交回的填报表或导出的数据工作簿（%s）", b.name, listNames(names), expected)
 	case "tasks":
-		return store.Errorf(store.EInvalid, "%s 是上级下发的任务清单（“目标”工作表），不是数据工作簿，未导入任何数据。任务清单中的目标请在“设置 → 年度目标”中填写；%s", b.name, expected)
+		return store.Errorf(store.EInvalid, "%s 的名称是任务清单，但其中没有“目标”工作表（可能被改名或删除），未导入任何数据。请导入上级下发的原文件；%s", b.name, expected)
 	}
 	return store.Errorf(store.EInvalid, "%s 不是本程序的数据工作簿（其中的工作表：%s），未导入任何数据。请导入本程序生成的填报表或数据工作簿（%s）", b.name, listNames(names), expected)
 }
@@ -57,11 +55,6 @@ func isExchangeSheet(name string) bool { return slices.Contains(sheetNames(), na
 // bookKind guesses what a workbook without exchange sheets is: "returns",
 // "tasks" or "" for unknown.
 func bookKind(file string, names []string) string {
-	for _, n := range names {
-		if n == sheetTargets {
-			return "tasks"
-		}
-	}
 	if strings.Contains(file, "任务清单") {
 		return "tasks"
 	}

@@ -17,7 +17,7 @@ import (
 // instead, and the database stays as it was.
 
 // expectedSheets is how each refusal lists the sheets it wanted.
-const expectedSheets = "学校、合作企业、专业、互派互聘、培训、校企合作协议、订单班与学徒制、产教融合载体"
+const expectedSheets = "学校、合作企业、专业、互派互聘、培训、校企合作协议、订单班与学徒制、产教融合载体、师资、获奖、政校企活动、目标"
 
 func TestReturnsWorkbookIsRefused(t *testing.T) {
 	db := storetest.Demo(t)
@@ -33,9 +33,11 @@ func TestReturnsWorkbookIsRefused(t *testing.T) {
 		"2025年度产教融合统计报表.xlsx", "统计报表", "表1", "填报表", expectedSheets)
 }
 
-func TestTasksWorkbookIsRefused(t *testing.T) {
-	data := sheetsBook(t, "目标")
-	msg := refuseFile(t, seededDB(t), "532301_楚雄市教育体育局_2025_任务清单.xlsx", data, "任务清单", expectedSheets, "设置")
+// A 任务清单 is an exchange workbook (its 目标 sheet imports: targets_test.go);
+// one named so whose 目标 sheet is gone is refused, saying so.
+func TestTasksWorkbookWithoutTargetsIsRefused(t *testing.T) {
+	data := sheetsBook(t, "Sheet1")
+	msg := refuseFile(t, seededDB(t), "532301_楚雄市教育体育局_2025_任务清单.xlsx", data, "任务清单", expectedSheets, "没有“目标”工作表")
 	if strings.Contains(msg, "统计报表") {
 		t.Errorf("a 任务清单 called a returns workbook: %s", msg)
 	}

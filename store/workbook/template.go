@@ -42,8 +42,8 @@ import (
 // TemplateVersion is the layout version of the templates this program
 // writes. 2 added the 校企合作协议 and 订单班与学徒制 sheets and dropped
 // 订单班人数: an older program told a version-2 template is newer warns
-// instead of silently skipping those sheets.
-const TemplateVersion = 2
+// instead of silently skipping those sheets. 3 added 师资 and 获奖.
+const TemplateVersion = 3
 
 // Sheets a template or an annotated copy adds; import ignores them.
 const (

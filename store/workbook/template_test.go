@@ -408,7 +408,7 @@ func TestTemplateLayoutFormatsAndProtection(t *testing.T) {
 	}
 
 	f := openBook(t, path)
-	want := []string{"填表说明", "学校", "合作企业", "专业", "互派互聘", "培训", "校企合作协议", "订单班与学徒制", "_下拉列表", "_模板信息"}
+	want := []string{"填表说明", "学校", "合作企业", "专业", "互派互聘", "培训", "校企合作协议", "订单班与学徒制", "师资", "获奖", "_下拉列表", "_模板信息"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(want, ",") {
 		t.Errorf("sheets = %v, want %v", got, want)
 	}
@@ -426,7 +426,7 @@ func TestTemplateLayoutFormatsAndProtection(t *testing.T) {
 	for _, p := range props {
 		pm[p.Name] = fmt.Sprint(p.Value)
 	}
-	if pm["ChanjiaoSchoolCode"] != tplSchool || pm["ChanjiaoYear"] != "2025" || pm["ChanjiaoTemplateVersion"] != "2" {
+	if pm["ChanjiaoSchoolCode"] != tplSchool || pm["ChanjiaoYear"] != "2025" || pm["ChanjiaoTemplateVersion"] != fmt.Sprint(workbook.TemplateVersion) {
 		t.Errorf("custom properties = %v", pm)
 	}
 

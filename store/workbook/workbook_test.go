@@ -168,6 +168,10 @@ var (
 	hAgreements  = []any{"学校标识码", "统一社会信用代码", "协议名称", "协议类型", "签订日期", "到期日期", "合作内容"}
 	hClasses     = []any{"学校标识码", "统计年度", "班级名称", "培养类型", "专业代码", "统一社会信用代码", "学生人数"}
 	hCarriers    = []any{"载体类型", "载体名称", "级别", "认定年份", "成立年份", "撤销年份", "牵头学校标识码", "成员学校", "成员企业", "备注"}
+	hTeachers    = []any{"学校标识码", "统计年度", "专任教师数", "专业课教师数", "双师型教师数", "兼职教师数"}
+	hAwards      = []any{"学校标识码", "项目名称", "类别", "级别", "等次", "获奖对象", "获奖者", "获奖日期"}
+	hActivities  = []any{"活动类型", "活动名称", "日期", "牵头单位", "参加企业数", "参加学校数", "走访企业数", "备注"}
+	hTargets     = []any{"区划代码", "统计年度", "指标", "分类", "目标值", "下达单位"}
 )
 
 const (
@@ -581,13 +585,14 @@ func TestExportWritesTheContractSheetsAndHeaders(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer f.Close()
-	wantSheets := []string{"学校", "合作企业", "专业", "互派互聘", "培训", "校企合作协议", "订单班与学徒制", "产教融合载体"}
+	wantSheets := []string{"学校", "合作企业", "专业", "互派互聘", "培训", "校企合作协议", "订单班与学徒制", "产教融合载体", "师资", "获奖", "政校企活动", "目标"}
 	if got := f.GetSheetList(); strings.Join(got, ",") != strings.Join(wantSheets, ",") {
 		t.Errorf("sheets = %v, want %v", got, wantSheets)
 	}
 	hSecondmentsWithKey := append(append([]any{}, hSecondments...), "人员标识") // the rich book has a 人员标识
 	for name, hdr := range map[string][]any{"学校": hSchools, "合作企业": hEnterprises, "专业": hMajors, "互派互聘": hSecondmentsWithKey, "培训": hTrainings,
-		"校企合作协议": hAgreements, "订单班与学徒制": hClasses, "产教融合载体": hCarriers} {
+		"校企合作协议": hAgreements, "订单班与学徒制": hClasses, "产教融合载体": hCarriers,
+		"师资": hTeachers, "获奖": hAwards, "政校企活动": hActivities, "目标": hTargets} {
 		rows, err := f.GetRows(name)
 		if err != nil || len(rows) == 0 {
 			t.Fatalf("sheet %s: %v", name, err)

@@ -14,22 +14,29 @@ import (
 
 // Export writes a year's records as a canonical workbook: every school and
 // enterprise, the majors of the year, the stints overlapping it, the
-// trainings counted in it, the agreements in force in it, its classes and
-// the unit's carriers. Importing the file again changes nothing.
+// trainings counted in it, the agreements in force in it, its classes, the
+// unit's carriers, the 师资 rows and awards of the year, the unit's
+// activities of the year and the targets it set (and, above county level,
+// assigned) for the year. Importing the file again changes nothing.
 func Export(ctx context.Context, db *store.DB, year int, path string) error {
 	var d store.Dataset
+	var targets []TargetRow
 	err := db.View(ctx, func(tx *store.Tx) (err error) {
-		d, err = tx.Dataset(year)
+		if d, err = tx.Dataset(year); err != nil {
+			return err
+		}
+		targets, err = exportTargets(tx, d.Unit, year)
 		return err
 	})
 	if err != nil {
 		return err
 	}
-	return atomic.WriteFile(path, func(w io.Writer) error { return Write(w, d) })
+	return atomic.WriteFile(path, func(w io.Writer) error { return Write(w, d, targets) })
 }
 
-// Write writes the dataset's records as a canonical workbook.
-func Write(w io.Writer, d store.Dataset) error {
+// Write writes the dataset's records and the 目标 rows as a canonical
+// workbook.
+func Write(w io.Writer, d store.Dataset, targets []TargetRow) error {
 	f := excelize.NewFile()
 	defer f.Close()
 	wr, err := newWriter(f)
@@ -67,6 +74,14 @@ func Write(w io.Writer, d store.Dataset) error {
 			rows = rowsOf(d.Classes, classRow)
 		case SheetCarriers:
 			rows = rowsOf(ownCarriers(d), carrierRow)
+		case SheetTeachers:
+			rows = rowsOf(d.Teachers, teachersRow)
+		case SheetAwards:
+			rows = rowsOf(d.Awards, awardRow)
+		case SheetActivities:
+			rows = rowsOf(ownActivities(d), activityRow)
+		case SheetTargets:
+			rows = rowsOf(targets, targetCells)
 		}
 		cols, rows := project(def.Columns, rows, keep)
 		if err := wr.sheet(def.Name, cols, rows); err != nil {
@@ -111,6 +126,30 @@ func classRow(c store.Class) []any {
 func carrierRow(c store.Carrier) []any {
 	return []any{c.Type, c.Name, c.Level, optInt(c.Recognized), c.Founded, optInt(c.Revoked), c.LeadSchool,
 		strings.Join(c.MemberSchools, ";"), strings.Join(c.MemberEnterprises, ";"), c.Note}
+}
+
+func teachersRow(t store.Teachers) []any {
+	return []any{t.SchoolCode, t.Year, t.FullTime, t.Professional, t.Dual, optCount(t.PartTime)}
+}
+
+func awardRow(a store.Award) []any {
+	return []any{a.SchoolCode, a.Project, a.Category, a.Level, a.Rank, a.WinnerType, a.Winners, a.Date}
+}
+
+func activityRow(a store.Activity) []any {
+	return []any{a.Type, a.Name, a.Date, a.Lead, optCount(a.Enterprises), optCount(a.Schools), optCount(a.Visited), a.Note}
+}
+
+// ownActivities are the activities the unit itself recorded, as
+// ownCarriers says why.
+func ownActivities(d store.Dataset) []store.Activity {
+	var out []store.Activity
+	for _, a := range d.Activities {
+		if a.UnitCode == "" || a.UnitCode == d.Unit.Code {
+			out = append(out, a)
+		}
+	}
+	return out
 }
 
 // ownCarriers are the carriers the unit itself recorded: a workbook holds
@@ -163,6 +202,14 @@ func optInt(v int) any {
 		return nil
 	}
 	return v
+}
+
+// optCount is an optional count's cell: empty when not given.
+func optCount(v *int) any {
+	if v == nil {
+		return nil
+	}
+	return *v
 }
 
 func optDate(t time.Time) any {
