@@ -489,3 +489,38 @@ func TestExportWritesOnlyTheUnitsOwnCarriers(t *testing.T) {
 		t.Errorf("产教融合载体 rows = %v, want the header and the prefecture's own carrier", rows)
 	}
 }
+
+// Two majors of one name in one school and year, each with a retired
+// 订单班人数: two classes, the second named with its major's code, so
+// neither count is lost; the same file again changes nothing.
+func TestLegacyOrderClassesOfTwoMajorsOfOneName(t *testing.T) {
+	legacy := append(append([]any{}, hMajors...), workbook.ColumnLegacyOrderClass)
+	path := writeBook(t,
+		sheetRows{"学校", [][]any{hSchools, {schoolA, "甲校", "中等职业学校", "532323", "公办"}}},
+		sheetRows{"合作企业", [][]any{hEnterprises, {ent1, "甲公司"}}},
+		sheetRows{"专业", [][]any{legacy,
+			{schoolA, 2025, "710201", "计算机应用", nil, "招生", 200, 60, 40, "", "", ent1, 35},
+			{schoolA, 2025, "710202", "计算机应用", nil, "招生", 100, 30, 20, "", "", ent1, 20},
+		}},
+	)
+	db := openDB(t)
+	importOK(t, db, path)
+	var names []string
+	for _, c := range readAll(t, db).Classes {
+		names = append(names, fmt.Sprintf("%s=%d", c.Name, c.Students))
+	}
+	slices.Sort(names)
+	if want := []string{"计算机应用订单班=35", "计算机应用订单班（710202）=20"}; !slices.Equal(names, want) {
+		t.Errorf("classes = %v, want %v", names, want)
+	}
+	if f := figures(t, db, 2025); f.OrderClassStudents != 55 {
+		t.Errorf("order_class_students = %d, want 55", f.OrderClassStudents)
+	}
+	before := dump(t, db, true)
+	if res := importOK(t, db, path); res.Unchanged["订单班与学徒制"] != 2 {
+		t.Errorf("second import: %s", res.Summary())
+	}
+	if dump(t, db, true) != before {
+		t.Error("importing the old file again changed the database")
+	}
+}

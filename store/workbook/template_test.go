@@ -560,6 +560,12 @@ func TestTemplateDropdownsOnEveryEnumeratedColumn(t *testing.T) {
 		{"订单班与学徒制", "学校标识码", `"` + tplSchool + `"`},
 		{"订单班与学徒制", "培养类型", inline(store.ClassTypes)},
 		{"订单班与学徒制", "专业代码", "CJ_MajorCodes"},
+		{"师资", "学校标识码", `"` + tplSchool + `"`},
+		{"获奖", "学校标识码", `"` + tplSchool + `"`},
+		{"获奖", "类别", inline(store.AwardCategories)},
+		{"获奖", "级别", inline(store.Grades)},
+		{"获奖", "等次", inline(store.AwardRanks)},
+		{"获奖", "获奖对象", inline(store.AwardWinners)},
 	}
 	lists := dropdowns(t, f)
 	for _, w := range want {

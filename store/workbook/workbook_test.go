@@ -257,6 +257,9 @@ type contents struct {
 	Agreements  []store.Agreement
 	Classes     []store.Class
 	Carriers    []store.Carrier
+	Teachers    []store.Teachers
+	Awards      []store.Award
+	Activities  []store.Activity
 	Targets     []store.Target
 }
 
@@ -289,6 +292,15 @@ func readAll(t testing.TB, db *store.DB) contents {
 			return err
 		}
 		if c.Carriers, err = tx.Carriers(); err != nil {
+			return err
+		}
+		if c.Teachers, err = tx.TeacherRows(0); err != nil {
+			return err
+		}
+		if c.Awards, err = tx.Awards(0); err != nil {
+			return err
+		}
+		if c.Activities, err = tx.Activities(0); err != nil {
 			return err
 		}
 		c.Targets, err = tx.Targets(2025)
@@ -329,6 +341,15 @@ func dump(t testing.TB, db *store.DB, withIDs bool) string {
 		}
 		for i := range c.Carriers {
 			c.Carriers[i].ID = 0
+		}
+		for i := range c.Teachers {
+			c.Teachers[i].ID = 0
+		}
+		for i := range c.Awards {
+			c.Awards[i].ID = 0
+		}
+		for i := range c.Activities {
+			c.Activities[i].ID = 0
 		}
 	}
 	b, err := json.MarshalIndent(c, "", " ")
