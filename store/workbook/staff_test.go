@@ -38,8 +38,8 @@ func staffBook(t testing.TB, extra map[string][][]any) string {
 func TestStaffSheetsStoreEveryColumn(t *testing.T) {
 	db := openDB(t)
 	path := staffBook(t, map[string][][]any{
-		"师资": {{schoolH, 2025, 60, 40, 20, 0}},
-		"获奖": {{schoolH, "教学能力比赛", "教学能力比赛", "省级", "二等奖", "教师", "王五", "2025/11/3"}},
+		"师资":    {{schoolH, 2025, 60, 40, 20, 0}},
+		"获奖":    {{schoolH, "教学能力比赛", "教学能力比赛", "省级", "二等奖", "教师", "王五", "2025/11/3"}},
 		"政校企活动": {{"走访企业", "走访园区企业", "2025-07-01", "", nil, nil, 12, "暑期走访"}},
 	})
 	res := importOK(t, db, path)
