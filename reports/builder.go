@@ -309,16 +309,25 @@ func (b *builder) eachGroup(p *Part, rows func(g group, seq *int) []Row, subtota
 	seq := 0
 	for _, g := range b.groups {
 		rs := rows(g, &seq)
-		if b.grouping {
-			p.Rows = append(p.Rows, Row{Kind: RowGroup, Cells: padCells(len(p.Columns), Text(g.name))})
-		}
-		p.Rows = append(p.Rows, rs...)
-		if b.grouping {
+		b.appendGroup(p, g.name, rs, func() Row {
 			st := subtotal(g)
-			st.Kind = RowSubtotal
 			st.Cells[0] = Text("小计")
-			p.Rows = append(p.Rows, st)
-		}
+			return st
+		})
+	}
+}
+
+// appendGroup adds one unit's rows to a part: above county level under a
+// line with its name and followed by its 小计.
+func (b *builder) appendGroup(p *Part, name string, rows []Row, subtotal func() Row) {
+	if b.grouping {
+		p.Rows = append(p.Rows, Row{Kind: RowGroup, Cells: padCells(len(p.Columns), Text(name))})
+	}
+	p.Rows = append(p.Rows, rows...)
+	if b.grouping {
+		st := subtotal()
+		st.Kind = RowSubtotal
+		p.Rows = append(p.Rows, st)
 	}
 }
 

@@ -105,18 +105,13 @@ func (b *builder) activityList() *Part {
 	seq := 0
 	var all []store.Activity
 	for _, g := range b.activityGroups() {
-		if b.grouping {
-			p.Rows = append(p.Rows, Row{Kind: RowGroup, Cells: padCells(len(p.Columns), Text(g.name))})
-		}
+		var rows []Row
 		for _, a := range g.acts {
 			seq++
-			p.Rows = append(p.Rows, Row{unit: g.name, Cells: []Cell{Int(seq), Text(a.Type), Text(a.Name), Text(a.Date.Format("2006-01-02")),
+			rows = append(rows, Row{unit: g.name, Cells: []Cell{Int(seq), Text(a.Type), Text(a.Name), Text(a.Date.Format("2006-01-02")),
 				OptInt(a.Enterprises), OptInt(a.Visited)}})
 		}
-		if b.grouping {
-			p.Rows = append(p.Rows, total("小计", g.acts))
-			p.Rows[len(p.Rows)-1].Kind = RowSubtotal
-		}
+		b.appendGroup(p, g.name, rows, func() Row { return total("小计", g.acts) })
 		all = append(all, g.acts...)
 	}
 	p.Rows = append(p.Rows, total("合计", all))

@@ -126,9 +126,6 @@ const indicatorsPerPart = 3
 
 func (b *builder) table12() *Table {
 	t := b.newTable(12, "各县市主要指标完成情况", true)
-	if b.d.Unit.Level == store.LevelProvince {
-		t.Name = "各州市主要指标完成情况"
-	}
 	rows := b.assessRows()
 	columns := b.assessedColumns(rows)
 	if len(columns) == 0 {

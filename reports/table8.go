@@ -110,9 +110,7 @@ func (b *builder) carrierList() *Part {
 	seq := 0
 	var all []store.Carrier
 	for _, g := range b.carrierGroups() {
-		if b.grouping {
-			p.Rows = append(p.Rows, Row{Kind: RowGroup, Cells: padCells(len(p.Columns), Text(g.name))})
-		}
+		var rows []Row
 		for _, c := range g.carriers {
 			seq++
 			level, _ := c.CountedAs(b.d.Year)
@@ -124,13 +122,10 @@ func (b *builder) carrierList() *Part {
 			if s, ok := b.schools[lead]; ok {
 				lead = s.Name
 			}
-			p.Rows = append(p.Rows, Row{unit: g.name, Cells: []Cell{Int(seq), Text(c.Type), Text(c.Name), Text(level), recognized,
+			rows = append(rows, Row{unit: g.name, Cells: []Cell{Int(seq), Text(c.Type), Text(c.Name), Text(level), recognized,
 				Text(lead), Int(len(c.MemberEnterprises))}})
 		}
-		if b.grouping {
-			p.Rows = append(p.Rows, total("小计", g.carriers))
-			p.Rows[len(p.Rows)-1].Kind = RowSubtotal
-		}
+		b.appendGroup(p, g.name, rows, func() Row { return total("小计", g.carriers) })
 		all = append(all, g.carriers...)
 	}
 	p.Rows = append(p.Rows, total("合计", all))
