@@ -74,6 +74,11 @@ type App struct {
 	classes     *recordScreen[store.Class]
 	carriers    *carriersScreen
 	measures    *tabbedScreen // 合作与载体: the three above as tabs
+	teachers    *recordScreen[store.Teachers]
+	awards      *recordScreen[store.Award]
+	activities  *recordScreen[store.Activity]
+	staff       *tabbedScreen // 师资与活动: the three above as tabs
+	tasks       *tasksScreen  // 任务下达, above county level
 	reports     *reportsScreen
 	settings    *settingsScreen
 
@@ -115,7 +120,15 @@ func newApp(fa fyne.App, db *store.DB, sync bool) *App {
 		tab{"校企合作协议", a.agreements, a.agreements.content},
 		tab{"订单班与学徒制", a.classes, a.classes.content},
 		tab{"产教融合载体", a.carriers, a.carriers.content})
+	a.teachers = newTeachersScreen(a)
+	a.awards = newAwardsScreen(a)
+	a.activities = newActivitiesScreen(a)
+	a.staff = newTabbedScreen(
+		tab{"师资", a.teachers, a.teachers.content},
+		tab{"获奖", a.awards, a.awards.content},
+		tab{"政校企活动", a.activities, a.activities.content})
 	a.reports = newReportsScreen(a)
+	a.tasks = newTasksScreen(a)
 	a.settings = newSettingsScreen(a)
 	a.pages = []*page{
 		{title: "首页", icon: theme.HomeIcon(), screen: a.home, obj: a.home.content},
@@ -125,7 +138,9 @@ func newApp(fa fyne.App, db *store.DB, sync bool) *App {
 		{title: "互派互聘", icon: theme.MailForwardIcon(), screen: a.secondments, obj: a.secondments.content},
 		{title: "培训", icon: theme.DocumentIcon(), screen: a.trainings, obj: a.trainings.content},
 		{title: "合作与载体", icon: theme.FolderIcon(), screen: a.measures, obj: a.measures.tabs},
+		{title: "师资与活动", icon: theme.AccountIcon(), screen: a.staff, obj: a.staff.tabs},
 		{title: "报表", icon: theme.GridIcon(), screen: a.reports, obj: a.reports.content},
+		{title: "任务下达", icon: theme.MailSendIcon(), screen: a.tasks, obj: a.tasks.content},
 		{title: "设置", icon: theme.SettingsIcon(), screen: a.settings, obj: a.settings.content},
 	}
 	for _, p := range a.pages {
@@ -260,6 +275,7 @@ func (a *App) navigation() fyne.CanvasObject {
 		}
 		box.Add(b)
 	}
+	a.showTasksEntry()
 	a.markNav()
 	return container.NewHBox(container.NewVScroll(box), widget.NewSeparator())
 }
@@ -477,9 +493,28 @@ func (a *App) unitChanged() {
 	if a.reports != nil {
 		a.reports.showActions()
 	}
+	a.showTasksEntry()
 	for _, p := range a.pages {
 		if p.screen == a.home {
 			p.stale = true
+		}
+	}
+}
+
+// showTasksEntry shows 任务下达 in the navigation only where there are
+// units to assign targets to: at a prefecture or a province.
+func (a *App) showTasksEntry() {
+	for i, p := range a.pages {
+		if p.screen != a.tasks || i >= len(a.navBtns) {
+			continue
+		}
+		if a.receives() {
+			a.navBtns[i].Show()
+		} else {
+			a.navBtns[i].Hide()
+			if a.selected == i {
+				a.selectPage(0)
+			}
 		}
 	}
 }

@@ -498,3 +498,20 @@ func (f *form) checks(field string, options, value []string, columns int) *check
 	f.checkLists[field] = c
 	return c
 }
+
+// parseOptInt reads a number that may be left blank (nil).
+func parseOptInt(ps *store.Problems, field, s string) *int {
+	if strings.TrimSpace(s) == "" {
+		return nil
+	}
+	v := parseInt(ps, field, s)
+	return &v
+}
+
+// optIntText writes a number that may be missing ("" for nil).
+func optIntText(v *int) string {
+	if v == nil {
+		return ""
+	}
+	return strconv.Itoa(*v)
+}

@@ -24,11 +24,16 @@ type homeScreen struct {
 	content fyne.CanvasObject
 	figs    *store.Figures
 	status  *handoff.Completeness // 报送情况 at a prefecture or province
+	// the year's targets (for what the level above assigned) and activities
+	// (for the periods a required meeting still lacks)
+	targets    []store.Target
+	activities []store.Activity
 
 	// what the clerk reads first, kept for tests
 	todo        []string
 	schoolOrder []string // school names as listed, short ones first
 	unitOrder   []string // above county level: lower units as listed
+	gridOrder   []string // above county level: the 考核 grid's units as listed
 }
 
 // schoolLink is a school's name on 首页 that opens 互派互聘 searched to the
@@ -50,8 +55,20 @@ func (h *homeScreen) Load() {
 	year := h.a.year
 	var f *store.Figures
 	var st *handoff.Completeness
+	var ts []store.Target
+	var acts []store.Activity
 	h.a.background(func() (err error) {
 		if f, err = h.a.db.Indicators(context.Background(), year); err != nil {
+			return err
+		}
+		err = h.a.db.View(context.Background(), func(tx *store.Tx) (err error) {
+			if ts, err = tx.Targets(year); err != nil {
+				return err
+			}
+			acts, err = tx.Activities(year)
+			return err
+		})
+		if err != nil {
 			return err
 		}
 		if f.Unit.Level != store.LevelCounty {
@@ -63,7 +80,7 @@ func (h *homeScreen) Load() {
 			h.showError(err)
 			return
 		}
-		h.status = st
+		h.status, h.targets, h.activities = st, ts, acts
 		h.render(f)
 	})
 }
@@ -111,6 +128,10 @@ func (h *homeScreen) render(f *store.Figures) {
 	for _, as := range unmetMeasures(f) {
 		h.todo = append(h.todo, fmt.Sprintf("%s %s，低于目标 %s", assessedName(as), assessedText(as, as.Done), assessedText(as, &as.Target)))
 	}
+	if f.Unit.Level == store.LevelCounty {
+		h.todo = append(h.todo, dualShort(f)...)
+	}
+	h.todo = append(h.todo, missingPeriods(f, h.activities)...)
 	if n := len(f.Warnings); n > 0 {
 		h.todo = append(h.todo, fmt.Sprintf("%d 条记录有提示需要核实（见下方“待核实”）", n))
 	}
@@ -122,6 +143,11 @@ func (h *homeScreen) render(f *store.Figures) {
 		h.todo = append(h.todo, "还没有学校记录：请到“学校”页新增，或导入工作簿")
 	}
 	todoBox := container.NewVBox()
+	if lines := assignedLines(h.targets, f.Unit.Level); len(lines) > 0 {
+		l := label(fmt.Sprintf("本年度目标中有 %d 项为上级下达（%s）：\n%s", len(lines), assignedBy(f.Unit.Level), strings.Join(lines, "\n")), widget.WarningImportance)
+		l.Wrapping = fyne.TextWrapWord
+		todoBox.Add(l)
+	}
 	if len(h.todo) == 0 {
 		todoBox.Add(label("✓ 各项指标均已达到目标，可以生成报表。", widget.SuccessImportance))
 	}
@@ -134,6 +160,7 @@ func (h *homeScreen) render(f *store.Figures) {
 	}
 
 	if f.Unit.Level != store.LevelCounty {
+		h.box.Add(h.assessmentCard(f))
 		h.box.Add(h.unitsCard(f))
 	} else {
 		h.box.Add(h.schoolsCard(f))
@@ -141,6 +168,7 @@ func (h *homeScreen) render(f *store.Figures) {
 	h.box.Add(trainingCard(f))
 	h.box.Add(ratesCard(f))
 	h.box.Add(measuresCard(f))
+	h.box.Add(h.staffCard(f))
 	h.box.Add(warningsCard(f))
 	h.box.Refresh()
 }
@@ -306,7 +334,7 @@ func (h *homeScreen) unitsCard(f *store.Figures) fyne.CanvasObject {
 	var rows []row
 	add := func(code, name string, sent bool, uf *store.Figures) {
 		r := row{code: code, name: name, sent: sent, f: uf}
-		if uf != nil {
+		if uf != nil && sent {
 			r.behind = unmetTargets(uf)
 		}
 		rows = append(rows, r)
@@ -319,7 +347,7 @@ func (h *homeScreen) unitsCard(f *store.Figures) fyne.CanvasObject {
 	}
 	for _, u := range f.Units { // held but not on the roster
 		if _, left := figs[u.Unit.Code]; left {
-			add(u.Unit.Code, u.Unit.Name, true, u)
+			add(u.Unit.Code, u.Unit.Name, u.Sent == nil || *u.Sent, u)
 		}
 	}
 	rank := func(r row) int {
@@ -345,7 +373,7 @@ func (h *homeScreen) unitsCard(f *store.Figures) fyne.CanvasObject {
 		switch {
 		case !r.sent:
 			right = label("未报送", widget.DangerImportance)
-		case r.f == nil:
+		case r.f == nil || r.f.Sent != nil && !*r.f.Sent:
 			right = widget.NewLabel("已报送（无学校记录）")
 		default:
 			u := r.f
@@ -399,6 +427,11 @@ func unmetTargets(f *store.Figures) []string {
 	for _, as := range unmetMeasures(f) {
 		out = append(out, assessedName(as))
 	}
+	for _, as := range f.Assessment {
+		if as.Indicator == store.IndActivities && as.Met != nil && !*as.Met {
+			out = append(out, assessedName(as))
+		}
+	}
 	return out
 }
 
@@ -438,13 +471,21 @@ func measuresCard(f *store.Figures) fyne.CanvasObject {
 var measureIndicators = map[string]bool{store.IndAgreements: true, store.IndCarriers: true, store.IndIntegrated: true,
 	store.IndQualitySchool: true, store.IndQualityMajor: true, store.IndOrderClasses: true, store.IndApprentices: true}
 
-// assessedName is a target's indicator with its 分类.
+// staffIndicators are those staffCard shows; 政校企活动频次 is told by the
+// periods still lacking a meeting instead.
+var staffIndicators = map[string]bool{store.IndDualQualified: true, store.IndPractice: true, store.IndAwards: true}
+
+// assessedName is a target's indicator with its 分类 (a 级别 counts that
+// level and above; an 活动类型 or 培训对象 is named as it is).
 func assessedName(as store.Assessed) string {
 	name := store.IndicatorName(as.Indicator)
-	if as.Category != nil {
-		name += "（" + *as.Category + "及以上）"
+	if as.Category == nil {
+		return name
 	}
-	return name
+	if as.Indicator == store.IndActivities || as.Indicator == store.IndTraining {
+		return name + "（" + *as.Category + "）"
+	}
+	return name + "（" + *as.Category + "及以上）"
 }
 
 // countBar shows a counted indicator against its target.
@@ -489,7 +530,7 @@ func carrierLines(cs []store.CarrierCount) []carrierLine {
 func unmetMeasures(f *store.Figures) []store.Assessed {
 	var out []store.Assessed
 	for _, as := range f.Assessment {
-		if measureIndicators[as.Indicator] && as.Met != nil && !*as.Met {
+		if (measureIndicators[as.Indicator] || staffIndicators[as.Indicator]) && as.Met != nil && !*as.Met {
 			out = append(out, as)
 		}
 	}
@@ -505,4 +546,290 @@ func assessedText(as store.Assessed, v *float64) string {
 		return "—"
 	}
 	return fmt.Sprintf("%g", *v)
+}
+
+// dualTarget is the year's 双师型教师占比 target, if set.
+func dualTarget(f *store.Figures) (float64, bool) {
+	if t := f.Teachers.Target; t != nil {
+		return *t, true
+	}
+	return 0, false
+}
+
+// dualShort names the schools whose 双师型 share is under the target.
+func dualShort(f *store.Figures) []string {
+	target, ok := dualTarget(f)
+	if !ok {
+		return nil
+	}
+	var out []string
+	for _, s := range f.Schools {
+		if s.Teachers == nil {
+			continue
+		}
+		if met := s.Teachers.Met(target); met != nil && !*met {
+			out = append(out, fmt.Sprintf("%s 双师型教师占比 %s，低于目标 %s", s.Name, store.FormatRate(s.Teachers.Rate), store.FormatRate(&target)))
+		}
+	}
+	return out
+}
+
+// missingPeriods says, for each meeting type with a frequency target, which
+// periods of the year hold no such meeting yet: 第三季度尚无政校企交流会议.
+func missingPeriods(f *store.Figures, acts []store.Activity) []string {
+	var out []string
+	for _, as := range f.Assessment {
+		if as.Indicator != store.IndActivities || as.Category == nil {
+			continue
+		}
+		n := int(as.Target)
+		var missing []string
+		for i, held := range store.ActivityPeriodsHeld(acts, *as.Category, f.Year, n) {
+			if !held {
+				missing = append(missing, store.PeriodName(i, n))
+			}
+		}
+		if len(missing) > 0 {
+			out = append(out, strings.Join(missing, "、")+"尚无"+*as.Category)
+		}
+	}
+	return out
+}
+
+// staffCard is 师资 (the 双师型 share pooled and per school against the
+// target), 教师企业实践人次, the awards by level and the 政校企活动 by type
+// with the periods a required meeting still lacks.
+func (h *homeScreen) staffCard(f *store.Figures) fyne.CanvasObject {
+	grid := container.New(layout.NewFormLayout())
+	row := func(name fyne.CanvasObject, right fyne.CanvasObject) {
+		grid.Add(name)
+		grid.Add(right)
+	}
+	t := f.Teachers
+	row(widget.NewLabel(store.IndicatorName(store.IndDualQualified)), rateBar(t.Rate, t.Target, t.Met,
+		fmt.Sprintf("（%d / %d 名专业课教师）", t.Dual, t.Professional)))
+	if f.Unit.Level == store.LevelCounty {
+		target, hasTarget := dualTarget(f)
+		for _, s := range f.Schools {
+			if s.Teachers == nil {
+				continue
+			}
+			var met *bool
+			var tp *float64
+			if hasTarget {
+				met, tp = s.Teachers.Met(target), &target
+			}
+			row(h.schoolLink(s), rateBar(s.Teachers.Rate, tp, met, fmt.Sprintf("（%d / %d）", s.Teachers.Dual, s.Teachers.Professional)))
+		}
+	}
+	row(widget.NewLabel("获奖与企业实践"), wrapLabel(staffLine(f)))
+	for _, as := range f.Assessment {
+		if as.Indicator == store.IndPractice || as.Indicator == store.IndAwards {
+			row(widget.NewLabel(assessedName(as)), countBar(as))
+		}
+	}
+	var acts []string
+	for _, c := range f.Activities {
+		text := fmt.Sprintf("%s %d 次", c.Type, c.Count)
+		if c.Visited > 0 {
+			text += fmt.Sprintf("（走访企业 %d 家）", c.Visited)
+		}
+		acts = append(acts, text)
+	}
+	if len(acts) == 0 {
+		acts = []string{"本年度没有记录"}
+	}
+	row(widget.NewLabel("政校企活动"), wrapLabel(strings.Join(acts, "、")))
+	for _, as := range f.Assessment {
+		if as.Indicator != store.IndActivities || as.Category == nil {
+			continue
+		}
+		n := int(as.Target)
+		var marks []string
+		for i, held := range store.ActivityPeriodsHeld(h.activities, *as.Category, f.Year, n) {
+			mark := "✗"
+			if held {
+				mark = "✓"
+			}
+			marks = append(marks, store.PeriodName(i, n)+" "+mark)
+		}
+		imp := widget.DangerImportance
+		if as.Met != nil && *as.Met {
+			imp = widget.SuccessImportance
+		}
+		l := label(fmt.Sprintf("%s：%s", frequencyName(n), strings.Join(marks, "  ")), imp)
+		l.Wrapping = fyne.TextWrapWord
+		row(widget.NewLabel(*as.Category), l)
+	}
+	return widget.NewCard("师资、获奖与政校企活动", "双师型教师占比 = 双师型教师数 ÷ 专业课教师数；获奖按获奖日期所在年度计；点学校名称查看其记录", grid)
+}
+
+// staffLine is the awards by level and 教师企业实践人次 in a line.
+func staffLine(f *store.Figures) string {
+	by := map[string]int{}
+	total := 0
+	for _, c := range f.Awards {
+		by[c.Level] += c.Count
+		total += c.Count
+	}
+	var parts []string
+	for _, g := range store.Grades {
+		if by[g] > 0 {
+			parts = append(parts, fmt.Sprintf("%s %d", g, by[g]))
+		}
+	}
+	awards := fmt.Sprintf("获奖 %d 项", total)
+	if len(parts) > 0 {
+		awards += "（" + strings.Join(parts, "、") + "）"
+	}
+	return fmt.Sprintf("%s；教师企业实践 %d 人次", awards, f.EnterprisePractice)
+}
+
+func wrapLabel(text string) *widget.Label {
+	l := widget.NewLabel(text)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// assessmentColumn is one indicator and 分类 of the 考核 grid.
+type assessmentColumn struct {
+	ind string
+	cat *string
+}
+
+// assessmentCard is, above county level, the 考核 grid: a row per lower
+// unit, a column per indicator assessed, each cell done / target in green
+// (met) or red (not); units meeting the most come first, those that have
+// not sent their file are marked 未报送.
+func (h *homeScreen) assessmentCard(f *store.Figures) fyne.CanvasObject {
+	var cols []assessmentColumn
+	seen := map[string]bool{}
+	colKey := func(as store.Assessed) string {
+		if as.Category == nil {
+			return as.Indicator
+		}
+		return as.Indicator + "|" + *as.Category
+	}
+	for _, u := range f.Units {
+		for _, as := range u.Assessment {
+			if k := colKey(as); !seen[k] {
+				seen[k] = true
+				cols = append(cols, assessmentColumn{as.Indicator, as.Category})
+			}
+		}
+	}
+	sortAssessmentColumns(cols)
+	type unitRow struct {
+		u        *store.Figures
+		sent     bool
+		met, all int
+	}
+	var rows []unitRow
+	for _, u := range f.Units {
+		r := unitRow{u: u, sent: u.Sent == nil || *u.Sent}
+		for _, as := range u.Assessment {
+			if as.Met != nil {
+				r.all++
+				if *as.Met {
+					r.met++
+				}
+			}
+		}
+		rows = append(rows, r)
+	}
+	sort.SliceStable(rows, func(i, j int) bool {
+		a, b := rows[i], rows[j]
+		if a.sent != b.sent {
+			return a.sent
+		}
+		if a.met != b.met {
+			return a.met > b.met
+		}
+		return a.u.Unit.Code < b.u.Unit.Code
+	})
+	h.gridOrder = nil
+	n := len(cols) + 2
+	grid := container.NewGridWithColumns(n)
+	grid.Add(boldLabel("单位"))
+	for _, c := range cols {
+		grid.Add(wrapLabel(assessedName(store.Assessed{Indicator: c.ind, Category: c.cat})))
+	}
+	grid.Add(boldLabel("达标"))
+	for _, r := range rows {
+		h.gridOrder = append(h.gridOrder, r.u.Unit.Name)
+		grid.Add(widget.NewLabel(r.u.Unit.Name))
+		by := map[string]store.Assessed{}
+		for _, as := range r.u.Assessment {
+			by[colKey(as)] = as
+		}
+		for _, c := range cols {
+			k := c.ind
+			if c.cat != nil {
+				k += "|" + *c.cat
+			}
+			as, ok := by[k]
+			switch {
+			case !ok:
+				grid.Add(widget.NewLabel("—"))
+			case !r.sent:
+				grid.Add(label("未报送 · 目标 "+assessedText(as, &as.Target), widget.DangerImportance))
+			default:
+				grid.Add(assessedCell(as))
+			}
+		}
+		if r.sent {
+			grid.Add(widget.NewLabel(fmt.Sprintf("%d / %d", r.met, r.all)))
+		} else {
+			grid.Add(label("未报送", widget.DangerImportance))
+		}
+	}
+	if len(rows) == 0 || len(cols) == 0 {
+		return widget.NewCard("考核", "", widget.NewLabel("尚未向下级单位下达目标，也没有收到下级单位设有目标的数据。"))
+	}
+	return widget.NewCard("考核：各单位主要指标完成情况", "完成 / 目标；绿色达标，红色未达标；“自定”为下级单位改过的本单位目标；达标项多的排在前面",
+		container.NewHScroll(grid))
+}
+
+// assessedCell is one unit's result on one indicator: done / target, green
+// when met, red when not, the unit's own target beside where it changed it.
+func assessedCell(as store.Assessed) fyne.CanvasObject {
+	text := assessedText(as, as.Done) + " / " + assessedText(as, &as.Target)
+	if as.Of != nil { // 互派互聘: the schools reaching the persons per school
+		text = fmt.Sprintf("%s / %d 校达标（每校 %s 人）", assessedText(as, as.Done), *as.Of, assessedText(as, &as.Target))
+	}
+	if as.OwnTarget != nil {
+		text += "（自定 " + assessedText(as, as.OwnTarget) + "）"
+	}
+	imp := widget.MediumImportance
+	if as.Met != nil {
+		imp = widget.DangerImportance
+		if *as.Met {
+			imp = widget.SuccessImportance
+			text += " ✓"
+		}
+	}
+	l := label(text, imp)
+	l.Wrapping = fyne.TextWrapWord
+	return l
+}
+
+// sortAssessmentColumns orders the columns as measures.md lists the
+// indicators.
+func sortAssessmentColumns(cols []assessmentColumn) {
+	ts := make([]store.Target, len(cols))
+	for i, c := range cols {
+		ts[i] = store.Target{Indicator: c.ind}
+		if c.cat != nil {
+			ts[i].Categories = []string{*c.cat}
+		}
+	}
+	store.SortTargets(ts)
+	for i, t := range ts {
+		cols[i].ind = t.Indicator
+		cols[i].cat = nil
+		if len(t.Categories) > 0 {
+			c := t.Categories[0]
+			cols[i].cat = &c
+		}
+	}
 }

@@ -109,13 +109,11 @@ func TestHomeShortSchoolOpensItsRecords(t *testing.T) {
 	}
 }
 
-// Above county level, 首页 has a row per lower unit, not a bar per school:
-// the counties that have not reported first, then those behind on a target;
-// a row says which targets. (At a province these are its 16 prefectures, not
-// 1,900 schools.)
-func TestHomeAboveCountyListsUnits(t *testing.T) {
-	dir := t.TempDir()
-	counties, err := province.Files(context.Background(), storetest.Ref(t), dir, 2025,
+// prefectureWithTwoCounties is 昆明市 holding the data files of two of its
+// counties for 2025.
+func prefectureWithTwoCounties(t *testing.T) (*store.DB, []province.County) {
+	t.Helper()
+	counties, err := province.Files(context.Background(), storetest.Ref(t), t.TempDir(), 2025,
 		province.Shape{Province: "53", Prefectures: 1, Counties: 2, Schools: 3, Enterprises: 4, Majors: 2, Stints: 12, Trainings: 2})
 	if err != nil {
 		t.Fatal(err)
@@ -126,6 +124,15 @@ func TestHomeAboveCountyListsUnits(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
+	return db, counties
+}
+
+// Above county level, 首页 has a row per lower unit, not a bar per school:
+// the counties that have not reported first, then those behind on a target;
+// a row says which targets. (At a province these are its 16 prefectures, not
+// 1,900 schools.)
+func TestHomeAboveCountyListsUnits(t *testing.T) {
+	db, counties := prefectureWithTwoCounties(t)
 	a := windowOn(t, test.NewTempApp(t), db)
 	a.setYear(2025)
 	h := a.home

@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -35,11 +36,16 @@ type settingsScreen struct {
 	trainRows                        []*trainRow
 	// the targets of the agreements, classes and carriers (measures.md)
 	agrTarget, orderTarget, apprTarget *entry
-	catBoxes                           map[string]*fyne.Container // per indicator with a 分类
-	catRows                            []*categoryRow
-	kept                               []store.Target // targets this page does not show, saved as they were
-	targetMsg                          *widget.Label
-	carry                              *widget.Button
+	// the targets of 师资, 获奖 and 政校企活动 (issue 16)
+	dualTarget, practiceTarget *entry
+	catBoxes                   map[string]*fyne.Container // per indicator with a 分类
+	catRows                    []*categoryRow
+	actBox                     *fyne.Container
+	actRows                    []*activityRow
+	assignedNote               *widget.Label  // the targets the level above assigned (州下达)
+	kept                       []store.Target // targets this page does not show, saved as they were
+	targetMsg                  *widget.Label
+	carry                      *widget.Button
 
 	// year locking (报出)
 	lockState          *widget.Label
@@ -114,10 +120,14 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.apprTarget = t.text(store.IndicatorName(store.IndApprentices), "", "人；留空则不设目标")
 	s.catBoxes = map[string]*fyne.Container{}
 	for _, ind := range []string{store.IndIntegrated, store.IndCarriers} {
-		s.catBoxes[ind] = container.NewVBox()
-		add := widget.NewButtonWithIcon("添加"+store.IndicatorName(ind)+"目标", theme.ContentAddIcon(), func() { s.addCategoryRow(ind, "", 0); t.check() })
-		t.add(store.IndicatorName(ind), container.NewVBox(s.catBoxes[ind], container.NewHBox(add)))
+		s.addCategoryBox(ind)
 	}
+	s.dualTarget = t.text(store.IndicatorName(store.IndDualQualified), "", "百分数，如 50；留空则不设目标")
+	s.practiceTarget = t.text(store.IndicatorName(store.IndPractice), "", "人次；留空则不设目标")
+	s.addCategoryBox(store.IndAwards)
+	s.actBox = container.NewVBox()
+	addAct := widget.NewButtonWithIcon("添加"+store.IndicatorName(store.IndActivities)+"目标", theme.ContentAddIcon(), func() { s.addActivityRow("", 0); t.check() })
+	t.add(store.IndicatorName(store.IndActivities), container.NewVBox(s.actBox, container.NewHBox(addAct)))
 	t.validate = func() store.Problems { ts, ps := s.readTargets(); return merge(ps, store.ValidateTargets(ts)) }
 	t.save = widget.NewButtonWithIcon("保存目标", theme.DocumentSaveIcon(), a.guard(s.saveTargets))
 	t.save.Importance = widget.HighImportance
@@ -125,8 +135,11 @@ func newSettingsScreen(a *App) *settingsScreen {
 	s.carry = widget.NewButton("从上一年复制专业和目标…", a.guard(s.askCarry))
 	s.targetMsg = widget.NewLabel("")
 	s.targetsTitle = boldLabel("")
+	s.assignedNote = label("", widget.WarningImportance)
+	s.assignedNote.Wrapping = fyne.TextWrapWord
+	s.assignedNote.Hide()
 	targetCard := widget.NewCard("年度目标", "一个培训目标可以涵盖几类培训对象（如 企业职工 + 农村劳动力 合计）；按级别的目标计该级别及以上的",
-		container.NewVBox(s.targetsTitle, t.grid, t.reason, container.NewHBox(t.save, defaults, s.carry, s.targetMsg)))
+		container.NewVBox(s.targetsTitle, s.assignedNote, t.grid, t.reason, container.NewHBox(t.save, defaults, s.carry, s.targetMsg)))
 
 	s.content = container.NewVScroll(container.NewPadded(container.NewVBox(unitCard, targetCard,
 		s.lockCard(), s.safetyCard(), s.aboutCard())))
@@ -263,6 +276,11 @@ func (s *settingsScreen) showTargets(ts []store.Target) {
 	s.agrTarget.SetText("")
 	s.orderTarget.SetText("")
 	s.apprTarget.SetText("")
+	s.dualTarget.SetText("")
+	s.practiceTarget.SetText("")
+	s.actRows = nil
+	s.actBox.RemoveAll()
+	s.showAssigned(ts)
 	s.trainRows = nil
 	s.trainBox.RemoveAll()
 	s.catRows, s.kept = nil, nil
@@ -277,8 +295,14 @@ func (s *settingsScreen) showTargets(ts []store.Target) {
 			s.orderTarget.SetText(strconv.Itoa(int(t.Value)))
 		case store.IndApprentices:
 			s.apprTarget.SetText(strconv.Itoa(int(t.Value)))
-		case store.IndIntegrated, store.IndCarriers:
+		case store.IndIntegrated, store.IndCarriers, store.IndAwards:
 			s.addCategoryRow(t.Indicator, t.Category(), int(t.Value))
+		case store.IndDualQualified:
+			s.dualTarget.SetText(percentText(t.Value))
+		case store.IndPractice:
+			s.practiceTarget.SetText(strconv.Itoa(int(t.Value)))
+		case store.IndActivities:
+			s.addActivityRow(t.Category(), int(t.Value))
 		case store.IndSecondment:
 			s.secTarget.SetText(strconv.Itoa(int(t.Value)))
 		case store.IndProgression:
@@ -308,17 +332,7 @@ func (s *settingsScreen) addTrainRow(cats []string, value int) {
 	}
 	r.value.OnChanged = func(string) { s.targetForm.touch(store.IndicatorName(store.IndTraining)) }
 	r.value.onLeave = func() { s.targetForm.leave(store.IndicatorName(store.IndTraining)) }
-	rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		for i, x := range s.trainRows {
-			if x == r {
-				s.trainRows = append(s.trainRows[:i], s.trainRows[i+1:]...)
-				break
-			}
-		}
-		s.trainBox.Remove(r.obj)
-		s.targetForm.check()
-	})
-	rm.Importance = widget.LowImportance
+	rm := removeButton(&s.trainRows, r, s.trainBox, func() fyne.CanvasObject { return r.obj }, s.targetForm.check)
 	r.remove = rm
 	valueBox := container.NewGridWrap(fyne.NewSize(110, r.value.MinSize().Height), r.value)
 	r.obj = container.NewBorder(nil, nil, nil, container.NewHBox(valueBox, rm), r.cats)
@@ -369,21 +383,152 @@ func (s *settingsScreen) addCategoryRow(ind, category string, value int) {
 	}
 	r.value.OnChanged = func(string) { s.targetForm.touch(name) }
 	r.value.onLeave = func() { s.targetForm.leave(name) }
-	rm := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
-		for i, x := range s.catRows {
-			if x == r {
-				s.catRows = append(s.catRows[:i], s.catRows[i+1:]...)
-				break
-			}
-		}
-		s.catBoxes[ind].Remove(r.obj)
-		s.targetForm.check()
-	})
-	rm.Importance = widget.LowImportance
+	rm := removeButton(&s.catRows, r, s.catBoxes[ind], func() fyne.CanvasObject { return r.obj }, s.targetForm.check)
 	valueBox := container.NewGridWrap(fyne.NewSize(110, r.value.MinSize().Height), r.value)
 	r.obj = container.NewBorder(nil, nil, nil, container.NewHBox(valueBox, rm), box)
 	s.catRows = append(s.catRows, r)
 	s.catBoxes[ind].Add(r.obj)
+}
+
+// removeButton is a target row's delete button: it takes r out of rows and
+// its line (obj, made after the button) out of box.
+func removeButton[T comparable](rows *[]T, r T, box *fyne.Container, obj func() fyne.CanvasObject, done func()) *widget.Button {
+	b := widget.NewButtonWithIcon("", theme.DeleteIcon(), func() {
+		*rows = slices.DeleteFunc(*rows, func(x T) bool { return x == r })
+		box.Remove(obj())
+		done()
+	})
+	b.Importance = widget.LowImportance
+	return b
+}
+
+// addCategoryBox adds the rows of an indicator with a 分类 and its 添加 button.
+func (s *settingsScreen) addCategoryBox(ind string) {
+	s.catBoxes[ind] = container.NewVBox()
+	add := widget.NewButtonWithIcon("添加"+store.IndicatorName(ind)+"目标", theme.ContentAddIcon(), func() { s.addCategoryRow(ind, "", 0); s.targetForm.check() })
+	s.targetForm.add(store.IndicatorName(ind), container.NewVBox(s.catBoxes[ind], container.NewHBox(add)))
+}
+
+// frequencies are the 政校企活动频次 a target can ask for, by periods a year.
+var frequencies = []struct {
+	name    string
+	periods int
+}{{"每年", 1}, {"每半年", 2}, {"每季度", 4}, {"每月", 12}}
+
+func frequencyNames() []string {
+	var out []string
+	for _, f := range frequencies {
+		out = append(out, f.name)
+	}
+	return out
+}
+
+func frequencyName(periods int) string {
+	for _, f := range frequencies {
+		if f.periods == periods {
+			return f.name
+		}
+	}
+	return ""
+}
+
+// activityRow is one 政校企活动频次 target: an 活动类型 held at least once in
+// every period of a frequency.
+type activityRow struct {
+	typ, freq *widget.Select
+	remove    *widget.Button
+	obj       fyne.CanvasObject
+}
+
+func (s *settingsScreen) addActivityRow(typ string, periods int) {
+	name := store.IndicatorName(store.IndActivities)
+	r := &activityRow{}
+	r.typ = widget.NewSelect(store.ActivityTypes, func(string) { s.targetForm.touch(name) })
+	r.typ.PlaceHolder = "活动类型"
+	r.typ.Selected = typ
+	r.freq = widget.NewSelect(frequencyNames(), func(string) { s.targetForm.touch(name) })
+	r.freq.PlaceHolder = "频次"
+	r.freq.Selected = frequencyName(periods)
+	rm := removeButton(&s.actRows, r, s.actBox, func() fyne.CanvasObject { return r.obj }, s.targetForm.check)
+	r.remove = rm
+	h := r.typ.MinSize().Height
+	r.obj = container.NewHBox(container.NewGridWrap(fyne.NewSize(200, h), r.typ), container.NewGridWrap(fyne.NewSize(110, h), r.freq),
+		widget.NewLabel("至少举办一次"), rm)
+	s.actRows = append(s.actRows, r)
+	s.actBox.Add(r.obj)
+}
+
+func (r *activityRow) read(year int) (store.Target, store.Problems) {
+	var ps store.Problems
+	name := store.IndicatorName(store.IndActivities)
+	if r.typ.Selected == "" || r.freq.Selected == "" {
+		ps = append(ps, store.Problem{Field: name, Message: "请选择活动类型和频次，或删除这一行"})
+	}
+	periods := 0
+	for _, f := range frequencies {
+		if f.name == r.freq.Selected {
+			periods = f.periods
+		}
+	}
+	return store.Target{Year: year, Indicator: store.IndActivities, Categories: []string{r.typ.Selected}, Value: float64(periods)}, ps
+}
+
+// showAssigned lists the targets the level above assigned (州下达), with the
+// assigned value beside the clerk's where the clerk changed it.
+func (s *settingsScreen) showAssigned(ts []store.Target) {
+	lines := assignedLines(ts, s.a.unit.Level)
+	if len(lines) == 0 {
+		s.assignedNote.Hide()
+		return
+	}
+	s.assignedNote.SetText(strings.Join(lines, "\n"))
+	s.assignedNote.Show()
+}
+
+// assignedBy is who assigns a unit of level its targets: 州下达 for a
+// county, 省下达 for a prefecture.
+func assignedBy(level string) string {
+	if level == store.LevelPrefecture {
+		return "省下达"
+	}
+	return "州下达"
+}
+
+// assignedLines are the assigned targets, one a line: 中职升学率 州下达 65%
+// （本单位已改为 60%）.
+func assignedLines(ts []store.Target, level string) []string {
+	var out []string
+	for _, t := range ts {
+		if t.Assigned == nil {
+			continue
+		}
+		line := fmt.Sprintf("%s %s %s", targetName(t), assignedBy(level), targetValueText(t, *t.Assigned))
+		if *t.Assigned != t.Value {
+			line += fmt.Sprintf("（本单位已改为 %s）", targetValueText(t, t.Value))
+		}
+		out = append(out, line)
+	}
+	return out
+}
+
+// targetName is a target's indicator with its 分类.
+func targetName(t store.Target) string {
+	name := store.IndicatorName(t.Indicator)
+	if c := t.Category(); c != "" {
+		name += "（" + c + "）"
+	}
+	return name
+}
+
+// targetValueText writes a target's value v as its indicator counts it.
+func targetValueText(t store.Target, v float64) string {
+	switch def, _ := store.IndicatorByKey(t.Indicator); {
+	case def.IsRate():
+		return percentText(v) + "%"
+	case t.Indicator == store.IndActivities:
+		return frequencyName(int(v))
+	}
+	return strconv.FormatFloat(v, 'f', -1, 64)
 }
 
 // read gives the row's target and what keeps it from being one.
@@ -412,7 +557,8 @@ func (s *settingsScreen) readTargets() ([]store.Target, store.Problems) {
 	for _, r := range []struct {
 		e   *entry
 		ind string
-	}{{s.secTarget, store.IndSecondment}, {s.orderTarget, store.IndOrderClasses}, {s.apprTarget, store.IndApprentices}} {
+	}{{s.secTarget, store.IndSecondment}, {s.orderTarget, store.IndOrderClasses}, {s.apprTarget, store.IndApprentices},
+		{s.practiceTarget, store.IndPractice}} {
 		if v := trim(r.e.Text); v != "" {
 			n, err := strconv.Atoi(v)
 			if err != nil {
@@ -424,7 +570,8 @@ func (s *settingsScreen) readTargets() ([]store.Target, store.Problems) {
 	for _, r := range []struct {
 		e   *entry
 		ind string
-	}{{s.progTarget, store.IndProgression}, {s.covTarget, store.IndCoverage}, {s.agrTarget, store.IndAgreements}} {
+	}{{s.progTarget, store.IndProgression}, {s.covTarget, store.IndCoverage}, {s.agrTarget, store.IndAgreements},
+		{s.dualTarget, store.IndDualQualified}} {
 		if v := strings.TrimSuffix(trim(r.e.Text), "%"); v != "" {
 			f, err := strconv.ParseFloat(v, 64)
 			if err != nil {
@@ -434,6 +581,11 @@ func (s *settingsScreen) readTargets() ([]store.Target, store.Problems) {
 		}
 	}
 	for _, r := range s.catRows {
+		t, p := r.read(year)
+		ps = append(ps, p...)
+		ts = append(ts, t)
+	}
+	for _, r := range s.actRows {
 		t, p := r.read(year)
 		ps = append(ps, p...)
 		ts = append(ts, t)
@@ -517,7 +669,7 @@ func (a *App) OpenScreen(name string) bool {
 			return true
 		}
 	}
-	if a.measures.has(name) { // a tab of 合作与载体
+	if a.measures.has(name) || a.staff.has(name) { // a tab of 合作与载体 or 师资与活动
 		a.show(name)
 		return true
 	}
