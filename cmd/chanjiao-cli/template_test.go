@@ -280,7 +280,7 @@ func TestTemplateForOneSchool(t *testing.T) {
 			info[row[0]] = row[1]
 		}
 	}
-	if info["学校标识码"] != thirtyCode(3) || info["年度"] != "2025" || info["模板版本"] != "2" {
+	if info["学校标识码"] != thirtyCode(3) || info["年度"] != "2025" || info["模板版本"] != fmt.Sprint(workbook.TemplateVersion) {
 		t.Errorf("_模板信息 = %v", info)
 	}
 	majors, _ := f.GetRows("专业")
