@@ -34,17 +34,20 @@ func BenchmarkProvinceWindow(b *testing.B) {
 	if err != nil {
 		b.Fatal(err)
 	}
-	var floorNs float64
+	var floorNs, floorCPU float64
 	b.Run("floor", func(b *testing.B) {
+		cpu := cpuNs()
 		for i := 0; i < b.N; i++ {
 			if n := rawRead(b, path); n < 150000 {
 				b.Fatalf("read %d rows", n)
 			}
 		}
 		floorNs = float64(b.Elapsed().Nanoseconds()) / float64(b.N)
+		floorCPU = reportCPU(b, cpu, 0)
 	})
 	a := provinceWindow(b, path)
 	b.Run("home", func(b *testing.B) {
+		cpu := cpuNs()
 		for i := 0; i < b.N; i++ {
 			a.home.Load()
 			if len(a.home.unitOrder) != 16 {
@@ -52,10 +55,12 @@ func BenchmarkProvinceWindow(b *testing.B) {
 			}
 		}
 		reportRatio(b, floorNs)
+		reportCPU(b, cpu, floorCPU)
 	})
 	b.Run("list", func(b *testing.B) {
 		a.show("互派互聘")
 		b.ResetTimer()
+		cpu := cpuNs()
 		for i := 0; i < b.N; i++ {
 			a.secondments.Load()
 			if n := len(a.secondments.tbl.all); n < 150000 {
@@ -64,6 +69,7 @@ func BenchmarkProvinceWindow(b *testing.B) {
 		}
 		b.StopTimer()
 		reportRatio(b, floorNs)
+		reportCPU(b, cpu, floorCPU)
 		runtime.GC()
 		var m runtime.MemStats
 		runtime.ReadMemStats(&m)
@@ -93,6 +99,19 @@ func BenchmarkProvinceWindow(b *testing.B) {
 			tbl.sortBy(1)
 		}
 	})
+}
+
+// reportCPU reports the CPU time per op the process used since cpu (with
+// its ratio to floorCPU when that is set) and returns it: on a machine
+// shared with other work the wall time says more about that work than
+// about what is measured.
+func reportCPU(b *testing.B, cpu int64, floorCPU float64) float64 {
+	per := float64(cpuNs()-cpu) / float64(b.N)
+	b.ReportMetric(per, "cpu-ns/op")
+	if floorCPU > 0 {
+		b.ReportMetric(per/floorCPU, "cpu-x-baseline")
+	}
+	return per
 }
 
 // provinceWindow opens the window on the database at path, at a laptop's
