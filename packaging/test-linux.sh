@@ -14,9 +14,8 @@
 #   6. dpkg -r, then dpkg -P: the program is gone, the user's data unchanged
 #   7. the portable .tar.gz: the database beside the program; on a stick
 #      without execute permission through chanjiao.sh
-#   8. the arm64 and amd64 CLI (and loong64's ELF header): init → import the
-#      example → check --json, arm64 under qemu-aarch64-static, byte-identical,
-#      with the times
+#   8. the amd64, arm64 and loong64 CLI: init → import the example → check
+#      --json, arm64 and loong64 under qemu-*-static, byte-identical, with the times
 # Everything it makes is in dist/linux-test/ (report.txt, screenshots, JSON,
 # lintian.txt). Exit status 1 when any check failed.
 set -uo pipefail
@@ -231,33 +230,34 @@ note "$(head -2 "$RES/portable-sh.out" | tr '\n' ' ')"
 # ---------------------------------------------------------------- 8. arm64 under qemu
 step "the CLI: amd64, arm64 under qemu-aarch64-static"
 EXAMPLE=$ROOT/../shared/examples/532323-example.xlsx
-cliflow() { # cliflow NAME RUNNER…: init → import → check --json, timed
+cliflow() { # cliflow NAME RUNNER…: init → import → check --json, each timed (wall and CPU)
   local name=$1; shift
-  local db=$RES/cli-$name/chanjiao.db
-  mkdir -p "$RES/cli-$name"
-  local t0 t1 t2 t3
-  ms() { echo $(($(date +%s%N) / 1000000)); }
-  t0=$(ms)
-  "$@" --db "$db" init --unit 532323 --name 牟定县 --level county >"$RES/cli-$name/init.out" 2>&1 || return 1
-  t1=$(ms)
-  "$@" --db "$db" import "$EXAMPLE" >"$RES/cli-$name/import.out" 2>&1 || return 1
-  t2=$(ms)
-  "$@" --db "$db" check --year 2025 --json >"$RES/check-$name.json" 2>"$RES/cli-$name/check.err" || return 1
-  t3=$(ms)
-  printf '%s: init %d ms, import %d ms, check --json %d ms\n' "$name" $((t1 - t0)) $((t2 - t1)) $((t3 - t2)) >"$RES/cli-$name/times.txt"
+  local dir=$RES/cli-$name
+  mkdir -p "$dir"
+  : >"$dir/times.txt"
+  timed() { # timed LABEL STDOUT command…
+    local TIMEFORMAT="$1 %R s (CPU %U s user, %S s sys)" out=$2; shift 2
+    { time "$@" >"$out" 2>"$out.err"; } 2>>"$dir/times.txt"
+  }
+  timed init "$dir/init.out" "$@" --db "$dir/chanjiao.db" init --unit 532323 --name 牟定县 --level county || return 1
+  timed import "$dir/import.out" "$@" --db "$dir/chanjiao.db" import "$EXAMPLE" || return 1
+  timed "check --json" "$RES/check-$name.json" "$@" --db "$dir/chanjiao.db" check --year 2025 --json || return 1
 }
 check "amd64 CLI: init → import → check --json" cliflow amd64 "$DIST/linux/amd64/chanjiao-cli"
 check "arm64 CLI under qemu-aarch64-static: init → import → check --json" cliflow arm64 qemu-aarch64-static "$DIST/linux/arm64/chanjiao-cli"
-note "$(cat "$RES/cli-amd64/times.txt" 2>/dev/null)"
-note "$(cat "$RES/cli-arm64/times.txt" 2>/dev/null)"
+check "loong64 CLI under qemu-loongarch64-static: init → import → check --json" cliflow loong64 qemu-loongarch64-static "$DIST/linux/loong64/chanjiao-cli"
+note "amd64: $(tr '\n' ';' <"$RES/cli-amd64/times.txt" 2>/dev/null)"
+note "arm64 (qemu): $(tr '\n' ';' <"$RES/cli-arm64/times.txt" 2>/dev/null)"
+note "loong64 (qemu): $(tr '\n' ';' <"$RES/cli-loong64/times.txt" 2>/dev/null)"
 note "check --json: amd64 $(wc -c <"$RES/check-amd64.json") bytes, arm64 $(wc -c <"$RES/check-arm64.json") bytes"
 if [ -s "$RES/check-amd64.json" ] && cmp "$RES/check-amd64.json" "$RES/check-arm64.json" >>"$RES/commands.log" 2>&1; then
   pass "check --json byte-identical on amd64 and arm64"
 else
   fail "check --json differs between amd64 and arm64"; diff "$RES/check-amd64.json" "$RES/check-arm64.json" >"$RES/check.diff"
 fi
+check "check --json byte-identical on amd64 and loong64" cmp "$RES/check-amd64.json" "$RES/check-loong64.json"
 check "the example's figures (examples/README.md): 0 of 2 schools met, training total 240" \
-  bash -c "grep -q '\"total\": *240' '$RES/check-amd64.json' || grep -q '240' '$RES/check-amd64.json'"
+  bash -c "grep -q '\"secondment_schools_met\": 0,' '$RES/check-amd64.json' && grep -q '\"total\": 240,' '$RES/check-amd64.json'"
 
 # ---------------------------------------------------------------- summary
 step "done"

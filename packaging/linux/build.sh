@@ -78,8 +78,10 @@ build_gui() { # $1 GOARCH
 }
 
 # depends prints the Depends: field for the window program of arch $1: the
-# package of each shared library it needs (dpkg -S on the multiarch path),
-# libc6 at the newest GLIBC symbol version it uses.
+# package of each shared library it links (dpkg -S on the multiarch path),
+# libc6 at the newest GLIBC symbol version it uses, and the X libraries GLFW
+# loads with dlopen (cursors, screens, input, video modes).
+DLOPENED="libxcursor1 libxi6 libxinerama1 libxrandr2 libxxf86vm1"
 depends() {
   local bin=$OUT/linux/$1/chanjiao triplet lib path pkg glibc
   triplet=$(gnu_triplet "$1")
@@ -92,6 +94,7 @@ depends() {
     [ -n "$pkg" ] || pkg=$(dpkg -S "$path" | head -1 | cut -d: -f1)
     [ "$pkg" = libc6 ] || deps+=("$pkg")
   done
+  for pkg in $DLOPENED; do deps+=("$pkg"); done
   glibc=$(readelf -V "$bin" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1)
   printf 'libc6 (>= %s)' "$glibc"
   printf '%s\n' "${deps[@]}" | sort -u | sed 's/^/, /' | tr -d '\n'
