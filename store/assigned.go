@@ -89,6 +89,10 @@ func (tx *Tx) AcceptAssigned(year int, ts []Target, from string) error {
 		fmt.Sprintf("接收%s下达的 %d 年度任务清单：%s", from, year, strings.Join(parts, "；")))
 }
 
+// LowerUnit names the unit code directly under u (false when it is not
+// one): from the files received, or from the region codes.
+func (tx *Tx) LowerUnit(u Unit, code string) (UnitRef, bool) { return tx.lowerUnitRef(u, code) }
+
 // lowerUnitRef finds code among the units directly under u: those whose
 // files were received, or, from the region codes, its counties or
 // prefectures.
