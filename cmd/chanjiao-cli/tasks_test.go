@@ -99,7 +99,7 @@ func TestTaskListLoop(t *testing.T) {
 	met, of := schoolsAtLeast(county["532301"], 12)
 	want := map[string]map[string]string{
 		"532301": {
-			"secondment":       fmt.Sprintf("done=%v target=12 met=%v own=10", met, met == of),
+			"secondment": fmt.Sprintf("done=%v target=12 met=%v own=10", met, met == of),
 			"training/在校学生": fmt.Sprintf("done=%v target=3500 met=%v own=<nil>", at(t, county["532301"], "training", "在校学生", "count"),
 				at(t, county["532301"], "training", "在校学生", "count").(float64) >= 3500),
 		},
