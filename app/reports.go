@@ -163,7 +163,9 @@ func tablePreview(t *reports.Table) fyne.CanvasObject {
 		l.SizeName = theme.SizeNameCaptionText
 		bottom = l
 	}
-	return container.NewBorder(top, bottom, nil, nil, container.NewGridWithRows(len(parts), parts...))
+	// scrolled: a table of three parts (表10 with targets) is taller than a
+	// 1024×560 window; a larger one shows it whole as before
+	return container.NewBorder(top, bottom, nil, nil, container.NewVScroll(container.NewGridWithRows(len(parts), parts...)))
 }
 
 // partTable is one grid of a table: the columns' relative widths scaled to
