@@ -14,6 +14,7 @@ import (
 
 	"chanjiao/store"
 	"chanjiao/store/handoff"
+	"chanjiao/store/workbook"
 )
 
 // tasksScreen is 任务下达 (issue 17), above county level: a grid of the units
@@ -423,20 +424,10 @@ func (s *tasksScreen) saveAll() {
 	next(0)
 }
 
-// writeTaskList writes one unit's 任务清单 workbook at path; nil until
-// store/workbook offers it.
-var writeTaskList func(db *store.DB, unitCode string, year int, path string) error
-
-// taskListName is a 任务清单's file name: {区划代码}_{单位名称}_{年度}_任务清单.xlsx,
-// the name kept to what a file name may hold.
+// taskListName is a 任务清单's file name, {区划代码}_{单位名称}_{年度}_任务清单.xlsx,
+// kept to what a file name may hold on every system.
 func taskListName(u store.UnitRef, year int) string {
-	name := strings.Map(func(r rune) rune {
-		if strings.ContainsRune(`/\:*?"<>|`, r) || r < ' ' {
-			return '_'
-		}
-		return r
-	}, u.Name)
-	return fmt.Sprintf("%s_%s_%d_任务清单.xlsx", u.Code, name, year)
+	return store.SafeFileName(fmt.Sprintf("%s_%s_%d_任务清单", u.Code, u.Name, year), u.Code+"_任务清单") + ".xlsx"
 }
 
 func (s *tasksScreen) chooseExportFolder() {
@@ -446,10 +437,6 @@ func (s *tasksScreen) chooseExportFolder() {
 // exportTo writes a 任务清单 for each unit with targets assigned.
 func (s *tasksScreen) exportTo(dir string) {
 	a, year := s.a, s.a.year
-	if writeTaskList == nil {
-		a.showMessage("不能导出任务清单", "本版本尚不能生成任务清单工作簿。")
-		return
-	}
 	var written []string
 	a.longWork("导出任务清单", func(ctx context.Context) error {
 		var codes []string
@@ -462,7 +449,7 @@ func (s *tasksScreen) exportTo(dir string) {
 			}
 			u := s.unitRef(code)
 			path := filepath.Join(dir, taskListName(u, year))
-			if err := writeTaskList(a.db, code, year, path); err != nil {
+			if err := workbook.WriteTaskList(a.db, code, year, path); err != nil {
 				return err
 			}
 			written = append(written, filepath.Base(path))

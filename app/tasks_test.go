@@ -2,6 +2,7 @@ package app
 
 import (
 	"context"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -13,6 +14,7 @@ import (
 	"chanjiao/store"
 	"chanjiao/store/demo/province"
 	"chanjiao/store/handoff"
+	"chanjiao/store/workbook"
 )
 
 func assignedTo(t *testing.T, a *App, code string) map[string]float64 {
@@ -103,6 +105,32 @@ func TestTasksAssignPerUnit(t *testing.T) {
 	}
 	if got := taskListName(store.UnitRef{Code: "532301", Name: `a/b\c`}, 2025); got != "532301_a_b_c_2025_任务清单.xlsx" {
 		t.Fatalf("file name %q", got)
+	}
+
+	// 导出任务清单: a workbook per unit assigned, which the county takes in
+	// as targets assigned by the level above
+	out := t.TempDir()
+	s.exportTo(out)
+	files, _ := filepath.Glob(filepath.Join(out, "*.xlsx"))
+	if len(files) != 2 || filepath.Base(files[0]) != taskListName(r0.unit, year) {
+		t.Fatalf("wrote %v", files)
+	}
+	county := openStore(t, store.Unit{Code: r0.unit.Code, Name: r0.unit.Name + "教育体育局", Level: store.LevelCounty})
+	if _, err := workbook.Import(context.Background(), county, files[0]); err != nil {
+		t.Fatal(err)
+	}
+	var ts []store.Target
+	if err := county.View(context.Background(), func(tx *store.Tx) (err error) { ts, err = tx.Targets(year); return }); err != nil {
+		t.Fatal(err)
+	}
+	got := map[string]float64{}
+	for _, x := range ts {
+		if x.Assigned != nil {
+			got[x.Indicator+"|"+x.Category()] = *x.Assigned
+		}
+	}
+	if !mapsEqual(got, want) {
+		t.Fatalf("the county took in %v, want %v", got, want)
 	}
 }
 
