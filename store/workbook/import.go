@@ -43,8 +43,9 @@ func (r *Result) Summary() string {
 // ImportOptions adjust an import.
 type ImportOptions struct {
 	// OnlySchool limits the file to one school's records: a row of 学校,
-	// 专业, 互派互聘, 培训, 校企合作协议 or 订单班与学徒制 that names another
-	// school is an error, and so is any row of 产教融合载体. When empty,
+	// 专业, 互派互聘, 培训, 校企合作协议, 订单班与学徒制, 师资 or 获奖 that
+	// names another school is an error, and so is any row of the unit's own
+	// sheets (产教融合载体, 政校企活动, 目标). When empty,
 	// a file the program made as a school's template (see Template) is
 	// limited to that school.
 	OnlySchool string

@@ -161,36 +161,11 @@ func TestMeasuresRulesAreLocatedErrors(t *testing.T) {
 			sheets[tc.sheet] = append(sheets[tc.sheet], tc.rows...)
 			book := append(measuresBase(), sheetRows{"校企合作协议", sheets["校企合作协议"]},
 				sheetRows{"订单班与学徒制", sheets["订单班与学徒制"]}, sheetRows{"产教融合载体", sheets["产教融合载体"]})
-			path := writeBook(t, book...)
-			before := dbState(t, db)
-			_, err := workbook.Import(context.Background(), db, path)
-			re := refused(t, err)
 			var want []string
 			for _, w := range tc.want {
 				want = append(want, tc.sheet+"|"+w)
 			}
-			got := locs(re.Issues, false)
-			for i, g := range got { // a duplicate is an error of the whole row
-				got[i] = strings.TrimSuffix(g, "|")
-			}
-			for i, w := range want {
-				want[i] = strings.TrimSuffix(w, "|")
-			}
-			sameList(t, "error cells", got, want, re.Issues)
-			for _, i := range re.Issues {
-				if i.Warning {
-					continue
-				}
-				if i.Message == "" || !strings.Contains(re.Error(), i.String()) {
-					t.Errorf("issue %s is not in the refusal %q", i, re.Error())
-				}
-				if i.Column == "" && !strings.Contains(i.Message, "与第 2 行重复") {
-					t.Errorf("duplicate row error %q does not name row 2", i.Message)
-				}
-			}
-			if dbState(t, db) != before {
-				t.Error("a refused workbook changed the database")
-			}
+			refusedAt(t, db, writeBook(t, book...), want)
 		})
 	}
 }
@@ -444,6 +419,38 @@ func TestEveryRecordTypeRoundTrips(t *testing.T) {
 	}
 	if dump(t, db, true) != dumpBefore {
 		t.Error("re-importing the export changed its own database")
+	}
+}
+
+// refusedAt imports path into db and wants it refused with errors exactly
+// at want (sheet|row|column; sheet|row for a duplicate row, which names row
+// 2), each in the refusal's text, and the database byte for byte as it was.
+func refusedAt(t *testing.T, db *store.DB, path string, want []string) {
+	t.Helper()
+	before := dbState(t, db)
+	_, err := workbook.Import(context.Background(), db, path)
+	re := refused(t, err)
+	got := locs(re.Issues, false)
+	for i, g := range got { // a duplicate is an error of the whole row
+		got[i] = strings.TrimSuffix(g, "|")
+	}
+	for i, w := range want {
+		want[i] = strings.TrimSuffix(w, "|")
+	}
+	sameList(t, "error cells", got, want, re.Issues)
+	for _, i := range re.Issues {
+		if i.Warning {
+			continue
+		}
+		if i.Message == "" || !strings.Contains(re.Error(), i.String()) {
+			t.Errorf("issue %s is not in the refusal %q", i, re.Error())
+		}
+		if i.Column == "" && !strings.Contains(i.Message, "与第 2 行重复") {
+			t.Errorf("duplicate row error %q does not name row 2", i.Message)
+		}
+	}
+	if dbState(t, db) != before {
+		t.Error("a refused workbook changed the database")
 	}
 }
 

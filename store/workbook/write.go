@@ -143,13 +143,7 @@ func activityRow(a store.Activity) []any {
 // ownActivities are the activities the unit itself recorded, as
 // ownCarriers says why.
 func ownActivities(d store.Dataset) []store.Activity {
-	var out []store.Activity
-	for _, a := range d.Activities {
-		if a.UnitCode == "" || a.UnitCode == d.Unit.Code {
-			out = append(out, a)
-		}
-	}
-	return out
+	return ownOf(d, d.Activities, func(a store.Activity) string { return a.UnitCode })
 }
 
 // ownCarriers are the carriers the unit itself recorded: a workbook holds
@@ -157,10 +151,15 @@ func ownActivities(d store.Dataset) []store.Activity {
 // importing unit's (a prefecture's export would otherwise turn its counties'
 // carriers into its own).
 func ownCarriers(d store.Dataset) []store.Carrier {
-	var out []store.Carrier
-	for _, c := range d.Carriers {
-		if c.UnitCode == "" || c.UnitCode == d.Unit.Code {
-			out = append(out, c)
+	return ownOf(d, d.Carriers, func(c store.Carrier) string { return c.UnitCode })
+}
+
+// ownOf keeps the records of the dataset's unit (unit "" is its own too).
+func ownOf[R any](d store.Dataset, records []R, unit func(R) string) []R {
+	var out []R
+	for _, r := range records {
+		if u := unit(r); u == "" || u == d.Unit.Code {
+			out = append(out, r)
 		}
 	}
 	return out
