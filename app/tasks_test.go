@@ -10,6 +10,7 @@ import (
 	"fyne.io/fyne/v2"
 	"fyne.io/fyne/v2/test"
 	"fyne.io/fyne/v2/widget"
+	"github.com/xuri/excelize/v2"
 
 	"chanjiao/store"
 	"chanjiao/store/demo/province"
@@ -240,5 +241,46 @@ func TestStaffAndTasksFitSmallScreen(t *testing.T) {
 		if m := page.MinSize(); m.Height > room.Height || m.Width > room.Width {
 			t.Fatalf("%s needs %v, more than the %v it has", c.title, m, room)
 		}
+	}
+}
+
+// 从目标工作簿填入: a 目标 workbook with rows for two counties fills their
+// rows of the grid (the import stores them as assigned).
+func TestTasksFilledFromWorkbook(t *testing.T) {
+	a := windowOn(t, test.NewTempApp(t), prefectureStore(t))
+	year := a.year
+	a.show("任务下达")
+	x := excelize.NewFile()
+	if err := x.SetSheetName("Sheet1", "目标"); err != nil {
+		t.Fatal(err)
+	}
+	for i, row := range [][]any{
+		{"区划代码", "统计年度", "指标", "分类", "目标值"},
+		{"532301", year, "教师企业实践人次", nil, 40},
+		{"532323", year, "中职升学率", nil, "66%"},
+	} {
+		cell, _ := excelize.CoordinatesToCellName(1, i+1)
+		if err := x.SetSheetRow("目标", cell, &row); err != nil {
+			t.Fatal(err)
+		}
+	}
+	path := filepath.Join(t.TempDir(), "各县目标.xlsx")
+	if err := x.SaveAs(path); err != nil {
+		t.Fatal(err)
+	}
+	a.importWorkbooks([]string{path}, nil)
+	pressPrompt(t, a, "导入完成", "关闭")
+	s := a.tasks
+	cells := map[string]string{}
+	for _, r := range s.rows {
+		for i, c := range s.cols {
+			if r.cells[i].Text != "" {
+				cells[r.unit.Code+" "+c.ind] = r.cells[i].Text
+			}
+		}
+	}
+	want := map[string]string{"532301 " + store.IndPractice: "40", "532323 " + store.IndProgression: "66%"}
+	if len(cells) != len(want) || cells["532301 "+store.IndPractice] != "40" || cells["532323 "+store.IndProgression] != "66%" {
+		t.Fatalf("the grid shows %v, want %v", cells, want)
 	}
 }
