@@ -50,13 +50,13 @@ func (im *importer) applyTargetGroup(scope targetScope, rows []targetRow, res *R
 		return err
 	}
 	merged, changed := mergeTargets(current, rows, scope == acceptedTarget, res)
-	if !changed {
+	if len(changed) == 0 {
 		return nil
 	}
 	switch scope {
-	case acceptedTarget:
+	case acceptedTarget: // only what the level above changed: a clerk's own value of the same assignment stays
 		var ts []store.Target
-		for _, r := range rows {
+		for _, r := range changed {
 			ts = append(ts, r.Target)
 		}
 		err = tx.AcceptAssigned(year, ts, strings.Trim(im.regionName(rows[0].From), "“”"))
@@ -75,18 +75,20 @@ func (im *importer) applyTargetGroup(scope targetScope, rows []targetRow, res *R
 }
 
 // mergeTargets sets each row's target in current (or removes it), counting
-// each row as added, updated or unchanged. A training target replaces the
-// training targets that share a 培训对象 with it: a 培训对象 has one target.
-// For a 任务清单 row, unchanged means the value is both the target and the
-// assigned value.
-func mergeTargets(current []store.Target, rows []targetRow, accepted bool, res *Result) ([]store.Target, bool) {
+// each row as added, updated or unchanged, and gives the rows that changed
+// something. A training target replaces the training targets that share a
+// 培训对象 with it: a 培训对象 has one target. A 任务清单 row is unchanged
+// when that value was assigned already, whatever the clerk made of it since.
+func mergeTargets(current []store.Target, rows []targetRow, accepted bool, res *Result) ([]store.Target, []targetRow) {
 	out := slices.Clone(current)
-	changed := false
+	var changed []targetRow
 	for _, r := range rows {
 		key := store.TargetKey(r.Target)
 		i := slices.IndexFunc(out, func(t store.Target) bool { return store.TargetKey(t) == key })
-		same := i >= 0 && !r.Removed && out[i].Value == r.Target.Value &&
-			(!accepted || out[i].Assigned != nil && *out[i].Assigned == r.Target.Value)
+		same := i >= 0 && !r.Removed && out[i].Value == r.Target.Value
+		if accepted {
+			same = i >= 0 && out[i].Assigned != nil && *out[i].Assigned == r.Target.Value
+		}
 		switch {
 		case same || (i < 0 && r.Removed):
 			res.Unchanged[SheetTargets]++
@@ -96,7 +98,7 @@ func mergeTargets(current []store.Target, rows []targetRow, accepted bool, res *
 		default:
 			res.Added[SheetTargets]++
 		}
-		changed = true
+		changed = append(changed, r)
 		out = slices.DeleteFunc(out, func(t store.Target) bool {
 			return store.TargetKey(t) == key || sharesTrainingGroup(t, r.Target)
 		})

@@ -301,4 +301,28 @@ func TestCountyImportsItsTaskList(t *testing.T) {
 	if got := targetsText(t, db, 2025); got != want {
 		t.Errorf("after the clerk's change = %s\nwant                      %s", got, want)
 	}
+	// the same 任务清单 again does not undo the clerk's change
+	if res := importOK(t, db, own); res.Unchanged["目标"] != 2 || targetsText(t, db, 2025) != want {
+		t.Errorf("the 任务清单 after the clerk's change: %s; targets %s", res.Summary(), targetsText(t, db, 2025))
+	}
+
+	// the county's export carries both values: a fresh database gets the same
+	out := filepath.Join(t.TempDir(), "export.xlsx")
+	if err := workbook.Export(ctx, db, 2025, out); err != nil {
+		t.Fatal(err)
+	}
+	wantRows := []string{"532323|2025|双师型教师占比||60%|532300", "532323|2025|双师型教师占比||65%", "532323|2025|订单班数||8",
+		"532323|2025|政校企活动频次|政校企交流会议|4|532300"}
+	if got := sheetLines(t, out); got != strings.Join(wantRows, "\n") {
+		t.Errorf("export 目标:\n%s\nwant\n%s", got, strings.Join(wantRows, "\n"))
+	}
+	fresh := openDB(t)
+	importOK(t, fresh, out)
+	if got := targetsText(t, fresh, 2025); got != want {
+		t.Errorf("the export in a fresh database = %s\nwant                             %s", got, want)
+	}
+	before = dump(t, db, true)
+	if res := importOK(t, db, out); res.Added["目标"]+res.Updated["目标"] != 0 || dump(t, db, true) != before {
+		t.Errorf("the export in its own database: %s", res.Summary())
+	}
 }

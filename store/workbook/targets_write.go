@@ -14,7 +14,9 @@ import (
 
 // exportTargets are the 目标 rows of an export of year: the targets the
 // unit set for it (defaults never changed left out, a removed one as 无),
-// and at a prefecture or province the targets it assigned to its units.
+// a target the level above assigned as its 任务清单 row (下达单位 the level
+// above) followed, where the clerk changed it, by the unit's own row; and at
+// a prefecture or province the targets it assigned to its units.
 func exportTargets(tx *store.Tx, u store.Unit, year int) ([]TargetRow, error) {
 	set, err := tx.TargetsSet(year)
 	if err != nil {
@@ -22,6 +24,15 @@ func exportTargets(tx *store.Tx, u store.Unit, year int) ([]TargetRow, error) {
 	}
 	var out []TargetRow
 	for _, s := range set {
+		if a := s.Assigned; a != nil && u.Parent() != "" {
+			t := s.Target
+			t.Value, t.Assigned = *a, nil
+			out = append(out, TargetRow{Unit: u.Code, From: u.Parent(), Target: t})
+			if !s.Removed && s.Value == *a {
+				continue
+			}
+		}
+		s.Assigned = nil
 		out = append(out, TargetRow{Unit: u.Code, Target: s.Target, Removed: s.Removed})
 	}
 	if u.Level == store.LevelCounty {
