@@ -94,47 +94,13 @@ func (tx *Tx) PutActivity(a *Activity) (created bool, err error) {
 		a.UnitCode = u.Code
 	}
 	d := FormatDate(a.Date)
-	var existing int64
-	err = tx.queryRow("SELECT id FROM activities WHERE unit_code = ? AND type = ? AND activity_date = ? AND name = ?",
-		a.UnitCode, a.Type, d, a.Name).Scan(&existing)
-	if err == nil && a.ID != 0 && existing != a.ID {
-		return false, Errorf(EConflict, "%s 已有名为“%s”的%s", d, a.Name, a.Type)
-	}
-	if a.ID == 0 {
-		a.ID = existing
-	}
-	years := []int{a.Date.Year()}
-	if a.ID != 0 {
-		years = append(years, tx.lockedYearsOf(activityYearSQL, a.ID)...)
-	}
-	if err := tx.checkUnlocked(years...); err != nil {
-		return false, err
-	}
-	before, err := tx.before("activities", a.ID)
-	if err != nil {
-		return false, err
-	}
-	if a.ID != 0 && before == "" {
-		return false, Errorf(ENotFound, "要修改的活动记录已不存在（可能已被删除），请刷新后重试")
-	}
-	defer func() {
-		if err == nil {
-			err = tx.logChange("activities", a.Key(), a.ID, before)
-		}
-	}()
-	args := []any{a.UnitCode, a.Type, a.Name, d, a.Lead, a.Enterprises, a.Schools, a.Visited, a.Note}
-	if a.ID == 0 {
-		res, err := tx.exec(`INSERT INTO activities (unit_code, type, name, activity_date, lead, enterprises, schools, visited, note)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
-		if err != nil {
-			return false, err
-		}
-		a.ID, err = res.LastInsertId()
-		return true, err
-	}
-	_, err = tx.exec(`UPDATE activities SET unit_code = ?, type = ?, name = ?, activity_date = ?, lead = ?, enterprises = ?, schools = ?,
-		visited = ?, note = ? WHERE id = ?`, append(args, a.ID)...)
-	return false, err
+	return tx.putRow(&a.ID, row{table: "activities", what: "政校企活动记录", key: a.Key(),
+		find:     "SELECT id FROM activities WHERE unit_code = ? AND type = ? AND activity_date = ? AND name = ?",
+		findArgs: []any{a.UnitCode, a.Type, d, a.Name},
+		taken:    d + " 已有名为“" + a.Name + "”的" + a.Type,
+		columns:  []string{"unit_code", "type", "name", "activity_date", "lead", "enterprises", "schools", "visited", "note"},
+		values:   []any{a.UnitCode, a.Type, a.Name, d, a.Lead, a.Enterprises, a.Schools, a.Visited, a.Note},
+		unlocked: tx.unlockedYear(activityYearSQL, a.Date.Year())})
 }
 
 // DeleteActivity removes one activity.

@@ -118,43 +118,15 @@ func (tx *Tx) PutAgreement(a *Agreement) (created bool, err error) {
 		return false, err
 	}
 	signed := FormatDate(a.Signed)
-	var existing int64
-	err = tx.queryRow("SELECT id FROM agreements WHERE school_id = ? AND enterprise_id = ? AND name = ? AND signed_date = ?",
-		schoolID, entID, a.Name, signed).Scan(&existing)
-	if err == nil && a.ID != 0 && existing != a.ID {
-		return false, Errorf(EConflict, "该学校与该企业已有 %s 签订的“%s”", signed, a.Name)
-	}
-	if a.ID == 0 {
-		a.ID = existing
-	}
-	if err := tx.checkSpanUnlocked("agreements", "signed_date", "expiry_date", a.ID, a.Signed, a.Expires); err != nil {
-		return false, err
-	}
-	before, err := tx.before("agreements", a.ID)
-	if err != nil {
-		return false, err
-	}
-	if a.ID != 0 && before == "" {
-		return false, Errorf(ENotFound, "要修改的协议已不存在（可能已被删除），请刷新后重试")
-	}
-	defer func() {
-		if err == nil {
-			err = tx.logChange("agreements", a.Key(), a.ID, before)
-		}
-	}()
-	args := []any{schoolID, entID, a.Name, a.Type, signed, FormatDate(a.Expires), joinOrdered(a.Contents, CooperationContents)}
-	if a.ID == 0 {
-		res, err := tx.exec(`INSERT INTO agreements (school_id, enterprise_id, name, type, signed_date, expiry_date, contents)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, args...)
-		if err != nil {
-			return false, err
-		}
-		a.ID, err = res.LastInsertId()
-		return true, err
-	}
-	_, err = tx.exec(`UPDATE agreements SET school_id = ?, enterprise_id = ?, name = ?, type = ?, signed_date = ?, expiry_date = ?,
-		contents = ? WHERE id = ?`, append(args, a.ID)...)
-	return false, err
+	return tx.putRow(&a.ID, row{table: "agreements", what: "协议", key: a.Key(),
+		find:     "SELECT id FROM agreements WHERE school_id = ? AND enterprise_id = ? AND name = ? AND signed_date = ?",
+		findArgs: []any{schoolID, entID, a.Name, signed},
+		taken:    "该学校与该企业已有 " + signed + " 签订的“" + a.Name + "”",
+		columns:  []string{"school_id", "enterprise_id", "name", "type", "signed_date", "expiry_date", "contents"},
+		values:   []any{schoolID, entID, a.Name, a.Type, signed, FormatDate(a.Expires), joinOrdered(a.Contents, CooperationContents)},
+		unlocked: func(id int64) error {
+			return tx.checkSpanUnlocked("agreements", "signed_date", "expiry_date", id, a.Signed, a.Expires)
+		}})
 }
 
 // DeleteAgreement removes one agreement.

@@ -92,47 +92,13 @@ func (tx *Tx) PutAward(a *Award) (created bool, err error) {
 		return false, err
 	}
 	d := FormatDate(a.Date)
-	var existing int64
-	err = tx.queryRow("SELECT id FROM awards WHERE school_id = ? AND project = ? AND winners = ? AND award_date = ?",
-		schoolID, a.Project, a.Winners, d).Scan(&existing)
-	if err == nil && a.ID != 0 && existing != a.ID {
-		return false, Errorf(EConflict, "该学校已有 %s %s 在“%s”中的获奖记录", d, a.Winners, a.Project)
-	}
-	if a.ID == 0 {
-		a.ID = existing
-	}
-	years := []int{a.Date.Year()}
-	if a.ID != 0 {
-		years = append(years, tx.lockedYearsOf(awardYearSQL, a.ID)...)
-	}
-	if err := tx.checkUnlocked(years...); err != nil {
-		return false, err
-	}
-	before, err := tx.before("awards", a.ID)
-	if err != nil {
-		return false, err
-	}
-	if a.ID != 0 && before == "" {
-		return false, Errorf(ENotFound, "要修改的获奖记录已不存在（可能已被删除），请刷新后重试")
-	}
-	defer func() {
-		if err == nil {
-			err = tx.logChange("awards", a.Key(), a.ID, before)
-		}
-	}()
-	args := []any{schoolID, a.Project, a.Category, a.Level, a.Rank, a.WinnerType, a.Winners, d}
-	if a.ID == 0 {
-		res, err := tx.exec(`INSERT INTO awards (school_id, project, category, level, rank, winner_type, winners, award_date)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, args...)
-		if err != nil {
-			return false, err
-		}
-		a.ID, err = res.LastInsertId()
-		return true, err
-	}
-	_, err = tx.exec(`UPDATE awards SET school_id = ?, project = ?, category = ?, level = ?, rank = ?, winner_type = ?, winners = ?,
-		award_date = ? WHERE id = ?`, append(args, a.ID)...)
-	return false, err
+	return tx.putRow(&a.ID, row{table: "awards", what: "获奖记录", key: a.Key(),
+		find:     "SELECT id FROM awards WHERE school_id = ? AND project = ? AND winners = ? AND award_date = ?",
+		findArgs: []any{schoolID, a.Project, a.Winners, d},
+		taken:    "该学校已有 " + d + " " + a.Winners + " 在“" + a.Project + "”中的获奖记录",
+		columns:  []string{"school_id", "project", "category", "level", "rank", "winner_type", "winners", "award_date"},
+		values:   []any{schoolID, a.Project, a.Category, a.Level, a.Rank, a.WinnerType, a.Winners, d},
+		unlocked: tx.unlockedYear(awardYearSQL, a.Date.Year())})
 }
 
 // DeleteAward removes one award.

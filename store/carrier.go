@@ -220,46 +220,21 @@ func (tx *Tx) PutCarrier(c *Carrier) (created bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	var existing int64
-	err = tx.queryRow("SELECT id FROM carriers WHERE unit_code = ? AND type = ? AND name = ?", c.UnitCode, c.Type, c.Name).Scan(&existing)
-	if err == nil && c.ID != 0 && existing != c.ID {
-		return false, Errorf(EConflict, "已有名为“%s”的%s", c.Name, c.Type)
-	}
-	if c.ID == 0 {
-		c.ID = existing
-	}
-	old, had, err := tx.carrierByID(c.ID)
+	created, err = tx.putRow(&c.ID, row{table: "carriers", what: "载体", key: c.Key(),
+		find:     "SELECT id FROM carriers WHERE unit_code = ? AND type = ? AND name = ?",
+		findArgs: []any{c.UnitCode, c.Type, c.Name},
+		taken:    "已有名为“" + c.Name + "”的" + c.Type,
+		columns:  []string{"unit_code", "type", "name", "level", "recognized_year", "founded_year", "revoked_year", "lead_school_id", "note"},
+		values: []any{c.UnitCode, c.Type, c.Name, c.Level, nullInt(c.Recognized), c.Founded, nullInt(c.Revoked), nullID(lead),
+			c.Note},
+		unlocked: func(id int64) error {
+			old, had, err := tx.carrierByID(id)
+			if err != nil {
+				return err
+			}
+			return tx.checkCarrierUnlocked(old, had, c)
+		}})
 	if err != nil {
-		return false, err
-	}
-	if c.ID != 0 && !had {
-		return false, Errorf(ENotFound, "要修改的载体已不存在（可能已被删除），请刷新后重试")
-	}
-	if err := tx.checkCarrierUnlocked(old, had, c); err != nil {
-		return false, err
-	}
-	before, err := tx.before("carriers", c.ID)
-	if err != nil {
-		return false, err
-	}
-	defer func() {
-		if err == nil {
-			err = tx.logChange("carriers", c.Key(), c.ID, before)
-		}
-	}()
-	args := []any{c.UnitCode, c.Type, c.Name, c.Level, nullInt(c.Recognized), c.Founded, nullInt(c.Revoked), nullID(lead), c.Note}
-	if c.ID == 0 {
-		res, err := tx.exec(`INSERT INTO carriers (unit_code, type, name, level, recognized_year, founded_year, revoked_year, lead_school_id, note)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
-		if err != nil {
-			return false, err
-		}
-		if c.ID, err = res.LastInsertId(); err != nil {
-			return false, err
-		}
-		created = true
-	} else if _, err = tx.exec(`UPDATE carriers SET unit_code = ?, type = ?, name = ?, level = ?, recognized_year = ?, founded_year = ?,
-		revoked_year = ?, lead_school_id = ?, note = ? WHERE id = ?`, append(args, c.ID)...); err != nil {
 		return false, err
 	}
 	return created, tx.setCarrierMembers(c.ID, schoolIDs, entIDs)

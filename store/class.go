@@ -128,46 +128,13 @@ func (tx *Tx) PutClass(c *Class) (created bool, err error) {
 			return false, err
 		}
 	}
-	var existing int64
-	err = tx.queryRow("SELECT id FROM classes WHERE school_id = ? AND year = ? AND name = ?", schoolID, c.Year, c.Name).Scan(&existing)
-	if err == nil && c.ID != 0 && existing != c.ID {
-		return false, Errorf(EConflict, "该学校 %d 年度已有名为“%s”的班级", c.Year, c.Name)
-	}
-	if c.ID == 0 {
-		c.ID = existing
-	}
-	years := []int{c.Year}
-	if c.ID != 0 {
-		years = append(years, tx.lockedYearsOf(classYearSQL, c.ID)...)
-	}
-	if err := tx.checkUnlocked(years...); err != nil {
-		return false, err
-	}
-	before, err := tx.before("classes", c.ID)
-	if err != nil {
-		return false, err
-	}
-	if c.ID != 0 && before == "" {
-		return false, Errorf(ENotFound, "要修改的班级已不存在（可能已被删除），请刷新后重试")
-	}
-	defer func() {
-		if err == nil {
-			err = tx.logChange("classes", c.Key(), c.ID, before)
-		}
-	}()
-	args := []any{schoolID, c.Year, c.Name, c.Type, c.MajorCode, nullID(entID), c.Students}
-	if c.ID == 0 {
-		res, err := tx.exec(`INSERT INTO classes (school_id, year, name, type, major_code, enterprise_id, students)
-			VALUES (?, ?, ?, ?, ?, ?, ?)`, args...)
-		if err != nil {
-			return false, err
-		}
-		c.ID, err = res.LastInsertId()
-		return true, err
-	}
-	_, err = tx.exec(`UPDATE classes SET school_id = ?, year = ?, name = ?, type = ?, major_code = ?, enterprise_id = ?, students = ?
-		WHERE id = ?`, append(args, c.ID)...)
-	return false, err
+	return tx.putRow(&c.ID, row{table: "classes", what: "班级", key: c.Key(),
+		find:     "SELECT id FROM classes WHERE school_id = ? AND year = ? AND name = ?",
+		findArgs: []any{schoolID, c.Year, c.Name},
+		taken:    fmt.Sprintf("该学校 %d 年度已有名为“%s”的班级", c.Year, c.Name),
+		columns:  []string{"school_id", "year", "name", "type", "major_code", "enterprise_id", "students"},
+		values:   []any{schoolID, c.Year, c.Name, c.Type, c.MajorCode, nullID(entID), c.Students},
+		unlocked: tx.unlockedYear(classYearSQL, c.Year)})
 }
 
 // DeleteClass removes one class.

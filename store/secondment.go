@@ -153,43 +153,17 @@ func (tx *Tx) PutSecondment(s *Secondment) (created bool, err error) {
 		return false, err
 	}
 	start := FormatDate(s.Start)
-	var existing int64
-	err = tx.queryRow("SELECT id FROM secondments WHERE school_id = ? AND enterprise_id = ? AND name = ? AND start_date = ?",
-		schoolID, entID, s.Name, start).Scan(&existing)
-	if err == nil && s.ID != 0 && existing != s.ID {
-		return false, Errorf(EConflict, "已有 %s 自 %s 起在该企业的互派互聘记录", s.Name, start)
-	}
-	if s.ID == 0 {
-		s.ID = existing
-	}
-	if err := tx.checkSpanUnlocked("secondments", "start_date", "end_date", s.ID, s.Start, s.End); err != nil {
-		return false, err
-	}
-	before, err := tx.before("secondments", s.ID)
-	if err != nil {
-		return false, err
-	}
-	if s.ID != 0 && before == "" {
-		return false, Errorf(ENotFound, "要修改的互派互聘记录已不存在（可能已被删除），请刷新后重试")
-	}
-	defer func() {
-		if err == nil {
-			err = tx.logChange("secondments", s.Key(), s.ID, before)
-		}
-	}()
-	args := []any{schoolID, entID, s.Name, s.Gender, s.IDNumber, s.PersonKey, s.IDMasked, s.Direction, s.Post, start, FormatDate(s.End), s.Note}
-	if s.ID == 0 {
-		res, err := tx.exec(`INSERT INTO secondments (school_id, enterprise_id, name, gender, id_number, person_key, id_masked, direction, post, start_date, end_date, note)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`, args...)
-		if err != nil {
-			return false, err
-		}
-		s.ID, err = res.LastInsertId()
-		return true, err
-	}
-	_, err = tx.exec(`UPDATE secondments SET school_id = ?, enterprise_id = ?, name = ?, gender = ?, id_number = ?, person_key = ?,
-		id_masked = ?, direction = ?, post = ?, start_date = ?, end_date = ?, note = ? WHERE id = ?`, append(args, s.ID)...)
-	return false, err
+	return tx.putRow(&s.ID, row{table: "secondments", what: "互派互聘记录", key: s.Key(),
+		find:     "SELECT id FROM secondments WHERE school_id = ? AND enterprise_id = ? AND name = ? AND start_date = ?",
+		findArgs: []any{schoolID, entID, s.Name, start},
+		taken:    fmt.Sprintf("已有 %s 自 %s 起在该企业的互派互聘记录", s.Name, start),
+		columns: []string{"school_id", "enterprise_id", "name", "gender", "id_number", "person_key", "id_masked", "direction", "post",
+			"start_date", "end_date", "note"},
+		values: []any{schoolID, entID, s.Name, s.Gender, s.IDNumber, s.PersonKey, s.IDMasked, s.Direction, s.Post, start,
+			FormatDate(s.End), s.Note},
+		unlocked: func(id int64) error {
+			return tx.checkSpanUnlocked("secondments", "start_date", "end_date", id, s.Start, s.End)
+		}})
 }
 
 // DeleteSecondment removes one stint.

@@ -87,45 +87,13 @@ func (tx *Tx) PutTeachers(t *Teachers) (created bool, err error) {
 	if err != nil {
 		return false, err
 	}
-	var existing int64
-	err = tx.queryRow("SELECT id FROM teachers WHERE school_id = ? AND year = ?", schoolID, t.Year).Scan(&existing)
-	if err == nil && t.ID != 0 && existing != t.ID {
-		return false, Errorf(EConflict, "该学校 %d 年度已有师资记录，请编辑原记录", t.Year)
-	}
-	if t.ID == 0 {
-		t.ID = existing
-	}
-	years := []int{t.Year}
-	if t.ID != 0 {
-		years = append(years, tx.lockedYearsOf(teachersYearSQL, t.ID)...)
-	}
-	if err := tx.checkUnlocked(years...); err != nil {
-		return false, err
-	}
-	before, err := tx.before("teachers", t.ID)
-	if err != nil {
-		return false, err
-	}
-	if t.ID != 0 && before == "" {
-		return false, Errorf(ENotFound, "要修改的师资记录已不存在（可能已被删除），请刷新后重试")
-	}
-	defer func() {
-		if err == nil {
-			err = tx.logChange("teachers", t.Key(), t.ID, before)
-		}
-	}()
-	args := []any{schoolID, t.Year, t.FullTime, t.Professional, t.Dual, t.PartTime}
-	if t.ID == 0 {
-		res, err := tx.exec(`INSERT INTO teachers (school_id, year, full_time, professional, dual, part_time) VALUES (?, ?, ?, ?, ?, ?)`, args...)
-		if err != nil {
-			return false, err
-		}
-		t.ID, err = res.LastInsertId()
-		return true, err
-	}
-	_, err = tx.exec(`UPDATE teachers SET school_id = ?, year = ?, full_time = ?, professional = ?, dual = ?, part_time = ? WHERE id = ?`,
-		append(args, t.ID)...)
-	return false, err
+	return tx.putRow(&t.ID, row{table: "teachers", what: "师资记录", key: t.Key(),
+		find:     "SELECT id FROM teachers WHERE school_id = ? AND year = ?",
+		findArgs: []any{schoolID, t.Year},
+		taken:    fmt.Sprintf("该学校 %d 年度已有师资记录，请编辑原记录", t.Year),
+		columns:  []string{"school_id", "year", "full_time", "professional", "dual", "part_time"},
+		values:   []any{schoolID, t.Year, t.FullTime, t.Professional, t.Dual, t.PartTime},
+		unlocked: tx.unlockedYear(teachersYearSQL, t.Year)})
 }
 
 // DeleteTeachers removes one 师资 row.

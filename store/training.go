@@ -131,47 +131,13 @@ func (tx *Tx) PutTraining(t *Training) (created bool, err error) {
 		}
 	}
 	start := FormatDate(t.Start)
-	var existing int64
-	err = tx.queryRow("SELECT id FROM trainings WHERE school_id = ? AND name = ? AND category = ? AND start_date = ?",
-		schoolID, t.Name, t.Category, start).Scan(&existing)
-	if err == nil && t.ID != 0 && existing != t.ID {
-		return false, Errorf(EConflict, "该学校已有 %s 开始的“%s”（%s）培训", start, t.Name, t.Category)
-	}
-	if t.ID == 0 {
-		t.ID = existing
-	}
-	years := []int{t.CountedIn()}
-	if t.ID != 0 {
-		years = append(years, tx.lockedYearsOf(trainingYearSQL, t.ID)...)
-	}
-	if err := tx.checkUnlocked(years...); err != nil {
-		return false, err
-	}
-	before, err := tx.before("trainings", t.ID)
-	if err != nil {
-		return false, err
-	}
-	if t.ID != 0 && before == "" {
-		return false, Errorf(ENotFound, "要修改的培训记录已不存在（可能已被删除），请刷新后重试")
-	}
-	defer func() {
-		if err == nil {
-			err = tx.logChange("trainings", t.Key(), t.ID, before)
-		}
-	}()
-	args := []any{schoolID, t.Name, t.Category, t.Count, t.Hours, start, FormatDate(t.End), nullID(entID)}
-	if t.ID == 0 {
-		res, err := tx.exec(`INSERT INTO trainings (school_id, name, category, count, hours, start_date, end_date, enterprise_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)`, args...)
-		if err != nil {
-			return false, err
-		}
-		t.ID, err = res.LastInsertId()
-		return true, err
-	}
-	_, err = tx.exec(`UPDATE trainings SET school_id = ?, name = ?, category = ?, count = ?, hours = ?, start_date = ?, end_date = ?,
-		enterprise_id = ? WHERE id = ?`, append(args, t.ID)...)
-	return false, err
+	return tx.putRow(&t.ID, row{table: "trainings", what: "培训记录", key: t.Key(),
+		find:     "SELECT id FROM trainings WHERE school_id = ? AND name = ? AND category = ? AND start_date = ?",
+		findArgs: []any{schoolID, t.Name, t.Category, start},
+		taken:    fmt.Sprintf("该学校已有 %s 开始的“%s”（%s）培训", start, t.Name, t.Category),
+		columns:  []string{"school_id", "name", "category", "count", "hours", "start_date", "end_date", "enterprise_id"},
+		values:   []any{schoolID, t.Name, t.Category, t.Count, t.Hours, start, FormatDate(t.End), nullID(entID)},
+		unlocked: tx.unlockedYear(trainingYearSQL, t.CountedIn())})
 }
 
 // DeleteTraining removes one programme.
