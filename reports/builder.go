@@ -145,24 +145,25 @@ func (b *builder) lowerUnits() []group {
 // province has 1,900 schools and 145 units, each computed over its records.
 func (b *builder) precompute() {
 	type set struct {
-		codes []string
-		all   bool
+		codes  []string
+		all    bool
+		county *group // at a province, a county's assessment for 表12
 	}
 	var sets []set
 	for _, s := range b.d.Schools {
-		sets = append(sets, set{[]string{s.Code}, true})
+		sets = append(sets, set{[]string{s.Code}, true, nil})
 	}
 	if b.grouping {
 		for _, g := range b.lowerUnits() {
-			sets = append(sets, set{g.schools, true}, set{g.schools, false})
+			sets = append(sets, set{g.schools, true, nil}, set{g.schools, false, nil})
 			if b.d.Unit.Level != store.LevelProvince {
 				continue
 			}
 			for _, c := range b.counties(g.schools) {
-				sets = append(sets, set{c.schools, true}, set{c.schools, false})
+				sets = append(sets, set{c.schools, true, nil}, set{c.schools, false, nil}, set{county: &c})
 			}
 		}
-		sets = append(sets, set{b.allSchools(), false})
+		sets = append(sets, set{b.allSchools(), false, nil})
 	}
 	out := make([]*store.Figures, len(sets))
 	next := make(chan int)
@@ -170,6 +171,10 @@ func (b *builder) precompute() {
 	for range runtime.GOMAXPROCS(0) {
 		wg.Go(func() {
 			for i := range next {
+				if c := sets[i].county; c != nil {
+					out[i] = b.countyFigures(*c)
+					continue
+				}
 				out[i] = b.compute(sets[i].codes, sets[i].all)
 			}
 		})
@@ -180,7 +185,11 @@ func (b *builder) precompute() {
 	close(next)
 	wg.Wait()
 	for i, s := range sets {
-		b.subsets[subsetKey(s.codes, s.all)] = out[i]
+		key := subsetKey(s.codes, s.all)
+		if s.county != nil {
+			key = assessedKey(s.county.code)
+		}
+		b.subsets[key] = out[i]
 	}
 }
 

@@ -71,11 +71,25 @@ func (b *builder) assessRows() []assessRow {
 	return rows
 }
 
-// countyAssessment assesses a county at a province as its prefecture did:
-// its records (schools', and the carriers and activities it recorded)
-// against what the prefecture assigned it, else its own targets, else the
-// defaults; its own target is kept beside an assigned one it changed.
+// countyAssessment is a county's assessment at a province, worked out with
+// the other figures on every core (precompute).
 func (b *builder) countyAssessment(c group) []store.Assessed {
+	f, ok := b.subsets[assessedKey(c.code)]
+	if !ok {
+		f = b.countyFigures(c)
+		b.subsets[assessedKey(c.code)] = f
+	}
+	return f.Assessment
+}
+
+func assessedKey(county string) string { return "assessed " + county }
+
+// countyFigures assesses a county at a province as its prefecture did: its
+// records (schools', and the carriers and activities it recorded) against
+// what the prefecture assigned it, else its own targets, else the
+// defaults; its own target is kept beside an assigned one it changed. It
+// only reads the builder.
+func (b *builder) countyFigures(c group) *store.Figures {
 	d := b.dataset(c.schools, true)
 	d.Unit = store.Unit{Code: c.code, Name: c.name, Level: store.LevelCounty}
 	for _, cr := range b.d.Carriers {
@@ -102,13 +116,13 @@ func (b *builder) countyAssessment(c group) []store.Assessed {
 	if len(d.Targets) == 0 {
 		d.Targets = store.DefaultTargets(b.d.Year)
 	}
-	out := d.Counts().Assessment
-	for i, a := range out {
+	f := d.Counts()
+	for i, a := range f.Assessment {
 		if v, ok := own[assessKey(a.Indicator, category(a))]; ok && v != a.Target {
-			out[i].OwnTarget = &v
+			f.Assessment[i].OwnTarget = &v
 		}
 	}
-	return out
+	return f
 }
 
 func assessKey(indicator, category string) string { return indicator + "|" + category }
