@@ -452,8 +452,8 @@ func (s *settingsScreen) addActivityRow(typ string, periods int) {
 	rm := removeButton(&s.actRows, r, s.actBox, func() fyne.CanvasObject { return r.obj }, s.targetForm.check)
 	r.remove = rm
 	h := r.typ.MinSize().Height
-	r.obj = container.NewHBox(container.NewGridWrap(fyne.NewSize(200, h), r.typ), container.NewGridWrap(fyne.NewSize(110, h), r.freq),
-		widget.NewLabel("至少举办一次"), rm)
+	r.obj = container.NewBorder(nil, nil, nil, rm, container.NewHBox(container.NewGridWrap(fyne.NewSize(200, h), r.typ),
+		container.NewGridWrap(fyne.NewSize(110, h), r.freq), widget.NewLabel("至少举办一次")))
 	s.actRows = append(s.actRows, r)
 	s.actBox.Add(r.obj)
 }

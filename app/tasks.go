@@ -114,6 +114,7 @@ func (s *tasksScreen) Load() {
 			return
 		}
 		s.render(roster, own, assigned)
+		s.content.Refresh() // the title's new text needs its room in the toolbar
 	})
 }
 
