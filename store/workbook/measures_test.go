@@ -464,10 +464,10 @@ func carriedFigures(t testing.TB, db *store.DB, year int) string {
 	return string(b)
 }
 
-// A prefecture's export holds its own carriers, not those its counties sent:
-// importing the file makes every carrier the importing unit's, which would
-// count a county's carrier twice at the prefecture.
-func TestExportWritesOnlyTheUnitsOwnCarriers(t *testing.T) {
+// A prefecture's export holds its own carriers and activities, not those its
+// counties sent: importing the file makes every one the importing unit's,
+// which would count a county's twice at the prefecture.
+func TestExportWritesOnlyTheUnitsOwnCarriersAndActivities(t *testing.T) {
 	ctx := context.Background()
 	db := storetest.Open(t, &store.Unit{Code: "532300", Name: "楚雄州", Level: store.LevelPrefecture})
 	err := db.Update(ctx, func(tx *store.Tx) error {
@@ -476,6 +476,14 @@ func TestExportWritesOnlyTheUnitsOwnCarriers(t *testing.T) {
 			{UnitCode: "532301", Type: "县域产教联合体", Name: "楚雄市产教联合体", Level: store.GradePrefecture, Recognized: 2024, Founded: 2023},
 		} {
 			if _, err := tx.PutCarrier(&c); err != nil {
+				return err
+			}
+		}
+		for _, a := range []store.Activity{
+			{Type: "政校企推进会议", Name: "全州推进会", Date: d(2025, 4, 1)},
+			{UnitCode: "532301", Type: "联席会议", Name: "楚雄市联席会议", Date: d(2025, 5, 1)},
+		} {
+			if _, err := tx.PutActivity(&a); err != nil {
 				return err
 			}
 		}
@@ -488,12 +496,14 @@ func TestExportWritesOnlyTheUnitsOwnCarriers(t *testing.T) {
 	if err := workbook.Export(ctx, db, 2025, out); err != nil {
 		t.Fatal(err)
 	}
-	rows, err := openBook(t, out).GetRows(workbook.SheetCarriers)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) != 2 || rows[1][1] != "楚雄州市域产教联合体" {
-		t.Errorf("产教融合载体 rows = %v, want the header and the prefecture's own carrier", rows)
+	for sheet, own := range map[string]string{workbook.SheetCarriers: "楚雄州市域产教联合体", workbook.SheetActivities: "全州推进会"} {
+		rows, err := openBook(t, out).GetRows(sheet)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(rows) != 2 || rows[1][1] != own {
+			t.Errorf("%s rows = %v, want the header and the prefecture's own %s", sheet, rows, own)
+		}
 	}
 }
 

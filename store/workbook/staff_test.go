@@ -2,12 +2,10 @@ package workbook_test
 
 import (
 	"context"
-	"path/filepath"
 	"strings"
 	"testing"
 
 	"chanjiao/store"
-	"chanjiao/store/storetest"
 	"chanjiao/store/workbook"
 )
 
@@ -170,39 +168,6 @@ func TestStaffOfASchoolsFile(t *testing.T) {
 	sameList(t, "errors", locs(re.Issues, false), []string{"师资|3|学校标识码", "获奖|3|学校标识码", "政校企活动|0|"}, re.Issues)
 	if dbState(t, db) != before {
 		t.Error("a refused file changed the database")
-	}
-}
-
-// A prefecture's export holds its own activities, not those its counties
-// sent (as for carriers); the sheets come after the issue-15 ones.
-func TestExportWritesOnlyTheUnitsOwnActivities(t *testing.T) {
-	ctx := context.Background()
-	db := storetest.Open(t, &store.Unit{Code: "532300", Name: "楚雄州", Level: store.LevelPrefecture})
-	err := db.Update(ctx, func(tx *store.Tx) error {
-		for _, a := range []store.Activity{
-			{Type: "政校企推进会议", Name: "全州推进会", Date: d(2025, 4, 1)},
-			{UnitCode: "532301", Type: "联席会议", Name: "楚雄市联席会议", Date: d(2025, 5, 1)},
-		} {
-			if _, err := tx.PutActivity(&a); err != nil {
-				return err
-			}
-		}
-		return nil
-	})
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := filepath.Join(t.TempDir(), "export.xlsx")
-	if err := workbook.Export(ctx, db, 2025, out); err != nil {
-		t.Fatal(err)
-	}
-	f := openBook(t, out)
-	rows, err := f.GetRows(workbook.SheetActivities)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if len(rows) != 2 || rows[1][1] != "全州推进会" {
-		t.Errorf("政校企活动 rows = %v, want the header and the prefecture's own activity", rows)
 	}
 }
 
