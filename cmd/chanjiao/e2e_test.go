@@ -46,6 +46,9 @@ var e2eScreens = []struct{ name, file string }{
 	{"校企合作协议", "14-agreements"},
 	{"订单班与学徒制", "15-classes"},
 	{"产教融合载体", "16-carriers"},
+	{"师资", "17-teachers"},
+	{"获奖", "18-awards"},
+	{"政校企活动", "19-activities"},
 }
 
 const windowTitle = "产教融合数据报送"
@@ -85,7 +88,7 @@ func TestEndToEndScreens(t *testing.T) {
 			p.waitWindow(t)
 			page := p.screenshot(t, display, filepath.Join(dir, sc.file+".png"))
 			p.requireAlive(t)
-			if sc.name == "学校" || sc.name == "产教融合载体" { // Ctrl+N: the largest record forms, fitted to the window
+			if sc.name == "学校" || sc.name == "产教融合载体" || sc.name == "政校企活动" { // Ctrl+N: the largest record forms, fitted to the window
 				p.key(t, "ctrl+n")
 				if form := p.screenshot(t, display, filepath.Join(dir, sc.file+"-form.png")); bytes.Equal(form, page) {
 					t.Fatalf("Ctrl+N on %s at %s showed no form", sc.name, size.screen)
@@ -100,6 +103,12 @@ func TestEndToEndScreens(t *testing.T) {
 		p := startProgram(t, bin, env, "--db", prefPath, "--size", size.window, "--screen", "首页")
 		p.waitWindow(t)
 		p.screenshot(t, display, filepath.Join(dir, "13-prefecture-home.png"))
+		p.requireAlive(t)
+		p.stop()
+		// a prefecture's 任务下达: the counties × its targets
+		p = startProgram(t, bin, env, "--db", prefPath, "--size", size.window, "--screen", "任务下达")
+		p.waitWindow(t)
+		p.screenshot(t, display, filepath.Join(dir, "20-prefecture-tasks.png"))
 		p.requireAlive(t)
 		p.stop()
 		if i == 0 {
@@ -193,7 +202,28 @@ func prefectureDatabase(t *testing.T, dir string) string {
 	t.Helper()
 	return makeDatabase(t, filepath.Join(dir, "prefecture"), func(db *store.DB) error {
 		return db.Update(context.Background(), func(tx *store.Tx) error {
-			return tx.SetUnit(store.Unit{Code: "532300", Name: "楚雄州教育体育局", Level: store.LevelPrefecture})
+			if err := tx.SetUnit(store.Unit{Code: "532300", Name: "楚雄州教育体育局", Level: store.LevelPrefecture}); err != nil {
+				return err
+			}
+			// targets of its own, and some sent down: 任务下达 and the 考核 grid have rows
+			y := time.Now().Year() - 1
+			ts := append(store.DefaultTargets(y),
+				store.Target{Year: y, Indicator: store.IndTraining, Categories: []string{"企业职工", "农村劳动力"}, Value: 40000},
+				store.Target{Year: y, Indicator: store.IndDualQualified, Value: 0.5},
+				store.Target{Year: y, Indicator: store.IndPractice, Value: 200},
+				store.Target{Year: y, Indicator: store.IndActivities, Categories: []string{store.ActivityExchange}, Value: 4})
+			if err := tx.SetTargets(y, ts); err != nil {
+				return err
+			}
+			for i, code := range []string{"532301", "532322"} {
+				if err := tx.AssignTargets(code, y, []store.Target{
+					{Year: y, Indicator: store.IndTraining, Categories: []string{"企业职工", "农村劳动力"}, Value: float64(8000 - 2000*i)},
+					{Year: y, Indicator: store.IndPractice, Value: float64(30 - 10*i)},
+					{Year: y, Indicator: store.IndProgression, Value: 0.65}}); err != nil {
+					return err
+				}
+			}
+			return nil
 		})
 	})
 }
