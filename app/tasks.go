@@ -425,55 +425,27 @@ func (s *tasksScreen) saveAll() {
 	next(0)
 }
 
-// taskListName is a 任务清单's file name, {区划代码}_{单位名称}_{年度}_任务清单.xlsx,
-// kept to what a file name may hold on every system.
-func taskListName(u store.UnitRef, year int) string {
-	return store.SafeFileName(fmt.Sprintf("%s_%s_%d_任务清单", u.Code, u.Name, year), u.Code+"_任务清单") + ".xlsx"
-}
-
 func (s *tasksScreen) chooseExportFolder() {
 	s.a.chooseSaveFolder("导出任务清单到文件夹", s.exportTo)
 }
 
-// exportTo writes a 任务清单 for each unit with targets assigned.
+// exportTo writes a 任务清单 for each unit with targets assigned, as
+// `chanjiao-cli tasks export` does.
 func (s *tasksScreen) exportTo(dir string) {
 	a, year := s.a, s.a.year
 	var written []string
-	a.longWork("导出任务清单", func(ctx context.Context) error {
-		var codes []string
-		if err := a.db.View(ctx, func(tx *store.Tx) (err error) { codes, err = tx.AssignedUnits(year); return err }); err != nil {
-			return err
-		}
-		for _, code := range codes {
-			if err := ctx.Err(); err != nil {
-				return err
-			}
-			u := s.unitRef(code)
-			path := filepath.Join(dir, taskListName(u, year))
-			if err := workbook.WriteTaskList(a.db, code, year, path); err != nil {
-				return err
-			}
-			written = append(written, filepath.Base(path))
-		}
-		return nil
+	a.longWork("导出任务清单", func(context.Context) (err error) {
+		written, err = workbook.WriteTaskLists(a.db, year, dir)
+		return err
 	}, func(err error) {
-		switch {
-		case err != nil:
+		if err != nil {
 			a.showError(err)
-		case len(written) == 0:
-			a.showMessage("没有导出", fmt.Sprintf("%d 年度尚未向任何单位下达任务：请先在表中填写并保存。", year))
-		default:
-			a.showMessage("已导出任务清单", fmt.Sprintf("已在 %s 写入 %d 份任务清单：\n%s", dir, len(written), strings.Join(written, "\n")))
+			return
 		}
+		names := make([]string, len(written))
+		for i, p := range written {
+			names[i] = filepath.Base(p)
+		}
+		a.showMessage("已导出任务清单", fmt.Sprintf("已在 %s 写入 %d 份任务清单，请分别发给各单位导入：\n%s", dir, len(written), strings.Join(names, "\n")))
 	})
-}
-
-// unitRef names a lower unit as the grid does (its code when not listed).
-func (s *tasksScreen) unitRef(code string) store.UnitRef {
-	for _, r := range s.rows {
-		if r.unit.Code == code {
-			return r.unit
-		}
-	}
-	return store.UnitRef{Code: code, Name: code}
 }
