@@ -373,7 +373,7 @@ func (h *homeScreen) unitsCard(f *store.Figures) fyne.CanvasObject {
 		switch {
 		case !r.sent:
 			right = label("未报送", widget.DangerImportance)
-		case r.f == nil || r.f.Sent != nil && !*r.f.Sent:
+		case r.f == nil:
 			right = widget.NewLabel("已报送（无学校记录）")
 		default:
 			u := r.f
