@@ -155,7 +155,7 @@ const noDisplayText = `没有找到图形桌面，窗口无法打开（在纯文
 func showDesktopMessage(title, text string) {
 	text = wrapText(text, 76) // zenity would make one line as wide as the screen
 	tries := [][]string{
-		{"zenity", "--warning", "--no-markup", "--no-wrap", "--title=" + title, "--text=" + text},
+		{"zenity", "--warning", "--no-markup", "--title=" + title, "--text=" + text},
 		{"kdialog", "--title", title, "--sorry", text},
 		{"notify-send", "--urgency=critical", title, text},
 	}
