@@ -41,7 +41,7 @@ SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 # ---------------------------------------------------------------- 1. packages
 step "packages"
 pkgs=(xvfb xauth x11-apps x11-utils imagemagick xdotool libgl1-mesa-dri fonts-wqy-microhei zenity
-      qemu-user-static lintian desktop-file-utils shared-mime-info xdg-utils file binutils)
+      qemu-user-static lintian desktop-file-utils shared-mime-info xdg-utils file binutils locales)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -51,6 +51,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $SUDO apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $SUDO apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null || exit 1
 fi
+
+# the clerk's desktop runs in Chinese (zenity cannot read a Chinese title in the C locale)
+locale -a 2>/dev/null | grep -qix 'zh_CN.utf8' || $SUDO localedef -i zh_CN -c -f UTF-8 zh_CN.UTF-8
 
 # ---------------------------------------------------------------- 2. build
 step "build"
@@ -89,7 +92,8 @@ done
 step "dpkg -i (this machine)"
 UHOME=$RES/home   # a throw-away user's home
 mkdir -p "$UHOME"
-run_as_user() { env -u XDG_CONFIG_HOME -u CHANJIAO_DB HOME="$UHOME" LANG=zh_CN.UTF-8 "$@"; }
+USERENV=(env -u XDG_CONFIG_HOME -u CHANJIAO_DB -u LC_ALL HOME="$UHOME" LANG=zh_CN.UTF-8)
+run_as_user() { "${USERENV[@]}" "$@"; }
 dpkg-query -W -f='${Status}' chanjiao 2>/dev/null | grep -q "install ok installed" && $SUDO dpkg -P chanjiao >>"$RES/commands.log" 2>&1
 check "dpkg -i $(basename "$DEB_AMD64")" $SUDO dpkg -i "$DEB_AMD64"
 check "installed: /opt/chanjiao/chanjiao, /opt/chanjiao/chanjiao-cli, /usr/bin/chanjiao-cli" \
@@ -138,7 +142,7 @@ shot() { xwd -root -silent -display "$DISPLAY" | convert xwd:- "png:$1"; }
 EXEC=$(sed -n 's/^Exec=//p' "$DESKTOP")
 launch() { # launch [files…]: the desktop entry's command, in the background
   local cmd=${EXEC% %F}
-  run_as_user $cmd "$@" >>"$RES/gui.out" 2>&1 &
+  "${USERENV[@]}" $cmd "$@" >>"$RES/gui.out" 2>&1 &   # env execs the program: $! is its id
   GUI_PID=$!
 }
 launch
@@ -175,7 +179,7 @@ else
 fi
 
 # no OpenGL 2.1: Mesa told to offer only 1.1
-MESA_GL_VERSION_OVERRIDE=1.1 run_as_user /opt/chanjiao/chanjiao >"$RES/no-opengl.out" 2>&1 &
+"${USERENV[@]}" MESA_GL_VERSION_OVERRIDE=1.1 /opt/chanjiao/chanjiao >"$RES/no-opengl.out" 2>&1 &
 GL_PID=$!
 found=""
 for _ in $(seq 1 60); do

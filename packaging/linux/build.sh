@@ -8,7 +8,7 @@
 #   chanjiao-VERSION-linux-amd64-portable.tar.gz, …-arm64-portable.tar.gz
 #
 # The .deb installs /opt/chanjiao/{chanjiao,chanjiao-cli}, /usr/bin/chanjiao-cli,
-# a Chinese menu entry (Office) that opens .cjrh files (application/x-chanjiao-data),
+# its manual page, a Chinese menu entry (Office) that opens .cjrh files (application/x-chanjiao-data),
 # its icon and MIME type. dpkg's triggers of desktop-file-utils and shared-mime-info
 # refresh the menus and MIME database, so there are no maintainer scripts, and
 # nothing ever touches a user's ~/.config/chanjiao.
@@ -106,13 +106,15 @@ build_deb() { # $1 GOARCH
   rm -rf "$root"
   install -d -m 755 "$root/DEBIAN" "$root/opt/chanjiao" "$root/usr/bin" "$root/usr/share/applications" \
     "$root/usr/share/icons/hicolor/256x256/apps" "$root/usr/share/mime/packages" \
-    "$root/usr/share/doc/chanjiao" "$root/usr/share/lintian/overrides"
+    "$root/usr/share/doc/chanjiao" "$root/usr/share/lintian/overrides" "$root/usr/share/man/man1"
   install -m 755 "$OUT/linux/$arch/chanjiao" "$OUT/linux/$arch/chanjiao-cli" "$root/opt/chanjiao/"
   ln -s /opt/chanjiao/chanjiao-cli "$root/usr/bin/chanjiao-cli"
   install -m 644 packaging/linux/chanjiao.desktop "$root/usr/share/applications/chanjiao.desktop"
   install -m 644 assets/icon.png "$root/usr/share/icons/hicolor/256x256/apps/chanjiao.png"
   install -m 644 packaging/linux/chanjiao-mime.xml "$root/usr/share/mime/packages/chanjiao.xml"
   install -m 644 packaging/linux/copyright "$root/usr/share/doc/chanjiao/copyright"
+  gzip -9n <packaging/linux/chanjiao-cli.1 >"$root/usr/share/man/man1/chanjiao-cli.1.gz"
+  chmod 644 "$root/usr/share/man/man1/chanjiao-cli.1.gz"
   sed "s/@VERSION@/$VERSION/" packaging/linux/changelog.in | gzip -9n >"$root/usr/share/doc/chanjiao/changelog.gz"
   chmod 644 "$root/usr/share/doc/chanjiao/changelog.gz"
   install -m 644 packaging/linux/lintian-overrides "$root/usr/share/lintian/overrides/chanjiao"
