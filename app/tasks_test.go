@@ -277,3 +277,18 @@ func TestTasksFilledFromWorkbook(t *testing.T) {
 		t.Fatalf("the grid shows %v, want %v", cells, want)
 	}
 }
+
+// 导出任务清单 before anything was assigned says so and writes nothing.
+func TestTasksExportWithNothingAssigned(t *testing.T) {
+	a := windowOn(t, test.NewTempApp(t), prefectureStore(t))
+	a.show("任务下达")
+	dir := t.TempDir()
+	a.tasks.exportTo(dir)
+	if a.notice == nil {
+		t.Fatal("no message")
+	}
+	mustContain(t, textOf(a.win.Canvas().Overlays().Top()), "尚未向任何下级单位下达目标")
+	if files, _ := filepath.Glob(filepath.Join(dir, "*")); len(files) != 0 {
+		t.Fatalf("wrote %v", files)
+	}
+}
