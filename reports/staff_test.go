@@ -94,14 +94,11 @@ func staffCounty(t *testing.T) *store.DB {
 		}); err != nil {
 			return err
 		}
+		// the defaults (双师型 50%, meetings 2/4/2) and three more
 		return tx.SetTargets(2025, append(store.DefaultTargets(2025),
-			store.Target{Year: 2025, Indicator: store.IndDualQualified, Value: 0.5},
 			store.Target{Year: 2025, Indicator: store.IndPractice, Value: 5},
 			store.Target{Year: 2025, Indicator: store.IndAwards, Categories: []string{"省级"}, Value: 2},
 			store.Target{Year: 2025, Indicator: store.IndAwards, Categories: []string{"州市级"}, Value: 4},
-			store.Target{Year: 2025, Indicator: store.IndActivities, Categories: []string{store.ActivityJoint}, Value: 2},
-			store.Target{Year: 2025, Indicator: store.IndActivities, Categories: []string{store.ActivityExchange}, Value: 4},
-			store.Target{Year: 2025, Indicator: store.IndActivities, Categories: []string{store.ActivityAdvance}, Value: 2},
 		))
 	})
 	if err != nil {
@@ -224,18 +221,19 @@ func TestTables9To11FromRecords(t *testing.T) {
 }
 
 // TestStaffRowsOnlyWithRecords: a county without 师资, awards, activities
-// or changed majors gets none of their rows in 表5, and its 表9–表11 are
-// empty lists with 0 totals.
+// or changed majors gets none of their rows in 表5 but the defaults'
+// (双师型, the meetings), and its 表9–表11 are empty lists with 0 totals;
+// the letter says which meetings are still to hold.
 func TestStaffRowsOnlyWithRecords(t *testing.T) {
 	r := plainCounty(t)
 	p5 := table(t, r, 5).Parts[0]
-	for _, label := range []string{"双师型教师占比", "教师企业实践人次（人次）", "获奖数（合计，项）", "政校企活动次数（合计，次）", "招生专业数（个）"} {
+	for _, label := range []string{"教师企业实践人次（人次）", "获奖数（合计，项）", "政校企活动次数（合计，次）", "招生专业数（个）"} {
 		if hasRow(p5, label) {
 			t.Errorf("表5 has %s without the records", label)
 		}
 	}
 	wantCells(t, table(t, r, 10).Parts[0], "合计", map[string]string{"项目名称": "共0项"})
-	checkLetter(t, r, "本年度未填报师资情况", "本年度没有获奖记录。", "本年度没有政校企活动记录。")
+	checkLetter(t, r, "本年度未填报师资情况", "本年度没有获奖记录。", "召开联席会议0次，要求每半年1次，未达标（全年尚无联席会议）")
 }
 
 // checkLetter finds each sentence in the letter's paragraphs.

@@ -195,7 +195,7 @@ func (b *builder) assessedColumns(rows []assessRow) []store.Assessed {
 
 // assessPart is one grid of 表12: the rows, with 达标指标数 in the first.
 func (b *builder) assessPart(rows []assessRow, columns []store.Assessed, first bool) *Part {
-	p := &Part{Columns: []Column{{"序号", 12, "C", false}, {"单位", 36, "L", false}}}
+	p := &Part{Columns: []Column{{"序号", 12, "C", false}, {"单位", 44, "L", false}}}
 	if first {
 		p.Columns = append(p.Columns, Column{"达标指标数", 24, "C", false})
 	}

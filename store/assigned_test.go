@@ -85,7 +85,7 @@ func TestAcceptAssignedKeepsTheAssignedValue(t *testing.T) {
 		})
 		return strings.Join(out, " ")
 	}
-	if got, want := targets(), "secondment=12(下达12) progression=0.6 order_classes=5(下达5)"; got != want {
+	if got, want := targets(), "secondment=12(下达12) progression=0.6 dual_qualified=0.5 order_classes=5(下达5) activities=2 activities=4 activities=2"; got != want {
 		t.Errorf("after the 任务清单: %s, want %s", got, want)
 	}
 	mustUpdate(t, db, func(tx *store.Tx) error {
@@ -96,7 +96,7 @@ func TestAcceptAssignedKeepsTheAssignedValue(t *testing.T) {
 		ts[0].Value = 10 // the clerk lowers the assigned 互派互聘 target
 		return tx.SetTargets(2025, ts)
 	})
-	if got, want := targets(), "secondment=10(下达12) progression=0.6 order_classes=5(下达5)"; got != want {
+	if got, want := targets(), "secondment=10(下达12) progression=0.6 dual_qualified=0.5 order_classes=5(下达5) activities=2 activities=4 activities=2"; got != want {
 		t.Errorf("after the clerk's change: %s, want %s", got, want)
 	}
 }

@@ -152,7 +152,7 @@ func TestComputeStaff(t *testing.T) {
 		{SchoolCode: schoolA, Year: 2025, FullTime: 100, Professional: 60, Dual: 33, PartTime: intp(10)},
 		{SchoolCode: schoolB, Year: 2025, FullTime: 50, Professional: 40, Dual: 17},
 	}
-	d.Targets = append(DefaultTargets(2025), Target{Indicator: IndDualQualified, Value: 0.5}, Target{Indicator: IndPractice, Value: 2},
+	d.Targets = append(DefaultTargets(2025), Target{Indicator: IndPractice, Value: 2}, // 双师型 50% is a default
 		Target{Indicator: IndAwards, Categories: []string{GradeProvince}, Value: 2})
 	st := func(dir, post, start, end string) Secondment {
 		s := stint(schoolA, entX, start, "", dir, start, end)

@@ -287,11 +287,11 @@ func TestTargets(t *testing.T) {
 		year int
 		want string
 	}{
-		{"Default2024", nil, 2024, "secondment=10"},
-		{"Default2025", nil, 2025, "secondment=10 progression=0.6"},
-		{"Default2026", nil, 2026, "secondment=10 progression=0.6 coverage=1"},
+		{"Default2024", nil, 2024, "secondment=10 dual_qualified=0.5 activities[联席会议]=2 activities[政校企交流会议]=4 activities[政校企推进会议]=2"},
+		{"Default2025", nil, 2025, "secondment=10 progression=0.6 dual_qualified=0.5 activities[联席会议]=2 activities[政校企交流会议]=4 activities[政校企推进会议]=2"},
+		{"Default2026", nil, 2026, "secondment=10 progression=0.6 coverage=1 dual_qualified=0.5 activities[联席会议]=2 activities[政校企交流会议]=4 activities[政校企推进会议]=2"},
 		{"EmptyMeansNoTargets", map[int][]store.Target{2025: {}}, 2025, ""},
-		{"EmptyForOneYearOnly", map[int][]store.Target{2025: {}}, 2026, "secondment=10 progression=0.6 coverage=1"},
+		{"EmptyForOneYearOnly", map[int][]store.Target{2025: {}}, 2026, "secondment=10 progression=0.6 coverage=1 dual_qualified=0.5 activities[联席会议]=2 activities[政校企交流会议]=4 activities[政校企推进会议]=2"},
 		{"OwnTargetsReplaceDefaults", map[int][]store.Target{2025: {{Indicator: store.IndSecondment, Value: 12}}}, 2025, "secondment=12"},
 		{"Ordered", map[int][]store.Target{2025: {
 			{Indicator: store.IndCoverage, Value: 0.5}, {Indicator: store.IndProgression, Value: 0.65},

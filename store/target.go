@@ -115,9 +115,11 @@ type Target struct {
 	Assigned *float64 `json:",omitempty"`
 }
 
-// DefaultTargets are the policy defaults of shared/spec/indicators.md: 10
-// persons per school, 升学率 60% from 2025, 3+2 coverage 100% from 2026, no
-// training target.
+// DefaultTargets are the policy defaults of shared/spec/indicators.md and
+// measures.md: 10 persons per school, 升学率 60% from 2025, 3+2 coverage
+// 100% from 2026, 双师型 half of the 专业课教师 (国务院《国家职业教育改革实施方案》),
+// and the meetings the 曲靖 reply prescribes: 联席会议 each half-year,
+// 交流会议 each quarter, 推进会议 each half-year. No training target.
 func DefaultTargets(year int) []Target {
 	ts := []Target{{Year: year, Indicator: IndSecondment, Value: 10}}
 	if year >= 2025 {
@@ -125,6 +127,13 @@ func DefaultTargets(year int) []Target {
 	}
 	if year >= 2026 {
 		ts = append(ts, Target{Year: year, Indicator: IndCoverage, Value: 1})
+	}
+	ts = append(ts, Target{Year: year, Indicator: IndDualQualified, Value: 0.5})
+	for _, m := range []struct {
+		typ     string
+		periods float64
+	}{{ActivityJoint, 2}, {ActivityExchange, 4}, {ActivityAdvance, 2}} {
+		ts = append(ts, Target{Year: year, Indicator: IndActivities, Categories: []string{m.typ}, Value: m.periods})
 	}
 	return ts
 }

@@ -53,15 +53,17 @@ func TestTargetsSetLeavesOutUnchangedDefaults(t *testing.T) {
 			{Indicator: store.IndAwards, Categories: []string{store.GradeProvince}, Value: 3},
 			{Indicator: store.IndProgression, Value: 0.7},
 			{Indicator: store.IndSecondment, Value: 10},
-		}) // coverage removed
+		}) // coverage, 双师型 and the meetings removed
 	})
-	if got, want := text(), "progression[]=0.7/false;coverage[]=1/true;awards[省级]=3/false;"; got != want {
+	if got, want := text(), "progression[]=0.7/false;coverage[]=1/true;dual_qualified[]=0.5/true;awards[省级]=3/false;"+
+		"activities[联席会议]=2/true;activities[政校企交流会议]=4/true;activities[政校企推进会议]=2/true;"; got != want {
 		t.Errorf("set = %q, want %q", got, want)
 	}
 	update(func(tx *store.Tx) error {
 		return tx.AcceptAssigned(year, []store.Target{{Indicator: store.IndSecondment, Value: 10}}, "楚雄州")
 	})
-	if got, want := text(), "secondment[]=10/false;progression[]=0.7/false;coverage[]=1/true;awards[省级]=3/false;"; got != want {
+	if got, want := text(), "secondment[]=10/false;progression[]=0.7/false;coverage[]=1/true;dual_qualified[]=0.5/true;awards[省级]=3/false;"+
+		"activities[联席会议]=2/true;activities[政校企交流会议]=4/true;activities[政校企推进会议]=2/true;"; got != want {
 		t.Errorf("with an assigned default = %q, want %q", got, want)
 	}
 }

@@ -561,10 +561,10 @@ func TestDefaultTargets(t *testing.T) {
 		year int
 		want string
 	}{
-		{2024, "secondment=10"},
-		{2025, "secondment=10 progression=0.6"},
-		{2026, "secondment=10 progression=0.6 coverage=1"},
-		{2030, "secondment=10 progression=0.6 coverage=1"},
+		{2024, "secondment=10 dual_qualified=0.5 activities=2 activities=4 activities=2"},
+		{2025, "secondment=10 progression=0.6 dual_qualified=0.5 activities=2 activities=4 activities=2"},
+		{2026, "secondment=10 progression=0.6 coverage=1 dual_qualified=0.5 activities=2 activities=4 activities=2"},
+		{2030, "secondment=10 progression=0.6 coverage=1 dual_qualified=0.5 activities=2 activities=4 activities=2"},
 	} {
 		t.Run(fmt.Sprint(tt.year), func(t *testing.T) {
 			var parts []string

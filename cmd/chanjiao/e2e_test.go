@@ -209,9 +209,7 @@ func prefectureDatabase(t *testing.T, dir string) string {
 			y := time.Now().Year() - 1
 			ts := append(store.DefaultTargets(y),
 				store.Target{Year: y, Indicator: store.IndTraining, Categories: []string{"企业职工", "农村劳动力"}, Value: 40000},
-				store.Target{Year: y, Indicator: store.IndDualQualified, Value: 0.5},
-				store.Target{Year: y, Indicator: store.IndPractice, Value: 200},
-				store.Target{Year: y, Indicator: store.IndActivities, Categories: []string{store.ActivityExchange}, Value: 4})
+				store.Target{Year: y, Indicator: store.IndPractice, Value: 200}) // 双师型 and the meetings: the defaults
 			if err := tx.SetTargets(y, ts); err != nil {
 				return err
 			}

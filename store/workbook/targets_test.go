@@ -66,13 +66,13 @@ func TestTargetsSheetSetsOneTargetAndLeavesTheOthers(t *testing.T) {
 		[]any{"532323", 2025, "每校互派互聘人数", nil, "无"},
 		[]any{"532323", 2025, "获奖数", "省级", 3},
 		[]any{"532323", 2025, "职业技能培训人次", "企业职工、在校学生", "500"},
-		[]any{"532323", 2025, "政校企活动频次", "联席会议", 2},
+		[]any{"532323", 2025, "政校企活动频次", "联席会议", 4},
 	)
 	res := importOK(t, db, path)
-	if res.Added["目标"] != 4 || res.Updated["目标"] != 2 {
-		t.Errorf("目标: %s, want 4 added and 2 updated", res.Summary())
+	if res.Added["目标"] != 2 || res.Updated["目标"] != 4 { // 获奖数 and training are new; the rest replace defaults
+		t.Errorf("目标: %s, want 2 added and 4 updated", res.Summary())
 	}
-	want := "training[在校学生、企业职工]=500 progression[]=0.65 dual_qualified[]=0.55 awards[省级]=3 activities[联席会议]=2"
+	want := "training[在校学生、企业职工]=500 progression[]=0.65 dual_qualified[]=0.55 awards[省级]=3 activities[联席会议]=4 activities[政校企交流会议]=4 activities[政校企推进会议]=2"
 	if got := targetsText(t, db, 2025); got != want {
 		t.Errorf("targets = %s\nwant      %s", got, want)
 	}
@@ -83,11 +83,11 @@ func TestTargetsSheetSetsOneTargetAndLeavesTheOthers(t *testing.T) {
 	}
 	// one row: that target only; a training target takes over the 培训对象 it shares
 	importOK(t, db, targetsBook(t, []any{"532323", 2025, "获奖数", "省级", 4}, []any{"532323", 2025, "职业技能培训人次", "在校学生", 300}))
-	want = "training[在校学生]=300 progression[]=0.65 dual_qualified[]=0.55 awards[省级]=4 activities[联席会议]=2"
+	want = "training[在校学生]=300 progression[]=0.65 dual_qualified[]=0.55 awards[省级]=4 activities[联席会议]=4 activities[政校企交流会议]=4 activities[政校企推进会议]=2"
 	if got := targetsText(t, db, 2025); got != want {
 		t.Errorf("after one row = %s\nwant            %s", got, want)
 	}
-	if got := targetsText(t, db, 2024); got != "secondment[]=10" {
+	if got := targetsText(t, db, 2024); got != "secondment[]=10 dual_qualified[]=0.5 activities[联席会议]=2 activities[政校企交流会议]=4 activities[政校企推进会议]=2" {
 		t.Errorf("another year's targets = %s, want the default", got)
 	}
 
@@ -97,7 +97,7 @@ func TestTargetsSheetSetsOneTargetAndLeavesTheOthers(t *testing.T) {
 		t.Fatal(err)
 	}
 	wantRows := []string{"532323|2025|每校互派互聘人数||无", "532323|2025|职业技能培训人次|在校学生|300", "532323|2025|中职升学率||65%",
-		"532323|2025|双师型教师占比||55%", "532323|2025|获奖数|省级|4", "532323|2025|政校企活动频次|联席会议|2"}
+		"532323|2025|双师型教师占比||55%", "532323|2025|获奖数|省级|4", "532323|2025|政校企活动频次|联席会议|4"}
 	if got := sheetLines(t, out); got != strings.Join(wantRows, "\n") {
 		t.Errorf("目标 rows:\n%s\nwant\n%s", got, strings.Join(wantRows, "\n"))
 	}
@@ -200,7 +200,7 @@ func TestPrefectureAssignsTargetsFromTheSheet(t *testing.T) {
 	if got, want := assignedText(t, db, "532323", 2025), "dual_qualified[]=0.6"; got != want {
 		t.Errorf("assigned to 牟定县 = %s, want %s", got, want)
 	}
-	if got, want := targetsText(t, db, 2025), "secondment[]=10 progression[]=0.7"; got != want {
+	if got, want := targetsText(t, db, 2025), "secondment[]=10 progression[]=0.7 dual_qualified[]=0.5 activities[联席会议]=2 activities[政校企交流会议]=4 activities[政校企推进会议]=2"; got != want {
 		t.Errorf("own targets = %s, want %s", got, want)
 	}
 
@@ -285,10 +285,11 @@ func TestCountyImportsItsTaskList(t *testing.T) {
 	}
 
 	res := importOK(t, db, own)
-	if res.Added["目标"] != 2 {
+	if res.Added["目标"]+res.Updated["目标"] != 2 { // both replace a default
 		t.Errorf("任务清单: %s", res.Summary())
 	}
-	want := "secondment[]=10 progression[]=0.6 dual_qualified[]=0.6(assigned 0.6) order_classes[]=8 activities[政校企交流会议]=4(assigned 4)"
+	want := "secondment[]=10 progression[]=0.6 dual_qualified[]=0.6(assigned 0.6) order_classes[]=8 activities[联席会议]=2 " +
+		"activities[政校企交流会议]=4(assigned 4) activities[政校企推进会议]=2"
 	if got := targetsText(t, db, 2025); got != want {
 		t.Errorf("targets = %s\nwant      %s", got, want)
 	}
