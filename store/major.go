@@ -163,7 +163,7 @@ func (tx *Tx) majorsUnder(year int, prefix string) ([]Major, error) {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Major
+	out := make([]Major, 0, tx.sizeHint(prefix, "SELECT count(*) FROM majors WHERE ?1 = 0 OR year = ?1", year))
 	for rows.Next() {
 		var m Major
 		var ents string

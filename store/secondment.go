@@ -106,7 +106,8 @@ func (tx *Tx) secondmentsUnder(year int, prefix string, codes map[int64]string) 
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Secondment
+	out := make([]Secondment, 0, tx.sizeHint(prefix, `SELECT count(*) FROM secondments
+		WHERE ?1 = 0 OR (start_date <= ?2 AND (end_date = '' OR end_date >= ?3))`, year, fmt.Sprintf("%04d-12-31", year), fmt.Sprintf("%04d-01-01", year)))
 	for rows.Next() {
 		var s Secondment
 		var start, end string

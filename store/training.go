@@ -90,7 +90,8 @@ func (tx *Tx) trainingsUnder(year int, prefix string, codes map[int64]string) ([
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Training
+	out := make([]Training, 0, tx.sizeHint(prefix, `SELECT count(*) FROM trainings
+		WHERE ?1 = 0 OR substr(CASE WHEN end_date <> '' THEN end_date ELSE start_date END, 1, 4) = ?2`, year, fmt.Sprintf("%04d", year)))
 	for rows.Next() {
 		var t Training
 		var start, end string
