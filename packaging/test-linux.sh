@@ -188,7 +188,8 @@ done
 if [ -n "$found" ]; then
   sleep 2; shot "$RES/screenshot-no-opengl.png"
   pass "OpenGL 1.1: a message box \"$(xdotool getwindowname "$found")\" (screenshot-no-opengl.png)"
-  xdotool key --window "$found" Return 2>/dev/null
+  # GTK ignores sent events: focus the box, then press Enter through XTEST as a clerk would
+  xdotool windowfocus --sync "$found" 2>/dev/null; xdotool key Return 2>/dev/null
 else
   shot "$RES/screenshot-no-opengl.png"; fail "OpenGL 1.1: no message box appeared"
 fi

@@ -153,7 +153,7 @@ const noDisplayText = `没有找到图形桌面，窗口无法打开（在纯文
 // (the toolkit cannot draw one without OpenGL): zenity (统信UOS, 麒麟, GNOME),
 // kdialog (KDE), else a notification. It waits until the box is closed.
 func showDesktopMessage(title, text string) {
-	text = wrapText(text, 76) // zenity would make one line as wide as the screen
+	text = wrapText(text, 64) // narrower than zenity wraps, which would break each line again
 	tries := [][]string{
 		{"zenity", "--warning", "--no-markup", "--title=" + title, "--text=" + text},
 		{"kdialog", "--title", title, "--sorry", text},
