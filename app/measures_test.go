@@ -145,6 +145,9 @@ func TestDeleteSaysMeasuresGoToo(t *testing.T) {
 	var ag0, cl0, ca0, eag0, ecl0, eca0 int
 	view(t, a, func(tx *store.Tx) (err error) {
 		ss, err := tx.Schools()
+		if err != nil {
+			return err
+		}
 		for _, x := range ss {
 			if x.Code == m.SchoolCode {
 				sch = x
