@@ -132,24 +132,9 @@ func (s *tasksScreen) showMsg(text string, imp widget.Importance) {
 	s.msg.SetText(text)
 }
 
-// taskKey names an indicator and 分类 (the 培训对象 in TrainingGroups order).
+// taskKey names an indicator and 分类 as the store does (store.TargetKey).
 func taskKey(ind string, cats []string) string {
-	return ind + "|" + strings.Join(sortedGroups(cats), "、")
-}
-
-func sortedGroups(cats []string) []string {
-	var out []string
-	for _, g := range store.TrainingGroups {
-		if containsStr(cats, g) {
-			out = append(out, g)
-		}
-	}
-	for _, c := range cats {
-		if !containsStr(store.TrainingGroups, c) {
-			out = append(out, c)
-		}
-	}
-	return out
+	return store.TargetKey(store.Target{Indicator: ind, Categories: cats})
 }
 
 // taskColumns are the indicators of this unit's own targets and of every
@@ -160,7 +145,7 @@ func taskColumns(own []store.Target, assigned map[string][]store.Target) []taskC
 	add := func(t store.Target) {
 		if k := taskKey(t.Indicator, t.Categories); !seen[k] {
 			seen[k] = true
-			all = append(all, store.Target{Indicator: t.Indicator, Categories: sortedGroups(t.Categories)})
+			all = append(all, store.Target{Indicator: t.Indicator, Categories: t.Categories}) // the store gives 培训对象 in order
 		}
 	}
 	for _, t := range own {
