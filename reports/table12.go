@@ -102,11 +102,10 @@ func (b *builder) countyFigures(c group) *store.Figures {
 			d.Activities = append(d.Activities, a)
 		}
 	}
-	own := map[string]float64{}
 	d.Targets = nil
 	if b.lower != nil {
-		for _, t := range b.lower.Targets[c.code] {
-			own[assessKey(t.Indicator, t.Category())] = t.Value
+		d.OwnTargets = b.lower.Targets[c.code]
+		for _, t := range d.OwnTargets {
 			if t.Assigned != nil {
 				t.Value = *t.Assigned
 			}
@@ -116,13 +115,7 @@ func (b *builder) countyFigures(c group) *store.Figures {
 	if len(d.Targets) == 0 {
 		d.Targets = store.DefaultTargets(b.d.Year)
 	}
-	f := d.Counts()
-	for i, a := range f.Assessment {
-		if v, ok := own[assessKey(a.Indicator, category(a))]; ok && v != a.Target {
-			f.Assessment[i].OwnTarget = &v
-		}
-	}
-	return f
+	return d.LowerUnitCounts()
 }
 
 func assessKey(indicator, category string) string { return indicator + "|" + category }

@@ -286,6 +286,23 @@ func (d Dataset) unitFigures(ref *refdata.Reference) *Figures {
 	}
 	f := d.Compute(ref)
 	f.Sent = &sent
+	d.markOwnTargets(f)
+	return f
+}
+
+// LowerUnitCounts is Counts for a lower unit's share measured against
+// Targets (what was assigned it), with OwnTargets marked beside where they
+// differ, as units[] has it: the returns' 表12 works out a province's
+// counties with it.
+func (d Dataset) LowerUnitCounts() *Figures {
+	f := d.Counts()
+	d.markOwnTargets(f)
+	return f
+}
+
+// markOwnTargets sets, on each assessment entry, the unit's own target
+// where it differs from the one it was measured against.
+func (d Dataset) markOwnTargets(f *Figures) {
 	own := map[string]float64{}
 	for _, t := range d.OwnTargets {
 		own[targetKey(t)] = t.Value
@@ -299,7 +316,6 @@ func (d Dataset) unitFigures(ref *refdata.Reference) *Figures {
 			f.Assessment[i].OwnTarget = &v
 		}
 	}
-	return f
 }
 
 // lowerUnit gives the unit directly under u that a record of unit code
