@@ -32,7 +32,7 @@ func (w *bulkWriter) checkMeasures(ur UnitRecords) error {
 			return fmt.Errorf("班级 %s：%w", c.Key(), err)
 		}
 		if c.MajorCode != "" && !majors[Major{SchoolCode: c.SchoolCode, Year: c.Year, Code: CatalogueCode(ref, c.MajorCode)}.Key()] {
-			ok, err := w.storedMajor(c)
+			ok, err := w.tx.runsMajor(c)
 			if err != nil {
 				return err
 			}
@@ -74,15 +74,6 @@ func (w *bulkWriter) checkMeasures(ur UnitRecords) error {
 		}
 	}
 	return nil
-}
-
-// storedMajor reports whether the class's school runs its major that year
-// in the database.
-func (w *bulkWriter) storedMajor(c Class) (bool, error) {
-	var n int
-	err := w.queryRow(`SELECT count(*) FROM majors m JOIN schools s ON s.id = m.school_id
-		WHERE s.code = ? AND m.year = ? AND m.code = ?`, c.SchoolCode, c.Year, CatalogueCode(w.tx.Ref(), c.MajorCode)).Scan(&n)
-	return n > 0, err
 }
 
 // measures writes one unit's agreements, classes and carriers.

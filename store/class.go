@@ -2,8 +2,6 @@ package store
 
 import (
 	"cmp"
-	"database/sql"
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
@@ -113,13 +111,8 @@ func (tx *Tx) PutClass(c *Class) (created bool, err error) {
 		return false, err
 	}
 	if c.MajorCode != "" {
-		var one int
-		err := tx.queryRow("SELECT 1 FROM majors WHERE school_id = ? AND year = ? AND code = ?", schoolID, c.Year, c.MajorCode).Scan(&one)
-		if errors.Is(err, sql.ErrNoRows) {
-			return false, Problems{c.MajorNotRun()}.Err()
-		}
-		if err != nil {
-			return false, err
+		if runs, err := tx.runsMajor(*c); err != nil || !runs {
+			return false, cmp.Or(err, Problems{c.MajorNotRun()}.Err())
 		}
 	}
 	var entID int64
@@ -135,6 +128,16 @@ func (tx *Tx) PutClass(c *Class) (created bool, err error) {
 		columns:  []string{"school_id", "year", "name", "type", "major_code", "enterprise_id", "students"},
 		values:   []any{schoolID, c.Year, c.Name, c.Type, c.MajorCode, nullID(entID), c.Students},
 		unlocked: tx.unlockedYear(classYearSQL, c.Year)})
+}
+
+// runsMajor reports whether the class's school has its major that year in
+// the database (PutClass; a received file's class whose major is not in
+// the file).
+func (tx *Tx) runsMajor(c Class) (bool, error) {
+	var n int
+	err := tx.queryRow(`SELECT count(*) FROM majors m JOIN schools s ON s.id = m.school_id
+		WHERE s.code = ? AND m.year = ? AND m.code = ?`, c.SchoolCode, c.Year, CatalogueCode(tx.Ref(), c.MajorCode)).Scan(&n)
+	return n > 0, err
 }
 
 // DeleteClass removes one class.
