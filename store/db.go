@@ -192,7 +192,7 @@ func (db *DB) migrate(ctx context.Context) error {
 		if err != nil {
 			return err
 		}
-		err = db.update(ctx, func(tx *Tx) error {
+		err = db.write(ctx, false, func(tx *Tx) error {
 			if _, err := tx.tx.ExecContext(ctx, string(script)); err != nil {
 				return fmt.Errorf("%s: %w", names[i], err)
 			}
@@ -216,15 +216,25 @@ type Tx struct {
 // Update runs fn in one write transaction: everything fn did is committed
 // together, or, when fn returns an error, nothing is.
 func (db *DB) Update(ctx context.Context, fn func(*Tx) error) error {
-	return db.update(ctx, fn)
+	return db.write(ctx, true, fn)
 }
 
-func (db *DB) update(ctx context.Context, fn func(*Tx) error) error {
+// write runs fn in a write transaction; counted, one that changed a row
+// also moves the generation on, so that figures kept before it are no
+// longer used (figures_cache.go). Only migrations and the keeping itself
+// are not counted.
+func (db *DB) write(ctx context.Context, counted bool, fn func(*Tx) error) error {
 	sqlTx, err := db.db.BeginTx(ctx, nil)
 	if err != nil {
 		return writeError(err)
 	}
 	defer sqlTx.Rollback()
+	var before int64
+	if counted {
+		if before, err = totalChanges(ctx, sqlTx); err != nil {
+			return writeError(err)
+		}
+	}
 	if err := fn(&Tx{tx: sqlTx, ctx: ctx, db: db}); err != nil {
 		var e *Error
 		if we := WriteFailure(err); we != nil && !errors.As(err, &e) {
@@ -232,10 +242,31 @@ func (db *DB) update(ctx context.Context, fn func(*Tx) error) error {
 		}
 		return err
 	}
+	if counted {
+		if err := nextGeneration(ctx, sqlTx, before); err != nil {
+			return writeError(err)
+		}
+	}
 	if err := sqlTx.Commit(); err != nil {
 		return writeError(err)
 	}
 	return nil
+}
+
+// nextGeneration moves the generation on when the transaction changed a row
+// since before: one that changed nothing leaves the file as it was.
+func nextGeneration(ctx context.Context, tx *sql.Tx, before int64) error {
+	after, err := totalChanges(ctx, tx)
+	if err != nil || after == before {
+		return err
+	}
+	_, err = tx.ExecContext(ctx, "UPDATE changes SET generation = generation + 1")
+	return err
+}
+
+func totalChanges(ctx context.Context, tx *sql.Tx) (n int64, err error) {
+	err = tx.QueryRowContext(ctx, "SELECT total_changes()").Scan(&n)
+	return n, err
 }
 
 // View runs fn in a read transaction, so it sees one consistent state.

@@ -178,3 +178,30 @@ func (f *Figures) SecondmentTarget() (int, bool) {
 	}
 	return 0, false
 }
+
+// UnmarshalJSON reads what MarshalJSON writes, for figures kept in the
+// database (figures_cache.go).
+func (t *TrainingFigures) UnmarshalJSON(data []byte) error {
+	var m map[string]json.RawMessage
+	if err := json.Unmarshal(data, &m); err != nil {
+		return err
+	}
+	*t = TrainingFigures{ByCategory: map[string]CategoryCount{}}
+	for k, v := range m {
+		var err error
+		switch k {
+		case "total":
+			err = json.Unmarshal(v, &t.Total)
+		case "targets":
+			err = json.Unmarshal(v, &t.Targets)
+		default:
+			var c CategoryCount
+			err = json.Unmarshal(v, &c)
+			t.ByCategory[k] = c
+		}
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

@@ -89,9 +89,20 @@ func (tx *Tx) datasetUnder(prefix string, year int) (Dataset, error) {
 
 // Indicators computes the figures of a year from the database.
 func (db *DB) Indicators(ctx context.Context, year int) (*Figures, error) {
+	f, _, err := db.indicators(ctx, year)
+	return f, err
+}
+
+// indicators also gives the generation (figures_cache.go) of the state the
+// figures were computed from.
+func (db *DB) indicators(ctx context.Context, year int) (*Figures, int64, error) {
 	var d Dataset
 	var lower []Dataset
+	var gen int64
 	err := db.View(ctx, func(tx *Tx) (err error) {
+		if gen, err = tx.generation(); err != nil {
+			return err
+		}
 		if d, err = tx.Dataset(year); err != nil {
 			return err
 		}
@@ -101,7 +112,7 @@ func (db *DB) Indicators(ctx context.Context, year int) (*Figures, error) {
 		return err
 	})
 	if err != nil {
-		return nil, err
+		return nil, 0, err
 	}
 	// Compute is pure: the lower units' figures are worked out beside the
 	// pooled ones, on the other core.
@@ -119,7 +130,7 @@ func (db *DB) Indicators(ctx context.Context, year int) (*Figures, error) {
 	if d.Unit.Level != LevelCounty {
 		f.Units = units
 	}
-	return f, nil
+	return f, gen, nil
 }
 
 // Split divides a dataset by the unit that reports each school, for the

@@ -56,6 +56,12 @@ func checkJSON(tb testing.TB, db *store.DB) []byte {
 	if err != nil {
 		tb.Fatal(err)
 	}
+	return indented(tb, f)
+}
+
+// indented is f as `check --json` prints it.
+func indented(tb testing.TB, f *store.Figures) []byte {
+	tb.Helper()
 	var b bytes.Buffer
 	enc := json.NewEncoder(&b)
 	enc.SetEscapeHTML(false)
@@ -96,6 +102,28 @@ func TestBulkReceivingKeepsTheFigures(t *testing.T) {
 	var doc struct{ Schools []json.RawMessage }
 	if err := json.Unmarshal(got[:bytes.Index(got, []byte("\n}\n"))+3], &doc); err != nil || len(doc.Schools) != 4*9 {
 		t.Errorf("the province counts %d schools (%v), want 36", len(doc.Schools), err)
+	}
+
+	// The 首页's kept figures are the same, units[] included, with a
+	// prefecture that was assigned targets and has not sent.
+	err = prov.Update(context.Background(), func(tx *store.Tx) error {
+		return tx.AssignTargets("530500", provinceYear, []store.Target{{Year: provinceYear, Indicator: store.IndSecondment, Value: 12}})
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	fresh := checkJSON(t, prov)
+	if !bytes.Contains(fresh, []byte(`"sent": false`)) {
+		t.Fatal("no unit that has not sent")
+	}
+	for _, pass := range []string{"computed and kept", "read back"} {
+		f, err := prov.CachedIndicators(context.Background(), provinceYear)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kept := indented(t, f); !bytes.Equal(kept, fresh) {
+			t.Errorf("the kept figures, %s, differ from check --json", pass)
+		}
 	}
 }
 
