@@ -58,7 +58,7 @@ func (h *homeScreen) Load() {
 	var ts []store.Target
 	var acts []store.Activity
 	h.a.background(func() (err error) {
-		if f, err = h.a.db.Indicators(context.Background(), year); err != nil {
+		if f, err = h.a.db.CachedIndicators(context.Background(), year); err != nil {
 			return err
 		}
 		err = h.a.db.View(context.Background(), func(tx *store.Tx) (err error) {
