@@ -84,15 +84,15 @@ crash: data
 .PHONY: crash
 
 # --- Linux: 统信UOS, 麒麟 (packaging/linux/) ---
-# amd64 and arm64 (cross-built through multiarch), the CLI also for loong64;
-# .deb packages and portable .tar.gz into dist/. The scripts install the
-# Debian packages they need when missing.
+# amd64 and arm64 (the window program linked by zig against glibc 2.28, for
+# 统信UOS 20 and 麒麟 V10), the CLI also for loong64; .deb packages and portable
+# .tar.gz into dist/. The scripts install the Debian packages (and zig) they need when missing.
 .PHONY: linux test-linux
 
 ## linux: dist/linux/{amd64,arm64,loong64}/, chanjiao_VERSION_{amd64,arm64}.deb, chanjiao-VERSION-linux-{amd64,arm64}-portable.tar.gz
 linux: data
 	bash packaging/linux/build.sh
 
-## test-linux: build, then the .deb installed and started under Xvfb, the arm64 CLI under qemu, lintian; report in dist/linux-test/
+## test-linux: build, glibc symbol versions, then the .deb installed and started under Xvfb (also in a glibc 2.31 root), the arm64 CLI under qemu, lintian; report in dist/linux-test/
 test-linux: data
 	bash packaging/test-linux.sh

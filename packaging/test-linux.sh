@@ -3,7 +3,10 @@
 #   1. installs the Debian packages it needs when missing (dpkg-query first)
 #   2. builds dist/linux-test/dist with packaging/linux/build.sh: both
 #      architectures' programs, the loong64 CLI, two .deb, two portable .tar.gz
-#   3. lintian on both .deb: no errors (the overrides say why)
+#      the window programs need no glibc newer than 2.28 (统信UOS 20; 麒麟 V10
+#      has 2.31): no GLIBC_2.29+ symbol version, Depends: libc6 (>= 2.28) or
+#      lower; both are position-independent (PIE)
+#   3. lintian on both .deb: no errors, no hardening-no-pie (the overrides say why)
 #   4. the amd64 .deb installed with dpkg -i on this machine (the CI machine
 #      itself): files, menu entry, MIME type and its default application;
 #      the installed CLI keeps a throw-away user's data in ~/.config/chanjiao
@@ -11,6 +14,10 @@
 #      (screenshot); a second start with a data file hands it to the open
 #      window (screenshot); OpenGL 1.1 (MESA_GL_VERSION_OVERRIDE) and no display
 #      give the Chinese message and exit 1 (screenshot of the message box)
+#   5b. a Debian 11 root (glibc 2.31, as 麒麟 V10) made with mmdebstrap in the
+#      background while steps 3–5 run: the amd64 .deb installed there with
+#      dpkg -i, its window program started in the chroot on the same Xvfb
+#      (screenshot). CHANJIAO_OLD_ROOT=0 skips it (it downloads ~60 MB).
 #   6. dpkg -r, then dpkg -P: the program is gone, the user's data unchanged
 #   7. the portable .tar.gz: the database beside the program; on a stick
 #      without execute permission through chanjiao.sh
@@ -42,6 +49,8 @@ SUDO=""; [ "$(id -u)" -eq 0 ] || SUDO=sudo
 step "packages"
 pkgs=(xvfb xauth x11-apps x11-utils imagemagick xdotool libgl1-mesa-dri fonts-wqy-microhei zenity
       qemu-user-static lintian desktop-file-utils shared-mime-info xdg-utils file binutils locales)
+OLD_ROOT_TEST=${CHANJIAO_OLD_ROOT:-1}
+[ "$OLD_ROOT_TEST" = 0 ] || pkgs+=(mmdebstrap)
 missing=()
 for p in "${pkgs[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -79,6 +88,44 @@ for d in "$DEB_AMD64" "$DEB_ARM64"; do
 done
 check "the arm64 .deb is Architecture: arm64" grep -qx 'Architecture: arm64' "$RES/$(basename "$DEB_ARM64").control"
 
+# 统信UOS 20 has glibc 2.28, 麒麟 V10 2.31: the window program may need no newer symbol version
+GLIBC_MAX=2.28
+version_le() { [ "$(printf '%s\n' "$1" "$2" | sort -V | tail -1)" = "$2" ]; }
+for arch in amd64 arm64; do
+  need=$(readelf -V -W "$DIST/linux/$arch/chanjiao" | grep -o 'GLIBC_[0-9.]*' | sed 's/GLIBC_//' | sort -Vu | tail -1)
+  if [ -n "$need" ] && version_le "$need" "$GLIBC_MAX"; then
+    pass "$arch window program: newest glibc symbol version GLIBC_$need (at most $GLIBC_MAX)"
+  else fail "$arch window program needs GLIBC_$need, newer than $GLIBC_MAX (统信UOS 20)"; fi
+  libc=$(sed -n 's/^Depends: libc6 (>= \([0-9.]*\)).*/\1/p' "$RES/chanjiao_${VERSION}_$arch.deb.control")
+  if [ -n "$libc" ] && version_le "$libc" "$GLIBC_MAX"; then pass "$arch .deb: Depends: libc6 (>= $libc)"
+  else fail "$arch .deb: Depends: libc6 (>= ${libc:-?}), want $GLIBC_MAX or lower"; fi
+  check "$arch window program is position-independent (PIE)" grep -q "linux/$arch/chanjiao: *ELF .*pie executable" "$RES/file.txt"
+done
+
+# ---------------------------------------------------------------- 5b, begun: a Debian 11 root
+# made in the background while steps 3–5 run: the .deb's libraries and Mesa's
+# software renderer, from the mirror this machine's apt uses. bullseye by name:
+# glibc 2.31 as 麒麟 V10 (no 2.28 suite is left on the mirror).
+OLD_ROOT="" OLD_PID=""
+XVFB_PID=""
+cleanup() {
+  [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null
+  if [ -n "$OLD_ROOT" ]; then
+    [ -n "$OLD_PID" ] && kill "$OLD_PID" 2>/dev/null && wait "$OLD_PID"
+    mountpoint -q "$OLD_ROOT/proc" && umount "$OLD_ROOT/proc"
+    rm -rf --one-file-system "$OLD_ROOT"
+  fi
+}
+trap cleanup EXIT
+if [ "$OLD_ROOT_TEST" != 0 ]; then
+  OLD_ROOT=$(mktemp -d /var/tmp/chanjiao-bullseye.XXXXXX)
+  debian_mirror() { apt-get indextargets --format '$(REPO_URI)' 'Created-By: Packages' | grep -m1 '/debian/$'; }
+  mirror=$(debian_mirror) || { $SUDO apt-get update -qq; mirror=$(debian_mirror); }   # known once lists are there
+  olddeps=$(sed -n 's/^Depends: //p' "$RES/$(basename "$DEB_AMD64").control" | tr -d ' ' | sed 's/([^)]*)//g')
+  mmdebstrap --variant=apt --include="libgl1-mesa-dri,$olddeps" bullseye "$OLD_ROOT" "$mirror" >"$RES/oldroot.log" 2>&1 &
+  OLD_PID=$!
+fi
+
 # ---------------------------------------------------------------- 3. lintian
 step "lintian"
 for d in "$DEB_AMD64" "$DEB_ARM64"; do
@@ -86,6 +133,7 @@ for d in "$DEB_AMD64" "$DEB_ARM64"; do
   note "lintian $(basename "$d"): $(grep -c '^E:' "$RES/lintian-$(basename "$d").txt") errors, $(grep -c '^W:' "$RES/lintian-$(basename "$d").txt") warnings, $(grep -c '^O:' "$RES/lintian-$(basename "$d").txt") overridden"
   sed 's/^/        /' "$RES/lintian-$(basename "$d").txt" | tee -a "$REPORT" >/dev/null
   if grep -q '^E:' "$RES/lintian-$(basename "$d").txt"; then fail "lintian errors in $(basename "$d")"; else pass "lintian: no errors in $(basename "$d")"; fi
+  if grep -q 'hardening-no-pie' "$RES/lintian-$(basename "$d").txt"; then fail "lintian: hardening-no-pie in $(basename "$d")"; else pass "lintian: no hardening-no-pie in $(basename "$d")"; fi
 done
 
 # ---------------------------------------------------------------- 4. dpkg -i
@@ -128,9 +176,6 @@ CJRH=$(ls "$RES/数据 包"/*.cjrh 2>/dev/null | head -1)
 
 # ---------------------------------------------------------------- 5. Xvfb
 step "Xvfb: the window from the desktop entry, a data file handed on, no OpenGL"
-XVFB_PID=""
-cleanup() { [ -n "$XVFB_PID" ] && kill "$XVFB_PID" 2>/dev/null; }
-trap cleanup EXIT
 exec 5>"$RES/xvfb.display"
 Xvfb -displayfd 5 -screen 0 1280x800x24 -nolisten tcp -noreset >"$RES/xvfb.log" 2>&1 &
 XVFB_PID=$!
@@ -203,6 +248,44 @@ if xdotool search --onlyvisible --name '楚雄' >/dev/null 2>&1; then fail "a pr
 DISPLAY= run_as_user /opt/chanjiao/chanjiao >"$RES/no-display.out" 2>&1; rc=$?
 [ $rc -eq 1 ] && grep -q '没有找到图形桌面' "$RES/no-display.out" && pass "no display: exit 1 with \"$(head -1 "$RES/no-display.out" | cut -c1-60)…\"" ||
   fail "no display: exit $rc, $(head -1 "$RES/no-display.out")"
+
+# ---------------------------------------------------------------- 5b. glibc 2.31
+if [ -n "$OLD_PID" ]; then
+  step "the amd64 .deb in a Debian 11 root (glibc 2.31): dpkg -i, the window on the same Xvfb"
+  if wait "$OLD_PID"; then
+    OLD_PID=""
+    pass "mmdebstrap bullseye: $(grep -o 'success in [0-9]*' "$RES/oldroot.log") s, $(du -sm "$OLD_ROOT" | cut -f1) MB"
+    oldc=$(chroot "$OLD_ROOT" ldd --version | head -1 | grep -o '[0-9.]*$')
+    if version_le "$oldc" 2.33; then pass "the root's glibc is $oldc (older than 2.34)"; else fail "the root's glibc is $oldc, not older than 2.34"; fi
+    cp "$DEB_AMD64" "$OLD_ROOT/tmp/"
+    check "dpkg -i $(basename "$DEB_AMD64") in the root: its Depends hold with glibc $oldc" \
+      chroot "$OLD_ROOT" dpkg -i "/tmp/$(basename "$DEB_AMD64")"
+    mount -t proc proc "$OLD_ROOT/proc"
+    mkdir -p "$OLD_ROOT/root/.config"
+    cp -a "$DATA" "$OLD_ROOT/root/.config/"   # the demo's database, so the window shows figures
+    # X through Xvfb's abstract socket, which a chroot shares; env execs the program: $! is its id
+    chroot "$OLD_ROOT" env -i HOME=/root LANG=zh_CN.UTF-8 DISPLAY="$DISPLAY" /opt/chanjiao/chanjiao >"$RES/old-root.out" 2>&1 &
+    OLD_GUI=$!
+    win=""
+    for _ in $(seq 1 120); do
+      # the window of this process (_NET_WM_PID), not one left from step 5
+      win=$(xdotool search --all --onlyvisible --pid "$OLD_GUI" --name '产教融合' 2>/dev/null | head -1); [ -n "$win" ] && break
+      kill -0 "$OLD_GUI" 2>/dev/null || break; sleep 0.5
+    done
+    if [ -n "$win" ]; then
+      sleep 5; shot "$RES/screenshot-glibc-2.31.png"
+      pass "glibc $oldc: /opt/chanjiao/chanjiao opened a window \"$(xdotool getwindowname "$win")\" (screenshot-glibc-2.31.png)"
+    else
+      shot "$RES/screenshot-glibc-2.31.png"
+      fail "glibc $oldc: no window within 60 s ($(tr '\n' ' ' <"$RES/old-root.out" | cut -c1-300))"
+    fi
+    kill "$OLD_GUI" 2>/dev/null; wait "$OLD_GUI" 2>/dev/null
+    umount "$OLD_ROOT/proc"
+  else
+    OLD_PID=""
+    fail "mmdebstrap could not make the bullseye root (oldroot.log: $(tail -1 "$RES/oldroot.log"))"
+  fi
+fi
 kill "$XVFB_PID" 2>/dev/null; XVFB_PID=""
 
 # ---------------------------------------------------------------- 6. remove
