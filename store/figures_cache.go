@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"os"
 	"sync"
+	"time"
 )
 
 // CachedIndicators gives what Indicators gives, taken from the figures kept
@@ -50,12 +51,15 @@ func (db *DB) CachedIndicators(ctx context.Context, year int) (*Figures, error) 
 
 // keep stores the figures computed at generation gen, unless something was
 // written meanwhile. Keeping is only a help: a database on read-only media,
-// or a full disk, still shows its figures, computed each time.
+// a full disk, or another program writing for long, still shows its
+// figures, computed each time.
 func (db *DB) keep(ctx context.Context, year int, gen int64, f *Figures) {
 	data, err := json.Marshal(f)
 	if err != nil {
 		return
 	}
+	ctx, cancel := context.WithTimeout(ctx, time.Second)
+	defer cancel()
 	_ = db.write(ctx, false, func(tx *Tx) error {
 		_, err := tx.tx.ExecContext(ctx, `INSERT OR REPLACE INTO figures_cache (year, key, figures)
 			SELECT ?, ?, ? WHERE (SELECT generation FROM changes) = ?`, year, cacheKey(gen), data, gen)
