@@ -13,7 +13,8 @@
 #   5. under Xvfb: the program started from the desktop entry's Exec command
 #      (screenshot); a second start with a data file hands it to the open
 #      window (screenshot); OpenGL 1.1 (MESA_GL_VERSION_OVERRIDE) and no display
-#      give the Chinese message and exit 1 (screenshot of the message box)
+#      give the Chinese message and exit 1 (screenshot of the message box);
+#      the arm64 window program opens its window under qemu-aarch64-static (screenshot)
 #   5b. a Debian 11 root (glibc 2.31, as 麒麟 V10) made with mmdebstrap in the
 #      background while steps 3–5 run: the amd64 .deb installed there with
 #      dpkg -i, its window program started in the chroot on the same Xvfb
@@ -248,6 +249,27 @@ if xdotool search --onlyvisible --name '楚雄' >/dev/null 2>&1; then fail "a pr
 DISPLAY= run_as_user /opt/chanjiao/chanjiao >"$RES/no-display.out" 2>&1; rc=$?
 [ $rc -eq 1 ] && grep -q '没有找到图形桌面' "$RES/no-display.out" && pass "no display: exit 1 with \"$(head -1 "$RES/no-display.out" | cut -c1-60)…\"" ||
   fail "no display: exit $rc, $(head -1 "$RES/no-display.out")"
+
+# the arm64 window program (zig-linked) under qemu-aarch64-static, with the
+# arm64 X/GL/Mesa libraries that build.sh installed through multiarch; a new
+# user, so the first-run dialog
+mkdir -p "$RES/home-arm64"
+env -u XDG_CONFIG_HOME -u CHANJIAO_DB -u LC_ALL HOME="$RES/home-arm64" LANG=zh_CN.UTF-8 \
+  qemu-aarch64-static "$DIST/linux/arm64/chanjiao" >"$RES/arm64-gui.out" 2>&1 &
+ARM_GUI=$!
+win=""
+for _ in $(seq 1 120); do
+  win=$(xdotool search --all --onlyvisible --pid "$ARM_GUI" --name '产教融合' 2>/dev/null | head -1); [ -n "$win" ] && break
+  kill -0 "$ARM_GUI" 2>/dev/null || break; sleep 0.5
+done
+if [ -n "$win" ]; then
+  sleep 8; shot "$RES/screenshot-arm64.png"
+  pass "arm64 window program under qemu-aarch64-static opened a window \"$(xdotool getwindowname "$win")\" (screenshot-arm64.png)"
+else
+  shot "$RES/screenshot-arm64.png"
+  fail "arm64 window program under qemu: no window within 60 s ($(tr '\n' ' ' <"$RES/arm64-gui.out" | cut -c1-300))"
+fi
+kill "$ARM_GUI" 2>/dev/null; wait "$ARM_GUI" 2>/dev/null
 
 # ---------------------------------------------------------------- 5b. glibc 2.31
 if [ -n "$OLD_PID" ]; then
