@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"reflect"
 	"testing"
 
 	"chanjiao/store"
@@ -69,4 +70,34 @@ func figuresJSON(t *testing.T, db *store.DB, year int, kept bool) []byte {
 		t.Fatal(err)
 	}
 	return data
+}
+
+// The figures read the stints in a second transaction beside the first: what
+// they read is tx.Dataset's, whether the second saw the same state or (as
+// after a write between the two) another one, whose rows are not used.
+func TestFiguresReadTheDatasetOnTwoCores(t *testing.T) {
+	ctx := context.Background()
+	db := storetest.Demo(t)
+	year := storetest.Now.Year() - 1
+	var want store.Dataset
+	err := db.View(ctx, func(tx *store.Tx) (err error) {
+		want, err = tx.Dataset(year)
+		return err
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(want.Secondments) == 0 {
+		t.Fatal("the demo has no stints")
+	}
+	for _, ahead := range []int64{0, 1} {
+		got, err := db.DatasetAsFiguresRead(ctx, year, ahead)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, want) {
+			t.Errorf("read beside (the other transaction %d generations off) differs from tx.Dataset: %d stints, want %d",
+				ahead, len(got.Secondments), len(want.Secondments))
+		}
+	}
 }

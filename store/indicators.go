@@ -41,50 +41,58 @@ func (tx *Tx) Dataset(year int) (Dataset, error) { return tx.datasetUnder("", ye
 // units under prefix ("" for all), with the enterprises they name (every
 // enterprise for all).
 func (tx *Tx) datasetUnder(prefix string, year int) (Dataset, error) {
+	d, codes, err := tx.datasetBesideStints(prefix, year)
+	if err != nil {
+		return d, err
+	}
+	d.Secondments, err = tx.secondmentsUnder(year, prefix, codes)
+	return d, err
+}
+
+// datasetBesideStints reads what datasetUnder does but the stints, and gives
+// the enterprises' credit codes by id for reading them.
+func (tx *Tx) datasetBesideStints(prefix string, year int) (Dataset, map[int64]string, error) {
 	d := Dataset{Year: year}
 	var err error
 	if d.Unit, err = tx.Unit(); err != nil {
-		return d, err
+		return d, nil, err
 	}
 	if d.Schools, err = tx.schoolsUnder(prefix); err != nil {
-		return d, err
+		return d, nil, err
 	}
 	if d.Enterprises, err = tx.enterprisesUnder(prefix); err != nil {
-		return d, err
+		return d, nil, err
 	}
 	if d.Majors, err = tx.majorsUnder(year, prefix); err != nil {
-		return d, err
+		return d, nil, err
 	}
 	codes := make(map[int64]string, len(d.Enterprises)) // every enterprise the records can name
 	for _, e := range d.Enterprises {
 		codes[e.ID] = e.CreditCode
 	}
-	if d.Secondments, err = tx.secondmentsUnder(year, prefix, codes); err != nil {
-		return d, err
-	}
 	if d.Trainings, err = tx.trainingsUnder(year, prefix, codes); err != nil {
-		return d, err
+		return d, nil, err
 	}
 	if d.Agreements, err = tx.agreementsUnder(year, prefix, codes); err != nil {
-		return d, err
+		return d, nil, err
 	}
 	if d.Classes, err = tx.classesUnder(year, prefix, codes); err != nil {
-		return d, err
+		return d, nil, err
 	}
 	if d.Carriers, err = tx.carriersUnder(prefix, codes); err != nil {
-		return d, err
+		return d, nil, err
 	}
 	if d.Teachers, err = tx.teachersUnder(year, prefix); err != nil {
-		return d, err
+		return d, nil, err
 	}
 	if d.Awards, err = tx.awardsUnder(year, prefix); err != nil {
-		return d, err
+		return d, nil, err
 	}
 	if d.Activities, err = tx.activitiesUnder(year, prefix); err != nil {
-		return d, err
+		return d, nil, err
 	}
 	d.Targets, err = tx.Targets(year)
-	return d, err
+	return d, codes, err
 }
 
 // Indicators computes the figures of a year from the database.
@@ -103,7 +111,7 @@ func (db *DB) indicators(ctx context.Context, year int) (*Figures, int64, error)
 		if gen, err = tx.generation(); err != nil {
 			return err
 		}
-		if d, err = tx.Dataset(year); err != nil {
+		if d, err = db.readDataset(tx, gen, year); err != nil {
 			return err
 		}
 		if d.Unit.Level != LevelCounty {
@@ -131,6 +139,46 @@ func (db *DB) indicators(ctx context.Context, year int) (*Figures, int64, error)
 		f.Units = units
 	}
 	return f, gen, nil
+}
+
+// readDataset reads what tx.Dataset does, the largest table, the stints, on
+// the other core: in a read transaction of its own, whose rows are used only
+// if it saw the state tx sees (the generation gen, which every write moves
+// on); else tx reads them too.
+func (db *DB) readDataset(tx *Tx, gen int64, year int) (Dataset, error) {
+	type read struct {
+		stints []Secondment
+		ok     bool
+	}
+	other := make(chan read, 1)
+	go func() {
+		var r read
+		err := db.View(tx.ctx, func(tx2 *Tx) error {
+			if g, err := tx2.generation(); err != nil || g != gen {
+				return err
+			}
+			codes, err := tx2.creditCodes()
+			if err != nil {
+				return err
+			}
+			r.stints, err = tx2.secondmentsUnder(year, "", codes)
+			r.ok = err == nil
+			return err
+		})
+		r.ok = r.ok && err == nil
+		other <- r
+	}()
+	d, codes, err := tx.datasetBesideStints("", year)
+	r := <-other
+	switch {
+	case err != nil:
+		return d, err
+	case r.ok:
+		d.Secondments = r.stints
+		return d, nil
+	}
+	d.Secondments, err = tx.secondmentsUnder(year, "", codes)
+	return d, err
 }
 
 // Split divides a dataset by the unit that reports each school, for the
