@@ -141,6 +141,28 @@ func (db *DB) indicators(ctx context.Context, year int) (*Figures, int64, error)
 	return f, gen, nil
 }
 
+// groupBy groups rows by the unit unitOf names ("" for none), in their order,
+// each group allocated once: a province's 160,000 stints were copied again
+// and again by growing slices.
+func groupBy[T any](rows []T, unitOf func(T) string) map[string][]T {
+	n := map[string]int{}
+	for _, r := range rows {
+		n[unitOf(r)]++
+	}
+	out := make(map[string][]T, len(n))
+	for _, r := range rows {
+		u := unitOf(r)
+		if u == "" {
+			continue
+		}
+		if out[u] == nil {
+			out[u] = make([]T, 0, n[u])
+		}
+		out[u] = append(out[u], r)
+	}
+	return out
+}
+
 // readDataset reads what tx.Dataset does, the largest table, the stints, on
 // the other core: in a read transaction of its own, whose rows are used only
 // if it saw the state tx sees (the generation gen, which every write moves
@@ -213,45 +235,31 @@ func (tx *Tx) split(d Dataset) ([]Dataset, error) {
 		}
 		sub.Schools = append(sub.Schools, s)
 	}
-	for _, m := range d.Majors {
-		if u, ok := schoolUnit[m.SchoolCode]; ok {
-			by[u].Majors = append(by[u].Majors, m)
-		}
+	for u, rows := range groupBy(d.Majors, func(m Major) string { return schoolUnit[m.SchoolCode] }) {
+		by[u].Majors = rows
 	}
-	for _, s := range d.Secondments {
-		if u, ok := schoolUnit[s.SchoolCode]; ok {
-			by[u].Secondments = append(by[u].Secondments, s)
-		}
+	for u, rows := range groupBy(d.Secondments, func(s Secondment) string { return schoolUnit[s.SchoolCode] }) {
+		by[u].Secondments = rows
 	}
-	for _, t := range d.Trainings {
-		if u, ok := schoolUnit[t.SchoolCode]; ok {
-			by[u].Trainings = append(by[u].Trainings, t)
-		}
+	for u, rows := range groupBy(d.Trainings, func(t Training) string { return schoolUnit[t.SchoolCode] }) {
+		by[u].Trainings = rows
 	}
-	for _, a := range d.Agreements {
-		if u, ok := schoolUnit[a.SchoolCode]; ok {
-			by[u].Agreements = append(by[u].Agreements, a)
-		}
+	for u, rows := range groupBy(d.Agreements, func(a Agreement) string { return schoolUnit[a.SchoolCode] }) {
+		by[u].Agreements = rows
 	}
-	for _, c := range d.Classes {
-		if u, ok := schoolUnit[c.SchoolCode]; ok {
-			by[u].Classes = append(by[u].Classes, c)
-		}
+	for u, rows := range groupBy(d.Classes, func(c Class) string { return schoolUnit[c.SchoolCode] }) {
+		by[u].Classes = rows
 	}
 	for _, c := range d.Carriers {
 		if sub := by[lowerUnit(d.Unit, c.UnitCode)]; sub != nil {
 			sub.Carriers = append(sub.Carriers, c)
 		}
 	}
-	for _, t := range d.Teachers {
-		if u, ok := schoolUnit[t.SchoolCode]; ok {
-			by[u].Teachers = append(by[u].Teachers, t)
-		}
+	for u, rows := range groupBy(d.Teachers, func(t Teachers) string { return schoolUnit[t.SchoolCode] }) {
+		by[u].Teachers = rows
 	}
-	for _, a := range d.Awards {
-		if u, ok := schoolUnit[a.SchoolCode]; ok {
-			by[u].Awards = append(by[u].Awards, a)
-		}
+	for u, rows := range groupBy(d.Awards, func(a Award) string { return schoolUnit[a.SchoolCode] }) {
+		by[u].Awards = rows
 	}
 	for _, a := range d.Activities {
 		if sub := by[lowerUnit(d.Unit, a.UnitCode)]; sub != nil {
