@@ -184,6 +184,18 @@ exec 5>&-
 for _ in $(seq 1 50); do [ -s "$RES/xvfb.display" ] && break; sleep 0.2; done
 export DISPLAY=:$(tr -d '\n' <"$RES/xvfb.display")
 shot() { xwd -root -silent -display "$DISPLAY" | convert xwd:- "png:$1"; }
+# program_window PID prints the visible window 产教融合 of process PID (by
+# _NET_WM_PID, not one left from an earlier step) once it shows, within 60 s;
+# nothing if it does not, or the process ends first
+program_window() {
+  local w
+  for _ in $(seq 1 120); do
+    w=$(xdotool search --all --onlyvisible --pid "$1" --name '产教融合' 2>/dev/null | head -1)
+    [ -n "$w" ] && { echo "$w"; return 0; }
+    kill -0 "$1" 2>/dev/null || return 0
+    sleep 0.5
+  done
+}
 # the Exec command as a launcher runs it: %F becomes the files, each one word
 EXEC=$(sed -n 's/^Exec=//p' "$DESKTOP")
 launch() { # launch [files…]: the desktop entry's command, in the background
@@ -257,11 +269,7 @@ mkdir -p "$RES/home-arm64"
 env -u XDG_CONFIG_HOME -u CHANJIAO_DB -u LC_ALL HOME="$RES/home-arm64" LANG=zh_CN.UTF-8 \
   qemu-aarch64-static "$DIST/linux/arm64/chanjiao" >"$RES/arm64-gui.out" 2>&1 &
 ARM_GUI=$!
-win=""
-for _ in $(seq 1 120); do
-  win=$(xdotool search --all --onlyvisible --pid "$ARM_GUI" --name '产教融合' 2>/dev/null | head -1); [ -n "$win" ] && break
-  kill -0 "$ARM_GUI" 2>/dev/null || break; sleep 0.5
-done
+win=$(program_window "$ARM_GUI")
 if [ -n "$win" ]; then
   sleep 8; shot "$RES/screenshot-arm64.png"
   pass "arm64 window program under qemu-aarch64-static opened a window \"$(xdotool getwindowname "$win")\" (screenshot-arm64.png)"
@@ -288,12 +296,7 @@ if [ -n "$OLD_PID" ]; then
     # X through Xvfb's abstract socket, which a chroot shares; env execs the program: $! is its id
     chroot "$OLD_ROOT" env -i HOME=/root LANG=zh_CN.UTF-8 DISPLAY="$DISPLAY" /opt/chanjiao/chanjiao >"$RES/old-root.out" 2>&1 &
     OLD_GUI=$!
-    win=""
-    for _ in $(seq 1 120); do
-      # the window of this process (_NET_WM_PID), not one left from step 5
-      win=$(xdotool search --all --onlyvisible --pid "$OLD_GUI" --name '产教融合' 2>/dev/null | head -1); [ -n "$win" ] && break
-      kill -0 "$OLD_GUI" 2>/dev/null || break; sleep 0.5
-    done
+    win=$(program_window "$OLD_GUI")
     if [ -n "$win" ]; then
       sleep 5; shot "$RES/screenshot-glibc-2.31.png"
       pass "glibc $oldc: /opt/chanjiao/chanjiao opened a window \"$(xdotool getwindowname "$win")\" (screenshot-glibc-2.31.png)"
