@@ -2,6 +2,7 @@ package store
 
 import (
 	"context"
+	"errors"
 	"maps"
 	"slices"
 	"sort"
@@ -163,6 +164,8 @@ func groupBy[T any](rows []T, unitOf func(T) string) map[string][]T {
 	return out
 }
 
+var errWrittenMeanwhile = errors.New("written meanwhile")
+
 // readDataset reads what tx.Dataset does, the largest table, the stints, on
 // the other core: in a read transaction of its own, whose rows are used only
 // if it saw the state tx sees (the generation gen, which every write moves
@@ -176,18 +179,21 @@ func (db *DB) readDataset(tx *Tx, gen int64, year int) (Dataset, error) {
 	go func() {
 		var r read
 		err := db.View(tx.ctx, func(tx2 *Tx) error {
-			if g, err := tx2.generation(); err != nil || g != gen {
+			g, err := tx2.generation()
+			if err != nil {
 				return err
+			}
+			if g != gen {
+				return errWrittenMeanwhile
 			}
 			codes, err := tx2.creditCodes()
 			if err != nil {
 				return err
 			}
 			r.stints, err = tx2.secondmentsUnder(year, "", codes)
-			r.ok = err == nil
 			return err
 		})
-		r.ok = r.ok && err == nil
+		r.ok = err == nil
 		other <- r
 	}()
 	d, codes, err := tx.datasetBesideStints("", year)
