@@ -194,6 +194,15 @@ func date(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0
 // sends its own file; the province's receives those. It gives the
 // province's database's path and the prefectures', by code.
 func Flow(ctx context.Context, ref *refdata.Reference, counties []County, dir string, year int) (string, map[string]string, error) {
+	prov, prefs, _, err := TimedFlow(ctx, ref, counties, dir, year)
+	return prov, prefs, err
+}
+
+// TimedFlow is Flow, also giving how long each unit's own machine worked
+// (its database made, its files received, its own file sent), by code: in
+// the real hand-off each prefecture and the province wait only for their
+// own part.
+func TimedFlow(ctx context.Context, ref *refdata.Reference, counties []County, dir string, year int) (string, map[string]string, map[string]time.Duration, error) {
 	byPref := map[string][]string{}
 	var order []string
 	for _, c := range counties {
@@ -203,22 +212,28 @@ func Flow(ctx context.Context, ref *refdata.Reference, counties []County, dir st
 		byPref[c.Prefecture] = append(byPref[c.Prefecture], c.File)
 	}
 	if len(order) == 0 {
-		return "", nil, fmt.Errorf("没有县级数据包")
+		return "", nil, nil, fmt.Errorf("没有县级数据包")
 	}
 	prefs := map[string]string{}
+	took := map[string]time.Duration{}
 	var prefFiles []string
 	for _, code := range order {
 		path := filepath.Join(dir, code+".db")
 		prefs[code] = path
+		start := time.Now()
 		file, err := receiveAndSend(ctx, ref, path, code, store.LevelPrefecture, byPref[code], year, dir)
 		if err != nil {
-			return "", nil, err
+			return "", nil, nil, err
 		}
+		took[code] = time.Since(start)
 		prefFiles = append(prefFiles, file)
 	}
-	prov := filepath.Join(dir, order[0][:2]+"0000.db")
-	_, err := receiveAndSend(ctx, ref, prov, order[0][:2]+"0000", store.LevelProvince, prefFiles, year, "")
-	return prov, prefs, err
+	code := order[0][:2] + "0000"
+	prov := filepath.Join(dir, code+".db")
+	start := time.Now()
+	_, err := receiveAndSend(ctx, ref, prov, code, store.LevelProvince, prefFiles, year, "")
+	took[code] = time.Since(start)
+	return prov, prefs, took, err
 }
 
 // receiveAndSend makes a unit's database, receives files into it and, when
