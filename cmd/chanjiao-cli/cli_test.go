@@ -89,6 +89,12 @@ func newCLI(t *testing.T) *cli {
 	return &cli{t: t, bin: cliBin, home: home, env: env}
 }
 
+// withRefData returns a copy of c that reads the whole reference data of
+// ../shared/data (every region of the country), which units' hand-offs need.
+func (c *cli) withRefData() *cli {
+	return c.withEnv("CHANJIAO_REFDATA=" + storetest.Shared(c.t, "data"))
+}
+
 // withEnv returns a copy of c that also sets kv ("NAME=value").
 func (c *cli) withEnv(kv ...string) *cli {
 	d := *c

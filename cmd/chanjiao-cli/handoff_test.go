@@ -11,11 +11,7 @@ import (
 // Two counties send their data files to the prefecture on a "USB stick"; the
 // prefecture's figures are the counties' summed, with rates pooled.
 func TestCountiesToPrefecture(t *testing.T) {
-	ref, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "data"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := newCLI(t).withEnv("CHANJIAO_REFDATA=" + ref)
+	c := newCLI(t).withRefData()
 	dir := t.TempDir()
 	usb := filepath.Join(dir, "U盘 F")
 	if err := os.Mkdir(usb, 0o755); err != nil {

@@ -12,11 +12,7 @@ import (
 // --out (报表.pdf → 报表明细.pdf) and records both; without --detail, or at a
 // county (whose tables list the schools), there is no 明细 PDF.
 func TestReportDetailPDF(t *testing.T) {
-	ref, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "data"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := newCLI(t).withEnv("CHANJIAO_REFDATA=" + ref)
+	c := newCLI(t).withRefData()
 	dir := t.TempDir()
 	county, zhou := filepath.Join(dir, "chuxiong.db"), filepath.Join(dir, "zhou.db")
 	const year = "2025"

@@ -16,11 +16,7 @@ import (
 // send their year; the prefecture's units[].assessment and 表12 give each
 // county's done, target and met, checked against the counties' own figures.
 func TestTaskListLoop(t *testing.T) {
-	ref, err := filepath.Abs(filepath.Join("..", "..", "..", "shared", "data"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	c := newCLI(t).withEnv("CHANJIAO_REFDATA=" + ref)
+	c := newCLI(t).withRefData()
 	dir := t.TempDir()
 	usb, tasks := filepath.Join(dir, "usb"), filepath.Join(dir, "任务清单")
 	for _, d := range []string{usb, tasks} {
