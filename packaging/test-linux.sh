@@ -196,6 +196,22 @@ program_window() {
     sleep 0.5
   done
 }
+# window_shown PID SETTLE PNG WHAT OUT: passes when process PID (WHAT, its
+# output in OUT) shows its window, screenshot PNG taken SETTLE seconds after,
+# and fails with its output when it does not; then ends the process
+window_shown() {
+  local win
+  win=$(program_window "$1")
+  if [ -n "$win" ]; then
+    sleep "$2"; shot "$RES/$3"
+    pass "$4 opened a window \"$(xdotool getwindowname "$win")\" ($3)"
+  else
+    shot "$RES/$3"
+    fail "$4: no window within 60 s ($(tr '\n' ' ' <"$5" | cut -c1-300))"
+  fi
+  kill "$1" 2>/dev/null; wait "$1" 2>/dev/null || true
+}
+
 # the Exec command as a launcher runs it: %F becomes the files, each one word
 EXEC=$(sed -n 's/^Exec=//p' "$DESKTOP")
 launch() { # launch [files…]: the desktop entry's command, in the background
@@ -268,16 +284,7 @@ DISPLAY= run_as_user /opt/chanjiao/chanjiao >"$RES/no-display.out" 2>&1; rc=$?
 mkdir -p "$RES/home-arm64"
 env -u XDG_CONFIG_HOME -u CHANJIAO_DB -u LC_ALL HOME="$RES/home-arm64" LANG=zh_CN.UTF-8 \
   qemu-aarch64-static "$DIST/linux/arm64/chanjiao" >"$RES/arm64-gui.out" 2>&1 &
-ARM_GUI=$!
-win=$(program_window "$ARM_GUI")
-if [ -n "$win" ]; then
-  sleep 8; shot "$RES/screenshot-arm64.png"
-  pass "arm64 window program under qemu-aarch64-static opened a window \"$(xdotool getwindowname "$win")\" (screenshot-arm64.png)"
-else
-  shot "$RES/screenshot-arm64.png"
-  fail "arm64 window program under qemu: no window within 60 s ($(tr '\n' ' ' <"$RES/arm64-gui.out" | cut -c1-300))"
-fi
-kill "$ARM_GUI" 2>/dev/null; wait "$ARM_GUI" 2>/dev/null
+window_shown $! 8 screenshot-arm64.png "arm64 window program under qemu-aarch64-static" "$RES/arm64-gui.out"
 
 # ---------------------------------------------------------------- 5b. glibc 2.31
 if [ -n "$OLD_PID" ]; then
@@ -295,16 +302,7 @@ if [ -n "$OLD_PID" ]; then
     cp -a "$DATA" "$OLD_ROOT/root/.config/"   # the demo's database, so the window shows figures
     # X through Xvfb's abstract socket, which a chroot shares; env execs the program: $! is its id
     chroot "$OLD_ROOT" env -i HOME=/root LANG=zh_CN.UTF-8 DISPLAY="$DISPLAY" /opt/chanjiao/chanjiao >"$RES/old-root.out" 2>&1 &
-    OLD_GUI=$!
-    win=$(program_window "$OLD_GUI")
-    if [ -n "$win" ]; then
-      sleep 5; shot "$RES/screenshot-glibc-2.31.png"
-      pass "glibc $oldc: /opt/chanjiao/chanjiao opened a window \"$(xdotool getwindowname "$win")\" (screenshot-glibc-2.31.png)"
-    else
-      shot "$RES/screenshot-glibc-2.31.png"
-      fail "glibc $oldc: no window within 60 s ($(tr '\n' ' ' <"$RES/old-root.out" | cut -c1-300))"
-    fi
-    kill "$OLD_GUI" 2>/dev/null; wait "$OLD_GUI" 2>/dev/null
+    window_shown $! 5 screenshot-glibc-2.31.png "glibc $oldc: /opt/chanjiao/chanjiao" "$RES/old-root.out"
     umount "$OLD_ROOT/proc"
   else
     OLD_PID=""
