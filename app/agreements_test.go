@@ -59,10 +59,7 @@ func TestAgreementsAddEditDelete(t *testing.T) {
 			test.Tap(c)
 		}
 	}
-	test.Tap(f.save)
-	if a.editing != nil {
-		t.Fatalf("not saved: %s", f.reason.Text)
-	}
+	save(t, a, f)
 	find := func() (store.Agreement, bool) {
 		var as []store.Agreement
 		view(t, a, func(tx *store.Tx) (err error) { as, err = tx.Agreements(0); return })

@@ -36,10 +36,7 @@ func TestCarriersAddEditDelete(t *testing.T) {
 	f.codes["牵头学校"].set(m.SchoolCode)
 	s.members.add(m.SchoolCode)
 	f.lists["成员企业"].add(e.CreditCode)
-	test.Tap(f.save)
-	if a.editing != nil {
-		t.Fatalf("not saved: %s", f.reason.Text)
-	}
+	save(t, a, f)
 	find := func() (store.Carrier, bool) {
 		var cs []store.Carrier
 		view(t, a, func(tx *store.Tx) (err error) { cs, err = tx.Carriers(); return })

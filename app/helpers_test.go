@@ -61,6 +61,15 @@ func requireSaveRefused(t *testing.T, f *form, field, msg string) {
 	mustContain(t, f.reason.Text, "不能保存")
 }
 
+// save presses the form's 保存 and requires the form to have closed, saved.
+func save(t *testing.T, a *App, f *form) {
+	t.Helper()
+	test.Tap(f.save)
+	if a.editing != nil {
+		t.Fatalf("not saved: %s", f.reason.Text)
+	}
+}
+
 // tapConfirm presses the confirmation's OK button and checks its text.
 func tapConfirm(t *testing.T, a *App, wants ...string) {
 	t.Helper()

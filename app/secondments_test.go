@@ -53,10 +53,7 @@ func TestSecondmentsAddEditSearchDelete(t *testing.T) {
 	typeInto(f.entries["结束日期"], "2000-01-01")
 	requireSaveRefused(t, f, "结束日期", "不能早于开始日期")
 	typeInto(f.entries["结束日期"], "")
-	test.Tap(f.save)
-	if a.editing != nil {
-		t.Fatalf("not saved: %s", f.reason.Text)
-	}
+	save(t, a, f)
 	if len(s.tbl.all) != before+1 {
 		t.Fatalf("rows %d", len(s.tbl.all))
 	}
@@ -110,10 +107,7 @@ func TestSecondmentsDashboardFollows(t *testing.T) {
 	typeInto(f.entries["姓名"], "钱补录")
 	f.selects["岗位类型"].SetSelected("挂职")
 	typeInto(f.entries["开始日期"], store.FormatDate(time.Date(a.year, 3, 1, 0, 0, 0, 0, time.UTC)))
-	test.Tap(f.save)
-	if a.editing != nil {
-		t.Fatalf("not saved: %s", f.reason.Text)
-	}
+	save(t, a, f)
 	a.show("首页")
 	if got := a.home.figs.SecondmentSchoolsAssessed - a.home.figs.SecondmentSchoolsMet; got != short-1 {
 		t.Fatalf("short schools %d, want %d", got, short-1)
