@@ -3,6 +3,7 @@ package store
 import (
 	"database/sql"
 	"fmt"
+	"strings"
 )
 
 // putRecords writes many units' records at once, as a received data file
@@ -40,16 +41,21 @@ func (tx *Tx) putRecords(units []UnitRecords, ents []Enterprise) error {
 			}
 		}
 		for _, s := range ur.Secondments {
-			if err := w.secondment(s); err != nil {
-				return fmt.Errorf("互派互聘 %s：%w", s.Key(), err)
+			if err := w.stints.add(s); err != nil {
+				return err
 			}
 		}
 		for _, t := range ur.Trainings {
-			if err := w.training(t); err != nil {
-				return fmt.Errorf("培训 %s：%w", t.Key(), err)
+			if err := w.trainings.add(t); err != nil {
+				return err
 			}
 		}
 		if err := w.measures(ur); err != nil {
+			return err
+		}
+	}
+	for _, b := range []interface{ flush() error }{w.stints, w.trainings, w.classes} {
+		if err := b.flush(); err != nil {
 			return err
 		}
 	}
@@ -93,17 +99,19 @@ func RecordCounts(units []UnitRecords, ents []Enterprise) string {
 // bulkWriter holds the prepared statements of one bulk write and the ids
 // and types of the schools and enterprises it has met.
 type bulkWriter struct {
-	tx                                 *Tx
-	addEnt, addMajor                   *sql.Stmt // insert a new key only
-	insEnt, insSchool, insMajor        *sql.Stmt
-	insMajorEnt, insStint, insTraining *sql.Stmt
-	delMajorEnts                       *sql.Stmt
-	stmts                              []*sql.Stmt
-	prepared                           map[string]*sql.Stmt // by query, see exec
-	locked                             map[int]bool
-	lastLocked                         int
-	schoolIDs, entIDs                  map[string]int64
-	schoolTypes                        map[string]string
+	tx                          *Tx
+	addEnt, addMajor            *sql.Stmt // insert a new key only
+	insEnt, insSchool, insMajor *sql.Stmt
+	insMajorEnt, delMajorEnts   *sql.Stmt
+	stints                      *batch[Secondment]
+	trainings                   *batch[Training]
+	classes                     *batch[Class]
+	stmts                       []*sql.Stmt
+	prepared                    map[string]*sql.Stmt // by query, see exec
+	locked                      map[int]bool
+	lastLocked                  int
+	schoolIDs, entIDs           map[string]int64
+	schoolTypes                 map[string]string
 }
 
 func (tx *Tx) newBulkWriter() (*bulkWriter, error) {
@@ -139,15 +147,6 @@ func (tx *Tx) newBulkWriter() (*bulkWriter, error) {
 			through = excluded.through, quality = excluded.quality RETURNING id`},
 		{&w.insMajorEnt, "INSERT OR IGNORE INTO major_enterprises (major_id, enterprise_id) VALUES (?, ?)"},
 		{&w.delMajorEnts, "DELETE FROM major_enterprises WHERE major_id = ?"},
-		{&w.insStint, `INSERT INTO secondments (school_id, enterprise_id, name, gender, id_number, person_key, id_masked, direction, post, start_date, end_date, note)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (school_id, enterprise_id, name, start_date) DO UPDATE SET gender = excluded.gender, id_number = excluded.id_number,
-			person_key = excluded.person_key, id_masked = excluded.id_masked, direction = excluded.direction, post = excluded.post,
-			end_date = excluded.end_date, note = excluded.note`},
-		{&w.insTraining, `INSERT INTO trainings (school_id, name, category, count, hours, start_date, end_date, enterprise_id)
-			VALUES (?, ?, ?, ?, ?, ?, ?, ?)
-			ON CONFLICT (school_id, name, category, start_date) DO UPDATE SET count = excluded.count, hours = excluded.hours,
-			end_date = excluded.end_date, enterprise_id = excluded.enterprise_id`},
 	} {
 		st, err := tx.tx.PrepareContext(tx.ctx, p.q)
 		if err != nil {
@@ -157,6 +156,22 @@ func (tx *Tx) newBulkWriter() (*bulkWriter, error) {
 		*p.dst = st
 		w.stmts = append(w.stmts, st)
 	}
+	w.stints = &batch[Secondment]{w: w, width: 12, row: w.secondment,
+		insert: "INSERT INTO secondments (school_id, enterprise_id, name, gender, id_number, person_key, id_masked, direction, post, start_date, end_date, note) VALUES ",
+		conflict: ` ON CONFLICT (school_id, enterprise_id, name, start_date) DO UPDATE SET gender = excluded.gender, id_number = excluded.id_number,
+			person_key = excluded.person_key, id_masked = excluded.id_masked, direction = excluded.direction, post = excluded.post,
+			end_date = excluded.end_date, note = excluded.note`,
+		name: func(s Secondment) string { return "互派互聘 " + s.Key() }}
+	w.trainings = &batch[Training]{w: w, width: 8, row: w.training,
+		insert: "INSERT INTO trainings (school_id, name, category, count, hours, start_date, end_date, enterprise_id) VALUES ",
+		conflict: ` ON CONFLICT (school_id, name, category, start_date) DO UPDATE SET count = excluded.count, hours = excluded.hours,
+			end_date = excluded.end_date, enterprise_id = excluded.enterprise_id`,
+		name: func(t Training) string { return "培训 " + t.Key() }}
+	w.classes = &batch[Class]{w: w, width: 7, row: w.class,
+		insert: "INSERT INTO classes (school_id, year, name, type, major_code, enterprise_id, students) VALUES ",
+		conflict: ` ON CONFLICT (school_id, year, name) DO UPDATE SET type = excluded.type, major_code = excluded.major_code,
+			enterprise_id = excluded.enterprise_id, students = excluded.students`,
+		name: func(c Class) string { return "班级 " + c.Key() }}
 	return w, nil
 }
 
@@ -368,32 +383,94 @@ func (w *bulkWriter) major(m Major) error {
 	return nil
 }
 
-func (w *bulkWriter) secondment(s Secondment) error {
+// secondment appends a 互派互聘 row's values to args.
+func (w *bulkWriter) secondment(args []any, s Secondment) ([]any, error) {
 	school, err := w.schoolID(s.SchoolCode)
 	if err != nil {
-		return err
+		return args, err
 	}
 	ent, err := w.entID(s.CreditCode)
 	if err != nil {
-		return err
+		return args, err
 	}
-	_, err = w.insStint.ExecContext(w.tx.ctx, school, ent, s.Name, s.Gender, s.IDNumber, s.PersonKey, s.IDMasked, s.Direction, s.Post,
-		FormatDate(s.Start), FormatDate(s.End), s.Note)
-	return err
+	return append(args, school, ent, s.Name, s.Gender, s.IDNumber, s.PersonKey, s.IDMasked, s.Direction, s.Post,
+		FormatDate(s.Start), FormatDate(s.End), s.Note), nil
 }
 
-func (w *bulkWriter) training(t Training) error {
+// training appends a 培训 row's values to args.
+func (w *bulkWriter) training(args []any, t Training) ([]any, error) {
 	school, err := w.schoolID(t.SchoolCode)
 	if err != nil {
-		return err
+		return args, err
 	}
 	var ent int64
 	if t.CreditCode != "" {
 		if ent, err = w.entID(t.CreditCode); err != nil {
-			return err
+			return args, err
 		}
 	}
-	_, err = w.insTraining.ExecContext(w.tx.ctx, school, t.Name, t.Category, t.Count, t.Hours,
-		FormatDate(t.Start), FormatDate(t.End), nullID(ent))
+	return append(args, school, t.Name, t.Category, t.Count, t.Hours, FormatDate(t.Start), FormatDate(t.End), nullID(ent)), nil
+}
+
+// batchRows is how many rows one INSERT of a batch writes: SQLite runs one
+// statement of 64 rows in well under the time of 64 one-row statements.
+const batchRows = 64
+
+// batch gathers the rows of one table's bulk INSERT into statements of
+// batchRows rows. A statement that fails is run again row by row, so that
+// the error names the record at fault.
+type batch[T any] struct {
+	w                *bulkWriter
+	insert, conflict string // the query before the VALUES rows and after them
+	width            int    // values per row
+	row              func(args []any, r T) ([]any, error)
+	name             func(r T) string
+	pending          []T
+	args             []any
+	full             string // the query of batchRows rows, built once
+}
+
+func (b *batch[T]) add(r T) error {
+	b.pending = append(b.pending, r)
+	if len(b.pending) == batchRows {
+		return b.flush()
+	}
+	return nil
+}
+
+// flush writes the rows gathered so far.
+func (b *batch[T]) flush() error {
+	defer func() { b.pending, b.args = b.pending[:0], b.args[:0] }()
+	if len(b.pending) == 0 {
+		return nil
+	}
+	for _, r := range b.pending {
+		var err error
+		if b.args, err = b.row(b.args, r); err != nil {
+			return fmt.Errorf("%s：%w", b.name(r), err)
+		}
+	}
+	_, err := b.w.exec(b.query(len(b.pending)), b.args...)
+	if err == nil {
+		return nil
+	}
+	for i, r := range b.pending { // the failed statement changed nothing
+		if _, err := b.w.exec(b.query(1), b.args[i*b.width:(i+1)*b.width]...); err != nil {
+			return fmt.Errorf("%s：%w", b.name(r), err)
+		}
+	}
 	return err
+}
+
+// query is the INSERT of n rows.
+func (b *batch[T]) query(n int) string {
+	if n == batchRows && b.full != "" {
+		return b.full
+	}
+	one := "(" + strings.Repeat("?, ", b.width-1) + "?)"
+	q := b.insert + strings.Repeat(one+", ", n-1) + one + b.conflict
+	if n == batchRows {
+		b.full = q
+	}
+	return q
 }

@@ -84,8 +84,8 @@ func (w *bulkWriter) measures(ur UnitRecords) error {
 		}
 	}
 	for _, c := range ur.Classes {
-		if err := w.class(c); err != nil {
-			return fmt.Errorf("班级 %s：%w", c.Key(), err)
+		if err := w.classes.add(c); err != nil {
+			return err
 		}
 	}
 	for _, c := range ur.Carriers {
@@ -130,26 +130,23 @@ func (w *bulkWriter) agreement(a Agreement) error {
 	return err
 }
 
-func (w *bulkWriter) class(c Class) error {
+// class appends a class's values to args.
+func (w *bulkWriter) class(args []any, c Class) ([]any, error) {
 	school, err := w.schoolID(c.SchoolCode)
 	if err != nil {
-		return err
+		return args, err
 	}
 	var ent int64
 	if c.CreditCode != "" {
 		if ent, err = w.entID(c.CreditCode); err != nil {
-			return err
+			return args, err
 		}
 	}
 	major := c.MajorCode
 	if major != "" {
 		major = CatalogueCode(w.tx.Ref(), major)
 	}
-	_, err = w.exec(`INSERT INTO classes (school_id, year, name, type, major_code, enterprise_id, students) VALUES (?, ?, ?, ?, ?, ?, ?)
-		ON CONFLICT (school_id, year, name) DO UPDATE SET type = excluded.type, major_code = excluded.major_code,
-		enterprise_id = excluded.enterprise_id, students = excluded.students`,
-		school, c.Year, c.Name, c.Type, major, nullID(ent), c.Students)
-	return err
+	return append(args, school, c.Year, c.Name, c.Type, major, nullID(ent), c.Students), nil
 }
 
 func (w *bulkWriter) carrier(c Carrier) error {

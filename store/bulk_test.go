@@ -2,7 +2,9 @@ package store_test
 
 import (
 	"context"
+	"fmt"
 	"slices"
+	"strings"
 	"testing"
 
 	"chanjiao/store"
@@ -73,5 +75,49 @@ func TestBulkWriteUpdatesStoredRecords(t *testing.T) {
 		if e.CreditCode == ents[0].CreditCode && e.Name != ents[0].Name {
 			t.Errorf("enterprise %s is named %q, want %q", e.CreditCode, e.Name, ents[0].Name)
 		}
+	}
+}
+
+// Rows are written 64 to a statement; when one fails in the database, the
+// error still names that row, and nothing of the batch is kept. A trigger
+// stands in for a failure no check before the write foresaw.
+func TestBulkWriteNamesTheRowThatFails(t *testing.T) {
+	db := storetest.Demo(t)
+	ctx := context.Background()
+	year := db.Now().Year() - 1
+	var units []store.UnitRecords
+	var ents []store.Enterprise
+	if err := db.View(ctx, func(tx *store.Tx) (err error) {
+		units, ents, err = tx.YearRecords("532301", year)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	u := units[0]
+	for u.Secondments = u.Secondments[:0]; len(u.Secondments) < 100; { // new keys, more than one statement's worth
+		for _, s := range units[0].Secondments {
+			s.Name += fmt.Sprintf("（新%d）", len(u.Secondments))
+			u.Secondments = append(u.Secondments, s)
+		}
+	}
+	u.Secondments = u.Secondments[:100]
+	bad := u.Secondments[70]
+	if _, err := db.SQL().Exec(fmt.Sprintf(`CREATE TRIGGER refuse_one BEFORE INSERT ON secondments WHEN NEW.name = '%s'
+		BEGIN SELECT RAISE(ABORT, '测试中拒绝'); END`, bad.Name)); err != nil {
+		t.Fatal(err)
+	}
+	count := func() (n int) {
+		if err := db.SQL().QueryRow("SELECT count(*) FROM secondments").Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	before := count()
+	err := db.Update(ctx, func(tx *store.Tx) error { return tx.AddRecords([]store.UnitRecords{u}, ents, "测试") })
+	if err == nil || !strings.Contains(err.Error(), "互派互聘 "+bad.Key()) {
+		t.Fatalf("the error %v does not name 互派互聘 %s", err, bad.Key())
+	}
+	if after := count(); after != before {
+		t.Errorf("%d stints after the refused write, %d before", after, before)
 	}
 }

@@ -52,7 +52,10 @@ func Open(path string, ref *refdata.Reference) (*DB, error) {
 		return nil, err
 	}
 	q := url.Values{}
-	for _, p := range []string{"foreign_keys(1)", "busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)"} {
+	// temp_store(MEMORY) keeps statement journals in memory: a bulk write's
+	// statements of 64 rows each journal the pages they touch, and once that
+	// spilled to a temporary file every page cost a write call.
+	for _, p := range []string{"foreign_keys(1)", "busy_timeout(10000)", "journal_mode(WAL)", "synchronous(FULL)", "temp_store(MEMORY)"} {
 		q.Add("_pragma", p)
 	}
 	q.Set("_txlock", "immediate")
