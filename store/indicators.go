@@ -540,12 +540,18 @@ func (d Dataset) Counts() *Figures {
 func secondmentPersons(stints []Secondment) map[string]map[string]map[string]bool {
 	type nameAt struct{ school, name, credit string } // a struct key: no string built per stint
 	ids := make([]string, len(stints))
-	idOf := map[nameAt]string{} // → the smallest ID seen
+	// only the names of stints without an ID are looked up: a province has
+	// 150,000 stints, nearly all with one, and a map of them all took 65 MB
+	idOf := map[nameAt]string{} // → the smallest ID seen, "" while none
 	for i, s := range stints {
-		if id := personID(s); id != "" {
-			ids[i] = id
+		if ids[i] = personID(s); ids[i] == "" {
+			idOf[nameAt{s.SchoolCode, s.Name, s.CreditCode}] = ""
+		}
+	}
+	for i, s := range stints {
+		if id := ids[i]; id != "" {
 			k := nameAt{s.SchoolCode, s.Name, s.CreditCode}
-			if old, ok := idOf[k]; !ok || id < old {
+			if old, ok := idOf[k]; ok && (old == "" || id < old) {
 				idOf[k] = id
 			}
 		}
@@ -554,7 +560,7 @@ func secondmentPersons(stints []Secondment) map[string]map[string]map[string]boo
 	for i, s := range stints {
 		key := ids[i]
 		if key == "" {
-			if id, ok := idOf[nameAt{s.SchoolCode, s.Name, s.CreditCode}]; ok {
+			if id := idOf[nameAt{s.SchoolCode, s.Name, s.CreditCode}]; id != "" {
 				key = id
 			} else {
 				key = "姓名:" + s.Name + "|" + s.CreditCode
