@@ -193,16 +193,18 @@ func date(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0
 // Flow is the year's hand-off above the counties: each prefecture's
 // database (in dir, named by its code) receives its counties' files and
 // sends its own file; the province's receives those. As on the real
-// machines, the prefectures work at once (see SideBySide) and the province
-// receives each file as it comes. It gives the province's database's path
-// and the prefectures', by code.
+// machines, the prefectures' work and the province's overlap: the province
+// receives each file as it comes (see SideBySide). It gives the province's
+// database's path and the prefectures', by code.
 func Flow(ctx context.Context, ref *refdata.Reference, counties []County, dir string, year int) (string, map[string]string, error) {
 	prov, prefs, _, err := TimedFlow(ctx, ref, counties, dir, year)
 	return prov, prefs, err
 }
 
 // TimedFlow is Flow, also giving how long each unit's own machine worked
-// (its database made, its files received, its own file sent), by code.
+// (its database made, its files received, its own file sent), by code. The
+// units share this machine's processors, so each time is more than the
+// unit's own machine would take.
 func TimedFlow(ctx context.Context, ref *refdata.Reference, counties []County, dir string, year int) (string, map[string]string, map[string]time.Duration, error) {
 	byPref := map[string][]string{}
 	var order []string
@@ -244,9 +246,9 @@ func TimedFlow(ctx context.Context, ref *refdata.Reference, counties []County, d
 
 // SideBySide runs work for each code, as many at once as there are
 // processors but one, and gives each result to then on the caller's
-// goroutine, one at a time, as it comes. It is the hand-off's shape: the prefectures'
-// machines work at once and the province takes each file as it arrives.
-// The first error stops the rest and is returned.
+// goroutine, one at a time, as it comes: the hand-off's shape, where the
+// province takes each prefecture's file as it arrives. The first error
+// stops the rest and is returned.
 func SideBySide[T any](ctx context.Context, codes []string, work func(ctx context.Context, code string) (T, error), then func(code string, r T) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
@@ -260,8 +262,8 @@ func SideBySide[T any](ctx context.Context, codes []string, work func(ctx contex
 		todo <- c
 	}
 	close(todo)
-	// one processor is left to then: on two, prefectures taking both and
-	// the province's receiving between them made the whole 20% slower
+	// one processor is left to then: on two, two prefectures at once and the
+	// province's receiving between them made the flow 11.6 s, not 9.6
 	for range min(max(1, runtime.GOMAXPROCS(0)-1), len(codes)) {
 		go func() {
 			for c := range todo {
