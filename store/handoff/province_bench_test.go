@@ -198,3 +198,65 @@ func rawInsert(path string, ref *refdata.Reference, all []handoff.Records) error
 	}
 	return tx.Commit()
 }
+
+// BenchmarkProvinceReceiving measures the province's machine alone: the 16
+// prefectures' files received into a new database, with nothing else
+// running, against the same rows written by raw prepared inserts.
+//
+//	go test -run '^$' -bench ProvinceReceiving -benchtime 1x ./store/handoff
+func BenchmarkProvinceReceiving(b *testing.B) {
+	dir := b.TempDir()
+	if _, _, err := province.Flow(context.Background(), storetest.Ref(b), countyFiles(b, province.Yunnan), dir, provinceYear); err != nil {
+		b.Fatal(err)
+	}
+	files, err := filepath.Glob(filepath.Join(dir, "*"+handoff.Ext))
+	if err != nil || len(files) != 16 {
+		b.Fatalf("the prefectures sent %d files (%v)", len(files), err)
+	}
+	var floorNs float64
+	b.Run("floor", func(b *testing.B) {
+		var recs []handoff.Records
+		for _, f := range files {
+			bu, err := handoff.ReadFile(f, "")
+			if err != nil {
+				b.Fatal(err)
+			}
+			recs = append(recs, bu.Records)
+		}
+		b.ResetTimer()
+		for i := 0; i < b.N; i++ {
+			if err := rawInsert(filepath.Join(b.TempDir(), "province.db"), storetest.Ref(b), recs); err != nil {
+				b.Fatal(err)
+			}
+		}
+		b.StopTimer()
+		floorNs = nsPerOp(b)
+	})
+	b.Run("receive", func(b *testing.B) {
+		for i := 0; i < b.N; i++ {
+			b.StopTimer()
+			db, err := store.Open(filepath.Join(b.TempDir(), "province.db"), storetest.Ref(b))
+			if err == nil {
+				err = db.Update(context.Background(), func(tx *store.Tx) error {
+					return tx.SetUnit(store.Unit{Code: "530000", Name: "云南省教育厅", Level: store.LevelProvince})
+				})
+			}
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.StartTimer()
+			handoff.ReceiveAll(context.Background(), db, files, "", handoff.Options{Trust: true}, func(f string, _ *handoff.Plan, err error) {
+				if err != nil {
+					b.Fatalf("%s: %v", filepath.Base(f), err)
+				}
+			})
+			b.StopTimer()
+			requireSchools(b, db, 1935)
+			db.Close()
+			b.StartTimer()
+		}
+		b.StopTimer()
+		b.ReportMetric(nsPerOp(b)/1e9, "s/op")
+		b.ReportMetric(nsPerOp(b)/floorNs, "x-floor")
+	})
+}
