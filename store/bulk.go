@@ -454,7 +454,9 @@ func (b *batch[T]) flush() error {
 	if err == nil {
 		return nil
 	}
-	for i, r := range b.pending { // the failed statement changed nothing
+	// the failed statement changed nothing: its rows one by one find the
+	// record at fault (and should none fail, the statement's error stands)
+	for i, r := range b.pending {
 		if _, err := b.w.exec(b.query(1), b.args[i*b.width:(i+1)*b.width]...); err != nil {
 			return fmt.Errorf("%s：%w", b.name(r), err)
 		}
