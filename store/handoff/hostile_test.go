@@ -231,6 +231,39 @@ func TestHostileManifestRefused(t *testing.T) {
 	})
 }
 
+// Records that encoding/json would have read leniently are refused: a name
+// given twice (which of the two did the sender mean?) and bytes that are not
+// UTF-8 (v1 turned them into U+FFFD and stored the mangled name).
+func TestHostileRecordsJSONRefused(t *testing.T) {
+	c, p := county(t), prefecture(t)
+	b, err := handoff.Open(pack(t, c, handoff.PackOptions{}).Data, "good.cjrh", "")
+	if err != nil {
+		t.Fatal(err)
+	}
+	recordsJSON, _ := json.Marshal(b.Records)
+	_, key, _ := ed25519.GenerateKey(nil)
+	signed := func(records []byte) []byte {
+		m := b.Manifest
+		m.PublicKey, m.Entries = key.Public().(ed25519.PublicKey), nil
+		data, err := handoff.WriteArchive(m, map[string][]byte{"records.json": records}, key)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return data
+	}
+	for name, records := range map[string][]byte{
+		"a name twice": bytes.Replace(recordsJSON, []byte(`"Name":"`), []byte(`"Name":"冒名","Name":"`), 1),
+		"not UTF-8":    bytes.Replace(recordsJSON, []byte("职业"), []byte("\xff\xfe"), 1),
+	} {
+		t.Run(name, func(t *testing.T) {
+			if bytes.Equal(records, recordsJSON) {
+				t.Fatal("the records were not changed")
+			}
+			refuse(t, p, signed(records), "数据包中的数据无法读取")
+		})
+	}
+}
+
 // resign rewrites the manifest of a data file (keeping its entries' bytes)
 // and signs it again with key.
 func resign(t testing.TB, data []byte, key ed25519.PrivateKey, change func(*handoff.Manifest)) []byte {

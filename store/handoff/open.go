@@ -18,6 +18,7 @@ import (
 	"sync"
 
 	"filippo.io/age"
+	jsonv2 "github.com/go-json-experiment/json"
 
 	"chanjiao/store"
 )
@@ -129,7 +130,11 @@ func open(data []byte, fileName string) (*Bundle, error) {
 	if !ok {
 		return nil, refusef(fileName, "数据包缺少数据（records.json）")
 	}
-	if err := json.Unmarshal(recordsJSON, &b.Records); err != nil {
+	// encoding/json/v2 (this module mirrors it until Go 1.27): twice as fast
+	// as v1 on a province's 100 MB of records, and stricter, as a file from
+	// outside should meet: it refuses invalid UTF-8 and a name given twice,
+	// and matches names exactly, as Pack writes them
+	if err := jsonv2.Unmarshal(recordsJSON, &b.Records); err != nil {
 		return nil, refusef(fileName, "数据包中的数据无法读取（%v）", err)
 	}
 	if v, ok := contents[validationName]; ok {
