@@ -19,6 +19,7 @@ import (
 
 	"filippo.io/age"
 	jsonv2 "github.com/go-json-experiment/json"
+	"github.com/klauspost/compress/flate"
 
 	"chanjiao/store"
 )
@@ -97,6 +98,9 @@ func open(data []byte, fileName string) (*Bundle, error) {
 	if err != nil {
 		return nil, refusef(fileName, "数据包不完整或已损坏（可能未拷贝完整），请重新拷贝")
 	}
+	// klauspost's inflate takes a third less time than compress/flate's:
+	// a province reads some 100 MB of records from its prefectures
+	zr.RegisterDecompressor(zip.Deflate, func(r io.Reader) io.ReadCloser { return flate.NewReader(r) })
 	files, err := indexEntries(zr.File)
 	if err != nil {
 		return nil, refusef(fileName, "%s", err.Error())
