@@ -78,6 +78,46 @@ func TestBulkWriteUpdatesStoredRecords(t *testing.T) {
 	}
 }
 
+// A major given twice in one write (two rows of a workbook, say) is stored
+// once, with the fields and the partner enterprises of its last row, as two
+// Put* calls would leave it.
+func TestBulkWriteTakesTheLastRowOfAKey(t *testing.T) {
+	db := storetest.Demo(t)
+	ctx := context.Background()
+	year := db.Now().Year() - 1
+	var units []store.UnitRecords
+	var ents []store.Enterprise
+	if err := db.View(ctx, func(tx *store.Tx) (err error) {
+		units, ents, err = tx.YearRecords("532301", year)
+		return err
+	}); err != nil || len(units) == 0 || len(units[0].Majors) == 0 || len(ents) < 2 {
+		t.Fatalf("the demo's records: %d units, %d enterprises (%v)", len(units), len(ents), err)
+	}
+	first := units[0].Majors[0]
+	first.Enterprises, first.Enrolled = []string{ents[0].CreditCode}, 11
+	again := first
+	again.Enterprises, again.Enrolled = []string{ents[1].CreditCode}, 22
+	u := store.UnitRecords{Unit: units[0].Unit, Majors: []store.Major{first, again}}
+	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.AddRecords([]store.UnitRecords{u}, nil, "测试") }); err != nil {
+		t.Fatal(err)
+	}
+	if err := db.View(ctx, func(tx *store.Tx) (err error) {
+		units, _, err = tx.YearRecords("532301", year)
+		return err
+	}); err != nil {
+		t.Fatal(err)
+	}
+	var got []store.Major
+	for _, m := range units[0].Majors {
+		if m.Key() == first.Key() {
+			got = append(got, m)
+		}
+	}
+	if len(got) != 1 || got[0].Enrolled != 22 || !slices.Equal(got[0].Enterprises, again.Enterprises) {
+		t.Fatalf("the major reads %+v, want one with 22 enrolled and partner %v", got, again.Enterprises)
+	}
+}
+
 // Rows are written 64 to a statement; when one fails in the database, the
 // error still names that row, and nothing of the batch is kept. A trigger
 // stands in for a failure no check before the write foresaw.
