@@ -1,6 +1,7 @@
 package store
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"maps"
@@ -478,12 +479,7 @@ func (d Dataset) Counts() *Figures {
 	for _, s := range d.Schools {
 		sf := SchoolFigures{Code: s.Code, Name: s.Name, Type: s.Type, Assessed: s.Assessed(d.Year)}
 		p := persons[s.Code]
-		sf.Secondments = SecondmentFigures{
-			SchoolToEnterprise: len(p[DirSchoolToEnterprise]),
-			EnterpriseToSchool: len(p[DirEnterpriseToSchool]),
-			Persons:            len(p[""]),
-			Target:             secTarget,
-		}
+		sf.Secondments = SecondmentFigures{SchoolToEnterprise: p.toEnterprise, EnterpriseToSchool: p.toSchool, Persons: p.all, Target: secTarget}
 		if sf.Assessed {
 			f.SecondmentSchoolsAssessed++
 			if secTarget != nil {
@@ -533,60 +529,82 @@ func (d Dataset) Counts() *Figures {
 	return f
 }
 
-// secondmentPersons gives, per school code, the distinct persons per
-// direction, and overall under the key "". A person is their 身份证号 (or
-// 人员标识); without one, 姓名 + enterprise, unless a stint at the same
-// school with the same name and enterprise carries an ID.
-func secondmentPersons(stints []Secondment) map[string]map[string]map[string]bool {
-	type nameAt struct{ school, name, credit string } // a struct key: no string built per stint
-	ids := make([]string, len(stints))
-	// only the names of stints without an ID are looked up: a province has
-	// 150,000 stints, nearly all with one, and a map of them all took 65 MB
-	idOf := map[nameAt]string{} // → the smallest ID seen, "" while none
+// personCounts are a school's distinct persons in 互派互聘, overall and per
+// direction.
+type personCounts struct{ all, toEnterprise, toSchool int }
+
+// secondmentPersons counts, per school code, the distinct persons overall
+// and per direction. A person is their 身份证号 (or 人员标识); without one,
+// 姓名 + enterprise, unless a stint at the same school with the same name and
+// enterprise carries an ID (the smallest, if several do). Schools are
+// counted one at a time: the sets of a province's 150,000 stints, held all
+// at once, were 80 MB of its 首页's peak.
+func secondmentPersons(stints []Secondment) map[string]personCounts {
+	bySchool := map[string][]int{}
 	for i, s := range stints {
-		if ids[i] = personID(s); ids[i] == "" {
-			idOf[nameAt{s.SchoolCode, s.Name, s.CreditCode}] = ""
-		}
+		bySchool[s.SchoolCode] = append(bySchool[s.SchoolCode], i)
 	}
-	for i, s := range stints {
-		if id := ids[i]; id != "" {
-			k := nameAt{s.SchoolCode, s.Name, s.CreditCode}
-			if old, ok := idOf[k]; ok && (old == "" || id < old) {
-				idOf[k] = id
+	type nameAt struct{ name, credit string }
+	idOf := map[nameAt]person{} // → the smallest ID seen, none while none
+	all, toEnterprise, toSchool := map[person]bool{}, map[person]bool{}, map[person]bool{}
+	out := make(map[string]personCounts, len(bySchool))
+	for school, at := range bySchool {
+		clear(idOf)
+		for _, i := range at {
+			if s := stints[i]; personID(s).kind == "" {
+				idOf[nameAt{s.Name, s.CreditCode}] = person{}
 			}
 		}
-	}
-	out := map[string]map[string]map[string]bool{}
-	for i, s := range stints {
-		key := ids[i]
-		if key == "" {
-			if id := idOf[nameAt{s.SchoolCode, s.Name, s.CreditCode}]; id != "" {
-				key = id
-			} else {
-				key = "姓名:" + s.Name + "|" + s.CreditCode
+		for _, i := range at {
+			s := stints[i]
+			if id := personID(s); id.kind != "" {
+				k := nameAt{s.Name, s.CreditCode}
+				if old, ok := idOf[k]; ok && (old.kind == "" || id.less(old)) {
+					idOf[k] = id
+				}
 			}
 		}
-		bySchool := out[s.SchoolCode]
-		if bySchool == nil {
-			bySchool = map[string]map[string]bool{"": {}, DirSchoolToEnterprise: {}, DirEnterpriseToSchool: {}}
-			out[s.SchoolCode] = bySchool
+		clear(all)
+		clear(toEnterprise)
+		clear(toSchool)
+		for _, i := range at {
+			s := stints[i]
+			key := personID(s)
+			if key.kind == "" {
+				if key = idOf[nameAt{s.Name, s.CreditCode}]; key.kind == "" {
+					key = person{"姓名", s.Name, s.CreditCode}
+				}
+			}
+			all[key] = true
+			switch s.Direction {
+			case DirSchoolToEnterprise:
+				toEnterprise[key] = true
+			case DirEnterpriseToSchool:
+				toSchool[key] = true
+			}
 		}
-		bySchool[""][key] = true
-		if bySchool[s.Direction] != nil {
-			bySchool[s.Direction][key] = true
-		}
+		out[school] = personCounts{len(all), len(toEnterprise), len(toSchool)}
 	}
 	return out
 }
 
-func personID(s Secondment) string {
+// person is who a stint's person is: by 证件 or 标识 (id), or by 姓名
+// (id and the enterprise's credit code). kind "" is no one.
+type person struct{ kind, id, credit string }
+
+// less orders IDs as their text "kind:id" would be ordered.
+func (p person) less(q person) bool {
+	return cmp.Or(strings.Compare(p.kind, q.kind), strings.Compare(p.id, q.id)) < 0
+}
+
+func personID(s Secondment) person {
 	switch {
 	case s.IDNumber != "":
-		return "证件:" + s.IDNumber
+		return person{kind: "证件", id: s.IDNumber}
 	case s.PersonKey != "":
-		return "标识:" + s.PersonKey
+		return person{kind: "标识", id: s.PersonKey}
 	}
-	return ""
+	return person{}
 }
 
 func trainingFigures(ts []Training, targets []Target) TrainingFigures {

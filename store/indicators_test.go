@@ -114,6 +114,11 @@ func TestComputeSecondmentPersons(t *testing.T) {
 			stint(schoolA, entX, "张三", idP, e2s, "2025-07-01", ""),
 			stint(schoolA, entY, "李四", idQ, e2s, "2025-07-01", ""),
 		}, counts{2, 1, 2}, counts{}},
+		{"NoIDTakesTheSmallestOfTwoIDs", []Secondment{ // idP < idQ: the stint adds idP to 学校派往企业
+			stint(schoolA, entX, "张三", idQ, s2e, "2025-01-01", "2025-03-31"),
+			stint(schoolA, entX, "张三", idP, e2s, "2025-04-01", "2025-06-30"),
+			stint(schoolA, entX, "张三", "", s2e, "2025-07-01", ""),
+		}, counts{2, 2, 1}, counts{}},
 		{"SamePersonAtTwoSchoolsCountsAtEach", []Secondment{
 			stint(schoolA, entX, "张三", idP, s2e, "2025-01-01", ""),
 			stint(schoolB, entX, "张三", idP, s2e, "2025-01-01", ""),
