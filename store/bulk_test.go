@@ -20,18 +20,7 @@ func TestBulkWriteUpdatesStoredRecords(t *testing.T) {
 	db := storetest.Demo(t)
 	ctx := context.Background()
 	year := db.Now().Year() - 1
-	read := func() ([]store.UnitRecords, []store.Enterprise) {
-		var units []store.UnitRecords
-		var ents []store.Enterprise
-		err := db.View(ctx, func(tx *store.Tx) (err error) {
-			units, ents, err = tx.YearRecords("532301", year)
-			return err
-		})
-		if err != nil || len(units) == 0 || len(ents) < 2 {
-			t.Fatalf("the demo's records: %d units, %d enterprises (%v)", len(units), len(ents), err)
-		}
-		return units, ents
-	}
+	read := func() ([]store.UnitRecords, []store.Enterprise) { return demoRecords(t, db, year) }
 	units, ents := read()
 	u := &units[0]
 	var m *store.Major
@@ -85,14 +74,7 @@ func TestBulkWriteTakesTheLastRowOfAKey(t *testing.T) {
 	db := storetest.Demo(t)
 	ctx := context.Background()
 	year := db.Now().Year() - 1
-	var units []store.UnitRecords
-	var ents []store.Enterprise
-	if err := db.View(ctx, func(tx *store.Tx) (err error) {
-		units, ents, err = tx.YearRecords("532301", year)
-		return err
-	}); err != nil || len(units) == 0 || len(units[0].Majors) == 0 || len(ents) < 2 {
-		t.Fatalf("the demo's records: %d units, %d enterprises (%v)", len(units), len(ents), err)
-	}
+	units, ents := demoRecords(t, db, year)
 	first := units[0].Majors[0]
 	first.Enterprises, first.Enrolled = []string{ents[0].CreditCode}, 11
 	again := first
@@ -101,12 +83,7 @@ func TestBulkWriteTakesTheLastRowOfAKey(t *testing.T) {
 	if err := db.Update(ctx, func(tx *store.Tx) error { return tx.AddRecords([]store.UnitRecords{u}, nil, "测试") }); err != nil {
 		t.Fatal(err)
 	}
-	if err := db.View(ctx, func(tx *store.Tx) (err error) {
-		units, _, err = tx.YearRecords("532301", year)
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	units, _ = demoRecords(t, db, year)
 	var got []store.Major
 	for _, m := range units[0].Majors {
 		if m.Key() == first.Key() {
@@ -124,15 +101,7 @@ func TestBulkWriteTakesTheLastRowOfAKey(t *testing.T) {
 func TestBulkWriteNamesTheRowThatFails(t *testing.T) {
 	db := storetest.Demo(t)
 	ctx := context.Background()
-	year := db.Now().Year() - 1
-	var units []store.UnitRecords
-	var ents []store.Enterprise
-	if err := db.View(ctx, func(tx *store.Tx) (err error) {
-		units, ents, err = tx.YearRecords("532301", year)
-		return err
-	}); err != nil {
-		t.Fatal(err)
-	}
+	units, ents := demoRecords(t, db, db.Now().Year()-1)
 	u := units[0]
 	for u.Secondments = u.Secondments[:0]; len(u.Secondments) < 100; { // new keys, more than one statement's worth
 		for _, s := range units[0].Secondments {
@@ -160,4 +129,20 @@ func TestBulkWriteNamesTheRowThatFails(t *testing.T) {
 	if after := count(); after != before {
 		t.Errorf("%d stints after the refused write, %d before", after, before)
 	}
+}
+
+// demoRecords reads the demo county 532301's records of year, which has
+// majors and at least two enterprises.
+func demoRecords(t *testing.T, db *store.DB, year int) ([]store.UnitRecords, []store.Enterprise) {
+	t.Helper()
+	var units []store.UnitRecords
+	var ents []store.Enterprise
+	err := db.View(context.Background(), func(tx *store.Tx) (err error) {
+		units, ents, err = tx.YearRecords("532301", year)
+		return err
+	})
+	if err != nil || len(units) == 0 || len(units[0].Majors) == 0 || len(ents) < 2 {
+		t.Fatalf("the demo's records: %d units, %d enterprises (%v)", len(units), len(ents), err)
+	}
+	return units, ents
 }
