@@ -28,14 +28,10 @@ func BenchmarkProvinceFlow(b *testing.B) {
 	counties := countyFiles(b, province.Yunnan)
 	var floorNs, floorCPU float64
 	b.Run("floor", func(b *testing.B) {
-		recs := readAll(b, counties)
-		var prefs []string
+		prefs, members := province.ByPrefecture(counties)
 		byPref := map[string][]handoff.Records{}
-		for i, c := range counties {
-			if byPref[c.Prefecture] == nil {
-				prefs = append(prefs, c.Prefecture)
-			}
-			byPref[c.Prefecture] = append(byPref[c.Prefecture], recs[i])
+		for code, cs := range members {
+			byPref[code] = readAll(b, cs)
 		}
 		b.ResetTimer()
 		cpu0 := cpuSeconds()

@@ -206,14 +206,7 @@ func Flow(ctx context.Context, ref *refdata.Reference, counties []County, dir st
 // units share this machine's processors, so each time is more than the
 // unit's own machine would take.
 func TimedFlow(ctx context.Context, ref *refdata.Reference, counties []County, dir string, year int) (string, map[string]string, map[string]time.Duration, error) {
-	byPref := map[string][]string{}
-	var order []string
-	for _, c := range counties {
-		if byPref[c.Prefecture] == nil {
-			order = append(order, c.Prefecture)
-		}
-		byPref[c.Prefecture] = append(byPref[c.Prefecture], c.File)
-	}
+	order, byPref := ByPrefecture(counties)
 	if len(order) == 0 {
 		return "", nil, nil, fmt.Errorf("没有县级数据包")
 	}
@@ -232,7 +225,11 @@ func TimedFlow(ctx context.Context, ref *refdata.Reference, counties []County, d
 	}
 	err = SideBySide(ctx, order, func(ctx context.Context, pref string) (sent, error) {
 		start := time.Now()
-		file, err := prefecture(ctx, ref, filepath.Join(dir, pref+".db"), pref, byPref[pref], year, dir)
+		var files []string
+		for _, c := range byPref[pref] {
+			files = append(files, c.File)
+		}
+		file, err := prefecture(ctx, ref, filepath.Join(dir, pref+".db"), pref, files, year, dir)
 		return sent{file, time.Since(start)}, err
 	}, func(pref string, s sent) error {
 		prefs[pref], took[pref] = filepath.Join(dir, pref+".db"), s.took
@@ -242,6 +239,21 @@ func TimedFlow(ctx context.Context, ref *refdata.Reference, counties []County, d
 		return err
 	})
 	return prov, prefs, took, err
+}
+
+// ByPrefecture groups counties by their prefecture, giving the prefectures'
+// codes in the order their first county comes: the flow and its benchmark's
+// floor take them so.
+func ByPrefecture(counties []County) ([]string, map[string][]County) {
+	var order []string
+	by := map[string][]County{}
+	for _, c := range counties {
+		if by[c.Prefecture] == nil {
+			order = append(order, c.Prefecture)
+		}
+		by[c.Prefecture] = append(by[c.Prefecture], c)
+	}
+	return order, by
 }
 
 // SideBySide runs work for each code, as many at once as there are
