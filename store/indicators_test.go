@@ -3,7 +3,9 @@ package store
 import (
 	"encoding/json"
 	"fmt"
+	"math/rand/v2"
 	"reflect"
+	"slices"
 	"sort"
 	"testing"
 )
@@ -795,4 +797,73 @@ func TestComputeExample532323(t *testing.T) {
 			t.Errorf("Compute is not deterministic:\n%s\n%s", a, b)
 		}
 	})
+}
+
+// TestRegroupIsGroupByInPlace: regroup gives each unit the rows groupBy
+// does, in the same order, as parts of the rows themselves, which it only
+// reorders; a part cannot grow into the next.
+func TestRegroupIsGroupByInPlace(t *testing.T) {
+	type row struct {
+		unit string
+		n    int
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	for _, size := range []int{0, 1, 2, 7, 100, 1000} {
+		rows := make([]row, size)
+		for i := range rows {
+			rows[i] = row{unit: []string{"", "5301", "5303", "5325"}[rng.IntN(4)], n: i}
+		}
+		unitOf := func(r row) string { return r.unit }
+		want := groupBy(rows, unitOf)
+		before := slices.Clone(rows)
+		got := regroup(rows, unitOf)
+		if !reflect.DeepEqual(got, want) && !(len(got) == 0 && len(want) == 0) {
+			t.Fatalf("size %d: regroup = %v, want %v", size, got, want)
+		}
+		slices.SortFunc(rows, func(a, b row) int { return a.n - b.n })
+		if !slices.Equal(rows, before) {
+			t.Fatalf("size %d: regroup lost or made rows", size)
+		}
+		for u, part := range got {
+			if cap(part) != len(part) {
+				t.Errorf("size %d: unit %s's part has room for %d more rows", size, u, cap(part)-len(part))
+			}
+		}
+	}
+}
+
+// TestWarningsInRecordOrder: the stints' warnings come in the stints'
+// order (school, start, name, enterprise) whatever order the dataset holds
+// them in, as split leaves them regrouped by unit.
+func TestWarningsInRecordOrder(t *testing.T) {
+	var stints []Secondment
+	for _, school := range []string{schoolA, schoolB} {
+		for _, start := range []string{"2025-03-01", "2025-01-01"} {
+			for _, name := range []string{"乙", "甲"} {
+				s := stint(school, entX, name, idP, DirSchoolToEnterprise, start, "")
+				s.Gender = "男" // idP is a woman's: a warning
+				stints = append(stints, s)
+			}
+		}
+	}
+	d := dataset2025(secondaryA(), secondaryB())
+	var want []string
+	for _, s := range slices.SortedFunc(slices.Values(stints), compareSecondments) {
+		want = append(want, s.Key())
+	}
+	for i := 0; i < 5; i++ {
+		d.Secondments = slices.Clone(stints)
+		rand.New(rand.NewPCG(uint64(i), 3)).Shuffle(len(stints), func(a, b int) {
+			d.Secondments[a], d.Secondments[b] = d.Secondments[b], d.Secondments[a]
+		})
+		var got []string
+		for _, w := range d.Compute(mustRef(t)).Warnings {
+			if w.Table == "互派互聘" {
+				got = append(got, w.Key)
+			}
+		}
+		if !slices.Equal(got, want) {
+			t.Fatalf("shuffle %d: warnings for %v, want %v", i, got, want)
+		}
+	}
 }

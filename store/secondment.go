@@ -108,6 +108,7 @@ func (tx *Tx) secondmentsUnder(year int, prefix string, codes map[int64]string) 
 	defer rows.Close()
 	out := make([]Secondment, 0, tx.sizeHint(prefix, `SELECT count(*) FROM secondments
 		WHERE ?1 = 0 OR (start_date <= ?2 AND (end_date = '' OR end_date >= ?3))`, year, fmt.Sprintf("%04d-12-31", year), fmt.Sprintf("%04d-01-01", year)))
+	in := interner{}
 	for rows.Next() {
 		var s Secondment
 		var start, end string
@@ -123,6 +124,7 @@ func (tx *Tx) secondmentsUnder(year int, prefix string, codes map[int64]string) 
 			return nil, err
 		}
 		s.CreditCode = codes[ent]
+		s.SchoolCode, s.Gender, s.Direction, s.Post = in.of(s.SchoolCode), in.of(s.Gender), in.of(s.Direction), in.of(s.Post)
 		out = append(out, s)
 	}
 	sortSecondments(out)
@@ -132,11 +134,11 @@ func (tx *Tx) secondmentsUnder(year int, prefix string, codes map[int64]string) 
 // sortSecondments puts stints in the order Secondments gives them. It is
 // done here, not by SQLite: its sorter took longer than reading the rows at
 // a province's 150,000 (school, start, name, enterprise is a key).
-func sortSecondments(out []Secondment) {
-	slices.SortFunc(out, func(a, b Secondment) int {
-		return cmp.Or(strings.Compare(a.SchoolCode, b.SchoolCode), a.Start.Compare(b.Start), strings.Compare(a.Name, b.Name),
-			strings.Compare(a.CreditCode, b.CreditCode))
-	})
+func sortSecondments(out []Secondment) { slices.SortFunc(out, compareSecondments) }
+
+func compareSecondments(a, b Secondment) int {
+	return cmp.Or(strings.Compare(a.SchoolCode, b.SchoolCode), a.Start.Compare(b.Start), strings.Compare(a.Name, b.Name),
+		strings.Compare(a.CreditCode, b.CreditCode))
 }
 
 // PutSecondment inserts the stint or updates the one with the same ID (or,

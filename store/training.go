@@ -92,6 +92,7 @@ func (tx *Tx) trainingsUnder(year int, prefix string, codes map[int64]string) ([
 	defer rows.Close()
 	out := make([]Training, 0, tx.sizeHint(prefix, `SELECT count(*) FROM trainings
 		WHERE ?1 = 0 OR substr(CASE WHEN end_date <> '' THEN end_date ELSE start_date END, 1, 4) = ?2`, year, fmt.Sprintf("%04d", year)))
+	in := interner{}
 	for rows.Next() {
 		var t Training
 		var start, end string
@@ -106,13 +107,18 @@ func (tx *Tx) trainingsUnder(year int, prefix string, codes map[int64]string) ([
 			return nil, err
 		}
 		t.CreditCode = codes[ent] // "" for none
+		t.SchoolCode, t.Category = in.of(t.SchoolCode), in.of(t.Category)
 		out = append(out, t)
 	}
-	slices.SortFunc(out, func(a, b Training) int { // see secondmentsUnder; (school, start, name, category) is a key
-		return cmp.Or(strings.Compare(a.SchoolCode, b.SchoolCode), a.Start.Compare(b.Start), strings.Compare(a.Name, b.Name),
-			strings.Compare(a.Category, b.Category))
-	})
+	slices.SortFunc(out, compareTrainings) // see secondmentsUnder
 	return out, rows.Err()
+}
+
+// compareTrainings orders programmes as Trainings gives them; (school,
+// start, name, category) is a key.
+func compareTrainings(a, b Training) int {
+	return cmp.Or(strings.Compare(a.SchoolCode, b.SchoolCode), a.Start.Compare(b.Start), strings.Compare(a.Name, b.Name),
+		strings.Compare(a.Category, b.Category))
 }
 
 // PutTraining inserts the programme or updates the one with the same ID (or,
