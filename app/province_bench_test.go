@@ -3,8 +3,10 @@ package app
 import (
 	"context"
 	"database/sql"
+	"math"
 	"os"
 	"runtime"
+	"runtime/debug"
 	"testing"
 
 	"fyne.io/fyne/v2"
@@ -133,8 +135,10 @@ func reportCPU(b *testing.B, cpu int64, floorCPU float64) float64 {
 }
 
 // provinceWindow opens the window on the database at path, at a laptop's
-// size.
+// size, with the window's memory limit.
 func provinceWindow(b *testing.B, path string) *App {
+	LimitMemory()
+	b.Cleanup(func() { debug.SetMemoryLimit(math.MaxInt64) })
 	db, err := store.Open(path, storetest.Ref(b))
 	if err != nil {
 		b.Fatal(err)

@@ -64,6 +64,7 @@ func run() (code int) {
 		log.Printf("automatic backup: %v", backupErr)
 	}
 
+	app.LimitMemory()
 	a := app.New(fyneApp(), db)
 	a.NoteStartupBackup(saved, backupErr)
 	if len(files) > 0 {

@@ -1,0 +1,25 @@
+package app
+
+import (
+	"math"
+	"os"
+	"runtime/debug"
+	"testing"
+)
+
+// TestLimitMemory: the window sets its memory limit, and leaves one that
+// GOMEMLIMIT sets alone.
+func TestLimitMemory(t *testing.T) {
+	t.Cleanup(func() { debug.SetMemoryLimit(math.MaxInt64) })
+	t.Setenv("GOMEMLIMIT", "1GiB") // restored after the test
+	debug.SetMemoryLimit(math.MaxInt64)
+	LimitMemory()
+	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
+		t.Errorf("with GOMEMLIMIT set, the limit became %d", got)
+	}
+	os.Unsetenv("GOMEMLIMIT")
+	LimitMemory()
+	if got := debug.SetMemoryLimit(-1); got != memoryLimit {
+		t.Errorf("the limit is %d, want %d", got, memoryLimit)
+	}
+}
