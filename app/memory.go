@@ -14,9 +14,9 @@ import (
 const memoryLimit = 224 << 20
 
 // LimitMemory sets the window's memory limit, unless the GOMEMLIMIT
-// environment variable sets one.
+// environment variable sets one (empty, as for Go itself, sets none).
 func LimitMemory() {
-	if _, set := os.LookupEnv("GOMEMLIMIT"); !set {
+	if os.Getenv("GOMEMLIMIT") == "" {
 		debug.SetMemoryLimit(memoryLimit)
 	}
 }

@@ -17,9 +17,12 @@ func TestLimitMemory(t *testing.T) {
 	if got := debug.SetMemoryLimit(-1); got != math.MaxInt64 {
 		t.Errorf("with GOMEMLIMIT set, the limit became %d", got)
 	}
-	os.Unsetenv("GOMEMLIMIT")
-	LimitMemory()
-	if got := debug.SetMemoryLimit(-1); got != memoryLimit {
-		t.Errorf("the limit is %d, want %d", got, memoryLimit)
+	for _, unset := range []func(){func() { os.Setenv("GOMEMLIMIT", "") }, func() { os.Unsetenv("GOMEMLIMIT") }} {
+		debug.SetMemoryLimit(math.MaxInt64)
+		unset()
+		LimitMemory()
+		if got := debug.SetMemoryLimit(-1); got != memoryLimit {
+			t.Errorf("the limit is %d, want %d", got, memoryLimit)
+		}
 	}
 }
