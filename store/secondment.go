@@ -84,12 +84,13 @@ func (tx *Tx) Secondments(year int) ([]Secondment, error) {
 }
 
 // secondmentsUnder gives the stints of the schools reported by the units
-// under prefix ("" for all). For a unit's share, here and in majorsUnder and
-// trainingsUnder, the CROSS JOIN makes SQLite walk the schools first and
-// find each one's rows by the index that starts with school_id: a
-// province's query for one prefecture reads that prefecture's rows, not all
-// of them. For everything, a plain scan of the table is quicker than going
-// through the index row by row. codes names each enterprise by its id.
+// under prefix ("" for all). For a unit's share, here and in majorsUnder,
+// trainingsUnder and classesUnder, the CROSS JOIN makes SQLite walk the
+// schools first and find each one's rows by the index that starts with
+// school_id: a province's query for one prefecture reads that prefecture's
+// rows, not all of them. For everything, a plain scan of the table is
+// quicker than going through the index row by row. codes names each
+// enterprise by its id.
 func (tx *Tx) secondmentsUnder(year int, prefix string, codes map[int64]string) ([]Secondment, error) {
 	from := "secondments c JOIN schools s ON s.id = c.school_id"
 	if prefix != "" {

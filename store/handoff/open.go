@@ -126,6 +126,9 @@ func open(data []byte, fileName string) (*Bundle, error) {
 			return nil, refusef(fileName, "%s 的校验值不符：内容被修改过或已损坏", e.Name)
 		}
 		contents[e.Name] = body
+		if e.Name == recordsName { // its digest is the one just checked
+			b.Digest = e.SHA256
+		}
 		if strings.HasPrefix(e.Name, returnsDir) {
 			b.Returns[strings.TrimPrefix(e.Name, returnsDir)] = body
 		}
@@ -146,8 +149,6 @@ func open(data []byte, fileName string) (*Bundle, error) {
 			return nil, refusef(fileName, "数据包中的校验结果无法读取（%v）", err)
 		}
 	}
-	sum := sha256.Sum256(recordsJSON)
-	b.Digest = hex.EncodeToString(sum[:])
 	if got := b.Records.counts(); !reflect.DeepEqual(got, m.Counts) {
 		return nil, refusef(fileName, "数据包中的记录数与清单不符")
 	}
