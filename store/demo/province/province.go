@@ -197,15 +197,17 @@ func date(y, m, d int) time.Time { return time.Date(y, time.Month(m), d, 0, 0, 0
 // receives each file as it comes (see SideBySide). It gives the province's
 // database's path and the prefectures', by code.
 func Flow(ctx context.Context, ref *refdata.Reference, counties []County, dir string, year int) (string, map[string]string, error) {
-	prov, prefs, _, err := TimedFlow(ctx, ref, counties, dir, year)
+	prov, prefs, _, err := TimedFlow(ctx, ref, counties, dir, year, 0)
 	return prov, prefs, err
 }
 
 // TimedFlow is Flow, also giving how long each unit's own machine worked
-// (its database made, its files received, its own file sent), by code. The
-// units share this machine's processors, so each time is more than the
-// unit's own machine would take.
-func TimedFlow(ctx context.Context, ref *refdata.Reference, counties []County, dir string, year int) (string, map[string]string, map[string]time.Duration, error) {
+// (its database made, its files received, its own file sent), by code.
+// atOnce is how many prefectures work at the same time (see SideBySide):
+// 0 for one per processor, where the units share this machine's processors
+// and each time is more than the unit's own machine would take; 1 for one
+// unit at a time, each timed as if alone on its own machine.
+func TimedFlow(ctx context.Context, ref *refdata.Reference, counties []County, dir string, year, atOnce int) (string, map[string]string, map[string]time.Duration, error) {
 	order, byPref := ByPrefecture(counties)
 	if len(order) == 0 {
 		return "", nil, nil, fmt.Errorf("没有县级数据包")
@@ -223,7 +225,7 @@ func TimedFlow(ctx context.Context, ref *refdata.Reference, counties []County, d
 		file string
 		took time.Duration
 	}
-	err = SideBySide(ctx, order, func(ctx context.Context, pref string) (sent, error) {
+	err = SideBySide(ctx, atOnce, order, func(ctx context.Context, pref string) (sent, error) {
 		start := time.Now()
 		var files []string
 		for _, c := range byPref[pref] {
@@ -256,14 +258,14 @@ func ByPrefecture(counties []County) ([]string, map[string][]County) {
 	return order, by
 }
 
-// SideBySide runs work for each code, as many at once as there are
-// processors, and gives each result to then on the caller's goroutine, one
-// at a time, as it comes: the hand-off's shape, where the province takes
+// SideBySide runs work for each code, atOnce at a time (0: as many as there
+// are processors), and gives each result to then on the caller's goroutine,
+// one at a time, as it comes: the hand-off's shape, where the province takes
 // each prefecture's file as it arrives. A result holds its processor until
 // then is done with it, so the province never waits behind prefectures'
 // work, as on its own machine. The first error stops the rest and is
 // returned.
-func SideBySide[T any](ctx context.Context, codes []string, work func(ctx context.Context, code string) (T, error), then func(code string, r T) error) error {
+func SideBySide[T any](ctx context.Context, atOnce int, codes []string, work func(ctx context.Context, code string) (T, error), then func(code string, r T) error) error {
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	type result struct {
@@ -281,7 +283,10 @@ func SideBySide[T any](ctx context.Context, codes []string, work func(ctx contex
 	// idle between files (10.9–11.3 s against 8.9–9.9 s); two that did not
 	// wait for it left it 5 files behind when the last prefecture was done,
 	// 1.8 s of receiving after it; waiting, it ends 0.1 s after the last.
-	n := min(runtime.GOMAXPROCS(0), len(codes))
+	if atOnce <= 0 {
+		atOnce = runtime.GOMAXPROCS(0)
+	}
+	n := min(atOnce, len(codes))
 	busy := make(chan struct{}, n)
 	for range n {
 		go func() {

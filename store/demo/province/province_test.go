@@ -4,7 +4,9 @@ import (
 	"context"
 	"errors"
 	"slices"
+	"sync"
 	"testing"
+	"time"
 
 	"chanjiao/store/demo/province"
 )
@@ -14,7 +16,7 @@ import (
 func TestSideBySideStopsAtTheFirstError(t *testing.T) {
 	codes := []string{"530100", "530300", "530400", "530500", "530600"}
 	var got []string
-	err := province.SideBySide(context.Background(), codes, func(_ context.Context, code string) (string, error) {
+	err := province.SideBySide(context.Background(), 0, codes, func(_ context.Context, code string) (string, error) {
 		return "file of " + code, nil
 	}, func(code, file string) error {
 		if file != "file of "+code {
@@ -30,7 +32,7 @@ func TestSideBySideStopsAtTheFirstError(t *testing.T) {
 
 	boom := errors.New("530400 refused")
 	got = nil
-	err = province.SideBySide(context.Background(), codes, func(_ context.Context, code string) (string, error) {
+	err = province.SideBySide(context.Background(), 0, codes, func(_ context.Context, code string) (string, error) {
 		if code == "530400" {
 			return "", boom
 		}
@@ -44,5 +46,37 @@ func TestSideBySideStopsAtTheFirstError(t *testing.T) {
 	}
 	if slices.Contains(got, "530400") {
 		t.Errorf("then saw %v, with the failed code", got)
+	}
+}
+
+// With atOnce 1 no two units work at the same time, the province's then
+// included: each is timed as if alone on its own machine.
+func TestSideBySideOneAtATime(t *testing.T) {
+	codes := []string{"530100", "530300", "530400", "530500", "530600"}
+	var mu sync.Mutex
+	busy, most := 0, 0
+	enter := func() {
+		mu.Lock()
+		busy++
+		most = max(most, busy)
+		mu.Unlock()
+	}
+	leave := func() {
+		mu.Lock()
+		busy--
+		mu.Unlock()
+	}
+	err := province.SideBySide(context.Background(), 1, codes, func(_ context.Context, code string) (string, error) {
+		enter()
+		defer leave()
+		time.Sleep(10 * time.Millisecond) // room for a second worker, were there one
+		return code, nil
+	}, func(code, _ string) error {
+		enter()
+		leave()
+		return nil
+	})
+	if err != nil || most != 1 {
+		t.Fatalf("SideBySide(1) ran %d at once (%v), want 1", most, err)
 	}
 }
