@@ -107,61 +107,44 @@ func (tx *Tx) RecordsOf(d Dataset, prefix string) ([]UnitRecords, []Enterprise, 
 			ur.Schools = append(ur.Schools, s)
 		}
 	}
-	used := map[string]bool{}
-	for _, m := range d.Majors {
-		if u, ok := schoolUnit[m.SchoolCode]; ok {
-			get(u).Majors = append(get(u).Majors, m)
+	// a unit's rows of each table are copied once, at their number: appended
+	// one by one, a prefecture's export grew and copied them again and again
+	ofSchool := func(code string) string { return schoolUnit[code] } // "" for a school not under prefix
+	ofUnit := func(code string) string {
+		if strings.HasPrefix(code, prefix) {
+			return code
+		}
+		return ""
+	}
+	share(get, d.Majors, func(m Major) string { return ofSchool(m.SchoolCode) }, func(ur *UnitRecords, p []Major) { ur.Majors = p })
+	share(get, d.Secondments, func(s Secondment) string { return ofSchool(s.SchoolCode) }, func(ur *UnitRecords, p []Secondment) { ur.Secondments = p })
+	share(get, d.Trainings, func(t Training) string { return ofSchool(t.SchoolCode) }, func(ur *UnitRecords, p []Training) { ur.Trainings = p })
+	share(get, d.Agreements, func(a Agreement) string { return ofSchool(a.SchoolCode) }, func(ur *UnitRecords, p []Agreement) { ur.Agreements = p })
+	share(get, d.Classes, func(c Class) string { return ofSchool(c.SchoolCode) }, func(ur *UnitRecords, p []Class) { ur.Classes = p })
+	share(get, d.Teachers, func(t Teachers) string { return ofSchool(t.SchoolCode) }, func(ur *UnitRecords, p []Teachers) { ur.Teachers = p })
+	share(get, d.Awards, func(a Award) string { return ofSchool(a.SchoolCode) }, func(ur *UnitRecords, p []Award) { ur.Awards = p })
+	share(get, d.Activities, func(a Activity) string { return ofUnit(a.UnitCode) }, func(ur *UnitRecords, p []Activity) { ur.Activities = p })
+	share(get, d.Carriers, func(c Carrier) string { return ofUnit(c.UnitCode) }, func(ur *UnitRecords, p []Carrier) { ur.Carriers = p })
+	used := map[string]bool{"": true} // the enterprises the records name; "" is none
+	for _, ur := range by {
+		for _, m := range ur.Majors {
 			for _, c := range m.Enterprises {
 				used[c] = true
 			}
 		}
-	}
-	for _, s := range d.Secondments {
-		if u, ok := schoolUnit[s.SchoolCode]; ok {
-			get(u).Secondments = append(get(u).Secondments, s)
+		for _, s := range ur.Secondments {
 			used[s.CreditCode] = true
 		}
-	}
-	for _, t := range d.Trainings {
-		if u, ok := schoolUnit[t.SchoolCode]; ok {
-			get(u).Trainings = append(get(u).Trainings, t)
-			if t.CreditCode != "" {
-				used[t.CreditCode] = true
-			}
+		for _, t := range ur.Trainings {
+			used[t.CreditCode] = true
 		}
-	}
-	for _, a := range d.Agreements {
-		if u, ok := schoolUnit[a.SchoolCode]; ok {
-			get(u).Agreements = append(get(u).Agreements, a)
+		for _, a := range ur.Agreements {
 			used[a.CreditCode] = true
 		}
-	}
-	for _, c := range d.Classes {
-		if u, ok := schoolUnit[c.SchoolCode]; ok {
-			get(u).Classes = append(get(u).Classes, c)
-			if c.CreditCode != "" {
-				used[c.CreditCode] = true
-			}
+		for _, c := range ur.Classes {
+			used[c.CreditCode] = true
 		}
-	}
-	for _, t := range d.Teachers {
-		if u, ok := schoolUnit[t.SchoolCode]; ok {
-			get(u).Teachers = append(get(u).Teachers, t)
-		}
-	}
-	for _, a := range d.Awards {
-		if u, ok := schoolUnit[a.SchoolCode]; ok {
-			get(u).Awards = append(get(u).Awards, a)
-		}
-	}
-	for _, a := range d.Activities {
-		if strings.HasPrefix(a.UnitCode, prefix) {
-			get(a.UnitCode).Activities = append(get(a.UnitCode).Activities, a)
-		}
-	}
-	for _, c := range d.Carriers {
-		if strings.HasPrefix(c.UnitCode, prefix) {
-			get(c.UnitCode).Carriers = append(get(c.UnitCode).Carriers, c)
+		for _, c := range ur.Carriers {
 			for _, e := range c.MemberEnterprises {
 				used[e] = true
 			}
@@ -188,6 +171,14 @@ func (tx *Tx) RecordsOf(d Dataset, prefix string) ([]UnitRecords, []Enterprise, 
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].Unit.Code < out[j].Unit.Code })
 	return out, ents, nil
+}
+
+// share gives each unit (by get) its rows (by unitOf; "" for none) through
+// put, each unit's in their order, copied once.
+func share[T any](get func(code string) *UnitRecords, rows []T, unitOf func(T) string, put func(*UnitRecords, []T)) {
+	for code, part := range groupBy(rows, unitOf) {
+		put(get(code), part)
+	}
 }
 
 func (tx *Tx) knownUnits() (map[string]UnitRef, error) {
