@@ -1,12 +1,14 @@
 package store
 
 import (
+	"cmp"
 	"encoding/json"
 	"fmt"
 	"math/rand/v2"
 	"reflect"
 	"slices"
 	"sort"
+	"strings"
 	"testing"
 )
 
@@ -827,6 +829,34 @@ func TestRegroupIsGroupByInPlace(t *testing.T) {
 		for u, part := range got {
 			if cap(part) != len(part) {
 				t.Errorf("size %d: unit %s's part has room for %d more rows", size, u, cap(part)-len(part))
+			}
+		}
+	}
+}
+
+// sortGrouped sorts as slices.SortFunc does, whatever the rows' order: in
+// blocks each sorted (a province's stints, one block per file received), at
+// random, or already sorted.
+func TestSortGroupedIsSortFunc(t *testing.T) {
+	type row struct {
+		school string
+		n      int
+	}
+	cmpRows := func(a, b row) int { return cmp.Or(strings.Compare(a.school, b.school), a.n-b.n) }
+	rng := rand.New(rand.NewPCG(3, 4))
+	for _, size := range []int{0, 1, 2, 7, 100, 1000} {
+		rows := make([]row, size)
+		for i := range rows {
+			rows[i] = row{school: fmt.Sprintf("36530%d", rng.IntN(9)), n: rng.IntN(50)}
+		}
+		want := slices.Clone(rows)
+		slices.SortFunc(want, cmpRows)
+		blocks := slices.Clone(want) // sorted blocks in reverse order
+		slices.SortStableFunc(blocks, func(a, b row) int { return -cmp.Compare(a.n/10, b.n/10) })
+		for name, in := range map[string][]row{"random": rows, "blocks": blocks, "sorted": slices.Clone(want)} {
+			sortGrouped(in, func(r row) string { return r.school }, cmpRows)
+			if !slices.Equal(in, want) {
+				t.Fatalf("size %d, %s: sortGrouped gave %v, want %v", size, name, in, want)
 			}
 		}
 	}

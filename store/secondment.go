@@ -3,7 +3,6 @@ package store
 import (
 	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -135,7 +134,9 @@ func (tx *Tx) secondmentsUnder(year int, prefix string, codes map[int64]string) 
 // sortSecondments puts stints in the order Secondments gives them. It is
 // done here, not by SQLite: its sorter took longer than reading the rows at
 // a province's 150,000 (school, start, name, enterprise is a key).
-func sortSecondments(out []Secondment) { slices.SortFunc(out, compareSecondments) }
+func sortSecondments(out []Secondment) {
+	sortGrouped(out, func(s Secondment) string { return s.SchoolCode }, compareSecondments)
+}
 
 func compareSecondments(a, b Secondment) int {
 	return cmp.Or(strings.Compare(a.SchoolCode, b.SchoolCode), a.Start.Compare(b.Start), strings.Compare(a.Name, b.Name),

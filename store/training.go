@@ -3,7 +3,6 @@ package store
 import (
 	"cmp"
 	"fmt"
-	"slices"
 	"strings"
 	"time"
 
@@ -110,7 +109,7 @@ func (tx *Tx) trainingsUnder(year int, prefix string, codes map[int64]string) ([
 		t.SchoolCode, t.Category = in.of(t.SchoolCode), in.of(t.Category)
 		out = append(out, t)
 	}
-	slices.SortFunc(out, compareTrainings) // see secondmentsUnder
+	sortGrouped(out, func(t Training) string { return t.SchoolCode }, compareTrainings) // see secondmentsUnder
 	return out, rows.Err()
 }
 
