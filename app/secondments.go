@@ -116,7 +116,7 @@ func newSecondmentsScreen(a *App) *recordScreen[store.Secondment] {
 		{title: "企业", width: 210, text: func(r store.Secondment) string { return a.look.entName(r.CreditCode) }},
 		{title: "姓名", width: 70, text: func(r store.Secondment) string { return r.Name }},
 		{title: "性别", width: 50, text: func(r store.Secondment) string { return r.Gender }},
-		{title: "身份证号", width: 170, text: func(r store.Secondment) string { return store.MaskID(r.IDNumber) }},
+		{title: "身份证号", width: 170, text: func(r store.Secondment) string { return r.ShownID() }},
 		{title: "方向", width: 110, text: func(r store.Secondment) string { return r.Direction }},
 		{title: "岗位类型", width: 90, text: func(r store.Secondment) string { return r.Post }},
 		{title: "开始日期", width: 100, text: func(r store.Secondment) string { return dates.text(r.Start) }},

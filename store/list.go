@@ -10,7 +10,8 @@ import (
 
 // ListedSecondments returns a year's stints (every stint when year is 0) as
 // the 互派互聘 list shows and searches them, in Secondments' order: every
-// field but PersonKey and IDMasked, which only travel in data files. A list
+// field but PersonKey, which only travels in data files, and IDMasked only
+// where there is no IDNumber, as for a stint received from below. A list
 // row is read whole with SecondmentByID before it is changed.
 //
 // At a province's 160,000 stints this is what opening the list costs, and
@@ -33,7 +34,9 @@ func (tx *Tx) ListedSecondments(year int) ([]Secondment, error) {
 	}
 	// a tab never occurs in a gender, direction, post or date: each is one
 	// of its fixed values (Validate) or a FormatDate
-	rows, err := tx.query(`SELECT id, school_id, enterprise_id, name, id_number, note,
+	// the number, or else its masked form (a received stint's; a number
+	// never holds the *s a masked one does), in one column
+	rows, err := tx.query(`SELECT id, school_id, enterprise_id, name, CASE WHEN id_number <> '' THEN id_number ELSE id_masked END, note,
 			gender || char(9) || direction || char(9) || post, start_date || char(9) || end_date
 		FROM secondments
 		WHERE ?1 = 0 OR (start_date <= ?2 AND (end_date = '' OR end_date >= ?3))`,
@@ -49,11 +52,16 @@ func (tx *Tx) ListedSecondments(year int) ([]Secondment, error) {
 	// escape to the heap for Scan, 160,000 allocations more
 	var s Secondment
 	var school, ent int64
-	var kind, span string
+	var id, kind, span string
 	for rows.Next() {
 		s = Secondment{}
-		if err := rows.Scan(&s.ID, &school, &ent, &s.Name, &s.IDNumber, &s.Note, &kind, &span); err != nil {
+		if err := rows.Scan(&s.ID, &school, &ent, &s.Name, &id, &s.Note, &kind, &span); err != nil {
 			return nil, err
+		}
+		if strings.Contains(id, "*") {
+			s.IDMasked = id
+		} else {
+			s.IDNumber = id
 		}
 		k, ok := kinds[kind]
 		if !ok {

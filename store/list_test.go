@@ -11,7 +11,8 @@ import (
 
 // The 互派互聘 list reads its rows with ListedSecondments and a row whole
 // with SecondmentByID before the form opens: the two must give what
-// Secondments gives, the list rows only without the keys data files carry.
+// Secondments gives, the list rows only without the person key data files
+// carry, and with the masked 身份证号 only where there is no number.
 func TestListedSecondmentsAreTheStintsWithoutTheirTravellingKeys(t *testing.T) {
 	db := storetest.Demo(t)
 	var keyed store.Secondment
@@ -20,9 +21,10 @@ func TestListedSecondmentsAreTheStintsWithoutTheirTravellingKeys(t *testing.T) {
 		if err != nil || len(all) < 10 {
 			t.Fatalf("demo stints: %d, %v", len(all), err)
 		}
-		// a stint received from below: its person travels as a key
+		// a stint received from below: its person travels as a key, its
+		// number masked
 		keyed = all[len(all)/2]
-		keyed.PersonKey, keyed.IDMasked = strings.Repeat("5a", 32), "530102********1382"
+		keyed.IDNumber, keyed.PersonKey, keyed.IDMasked = "", strings.Repeat("5a", 32), "530102********1382"
 		keyed.Note = "备注\t含制表符"
 		_, err = tx.PutSecondment(&keyed)
 		return err
@@ -34,7 +36,10 @@ func TestListedSecondmentsAreTheStintsWithoutTheirTravellingKeys(t *testing.T) {
 				return err
 			}
 			for i := range want {
-				want[i].PersonKey, want[i].IDMasked = "", ""
+				want[i].PersonKey = ""
+				if want[i].IDNumber != "" {
+					want[i].IDMasked = ""
+				}
 			}
 			got, err := tx.ListedSecondments(year)
 			if err != nil {
@@ -42,6 +47,15 @@ func TestListedSecondmentsAreTheStintsWithoutTheirTravellingKeys(t *testing.T) {
 			}
 			if len(got) != len(want) || len(want) > 0 && !reflect.DeepEqual(got, want) {
 				t.Errorf("ListedSecondments(%d): %d rows, want the %d of Secondments less their keys", year, len(got), len(want))
+			}
+		}
+		listed, err := tx.ListedSecondments(0)
+		if err != nil {
+			return err
+		}
+		for _, s := range listed {
+			if s.ID == keyed.ID && s.ShownID() != "530102********1382" {
+				t.Errorf("the received stint shows 身份证号 %q, want its masked form", s.ShownID())
 			}
 		}
 		whole, err := tx.SecondmentByID(keyed.ID)

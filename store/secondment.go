@@ -27,6 +27,15 @@ type Secondment struct {
 	Note       string
 }
 
+// ShownID is the 身份证号 as lists show it: masked, from the number where it
+// is kept, or the masked form a data file brought from below.
+func (s Secondment) ShownID() string {
+	if s.IDNumber != "" {
+		return MaskID(s.IDNumber)
+	}
+	return s.IDMasked
+}
+
 // Validate returns every problem of the stint.
 func (s Secondment) Validate(*refdata.Reference) Problems {
 	var ps Problems
