@@ -32,11 +32,14 @@ func (tx *Tx) ListedSecondments(year int) ([]Secondment, error) {
 	if err := tx.queryRow("SELECT count(*) FROM secondments").Scan(&n); err != nil {
 		return nil, err
 	}
-	// a tab never occurs in a gender, direction, post or date: each is one
-	// of its fixed values (Validate) or a FormatDate
-	// the number, or else its masked form (a received stint's; a number
-	// never holds the *s a masked one does), in one column
-	rows, err := tx.query(`SELECT id, school_id, enterprise_id, name, CASE WHEN id_number <> '' THEN id_number ELSE id_masked END, note,
+	// Texts are joined by tabs and read as one column, for a column read
+	// costs more than cutting it. A tab never occurs in a gender, direction,
+	// post or date (each is one of its fixed values, Validate, or a
+	// FormatDate), nor in a 身份证号 or its masked form, which is cut from
+	// the name at the last tab, whatever a name holds. The number, or else
+	// the masked form a received stint has: a number never holds its *s.
+	rows, err := tx.query(`SELECT id, school_id, enterprise_id,
+			name || char(9) || CASE WHEN id_number <> '' THEN id_number ELSE id_masked END, note,
 			gender || char(9) || direction || char(9) || post, start_date || char(9) || end_date
 		FROM secondments
 		WHERE ?1 = 0 OR (start_date <= ?2 AND (end_date = '' OR end_date >= ?3))`,
@@ -52,12 +55,15 @@ func (tx *Tx) ListedSecondments(year int) ([]Secondment, error) {
 	// escape to the heap for Scan, 160,000 allocations more
 	var s Secondment
 	var school, ent int64
-	var id, kind, span string
+	var person, kind, span string
 	for rows.Next() {
 		s = Secondment{}
-		if err := rows.Scan(&s.ID, &school, &ent, &s.Name, &id, &s.Note, &kind, &span); err != nil {
+		if err := rows.Scan(&s.ID, &school, &ent, &person, &s.Note, &kind, &span); err != nil {
 			return nil, err
 		}
+		cut := strings.LastIndexByte(person, '\t')
+		id := person[cut+1:]
+		s.Name = person[:cut]
 		if strings.Contains(id, "*") {
 			s.IDMasked = id
 		} else {

@@ -25,7 +25,7 @@ func TestListedSecondmentsAreTheStintsWithoutTheirTravellingKeys(t *testing.T) {
 		// number masked
 		keyed = all[len(all)/2]
 		keyed.IDNumber, keyed.PersonKey, keyed.IDMasked = "", strings.Repeat("5a", 32), "530102********1382"
-		keyed.Note = "备注\t含制表符"
+		keyed.Name, keyed.Note = "姓\t名", "备注\t含制表符"
 		_, err = tx.PutSecondment(&keyed)
 		return err
 	})
