@@ -71,7 +71,7 @@ func (tx *Tx) Agreements(year int) ([]Agreement, error) {
 // under prefix ("" for all); codes names each enterprise by its id.
 func (tx *Tx) agreementsUnder(year int, prefix string, codes map[int64]string) ([]Agreement, error) {
 	rows, err := tx.query(`SELECT a.id, s.code, a.enterprise_id, a.name, a.type, a.signed_date, a.expiry_date, a.contents
-		FROM agreements a JOIN schools s ON s.id = a.school_id
+		FROM `+withSchools("agreements", "a", prefix)+`
 		WHERE (?1 = 0 OR (a.signed_date <= ?3 AND (a.expiry_date = '' OR a.expiry_date >= ?4)))
 			AND substr(s.unit_code, 1, length(?2)) = ?2`, year, prefix, fmt.Sprintf("%04d-12-31", year), fmt.Sprintf("%04d-01-01", year))
 	if err != nil {

@@ -56,7 +56,7 @@ func (tx *Tx) Awards(year int) ([]Award, error) { return tx.awardsUnder(year, ""
 
 func (tx *Tx) awardsUnder(year int, prefix string) ([]Award, error) {
 	rows, err := tx.query(`SELECT a.id, s.code, a.project, a.category, a.level, a.rank, a.winner_type, a.winners, a.award_date
-		FROM awards a JOIN schools s ON s.id = a.school_id
+		FROM `+withSchools("awards", "a", prefix)+`
 		WHERE (?1 = 0 OR substr(a.award_date, 1, 4) = ?3) AND substr(s.unit_code, 1, length(?2)) = ?2`, year, prefix, fmt.Sprintf("%04d", year))
 	if err != nil {
 		return nil, err

@@ -74,12 +74,8 @@ func (tx *Tx) Classes(year int) ([]Class, error) {
 // classesUnder gives the classes of the schools reported by the units under
 // prefix ("" for all); codes names each enterprise by its id.
 func (tx *Tx) classesUnder(year int, prefix string, codes map[int64]string) ([]Class, error) {
-	from := "classes c JOIN schools s ON s.id = c.school_id"
-	if prefix != "" {
-		from = "schools s CROSS JOIN classes c ON c.school_id = s.id" // see secondmentsUnder
-	}
 	rows, err := tx.query(`SELECT c.id, s.code, c.year, c.name, c.type, c.major_code, coalesce(c.enterprise_id, 0), c.students
-		FROM `+from+`
+		FROM `+withSchools("classes", "c", prefix)+`
 		WHERE (?1 = 0 OR c.year = ?1) AND substr(s.unit_code, 1, length(?2)) = ?2`, year, prefix)
 	if err != nil {
 		return nil, err

@@ -398,6 +398,20 @@ func nullID(v int64) any {
 	return v
 }
 
+// withSchools is the FROM clause of a read of table (as alias) with its
+// rows' schools (as s), for the units under prefix. For a unit's share the
+// CROSS JOIN makes SQLite walk the schools first and find each one's rows
+// by the index that starts with school_id, which every such table has: a
+// province's read of one prefecture reads that prefecture's rows, not all
+// of them. For everything, a plain scan of the table is quicker than going
+// through the index row by row. table and alias are the caller's constants.
+func withSchools(table, alias, prefix string) string {
+	if prefix != "" {
+		return "schools s CROSS JOIN " + table + " " + alias + " ON " + alias + ".school_id = s.id"
+	}
+	return table + " " + alias + " JOIN schools s ON s.id = " + alias + ".school_id"
+}
+
 // sizeHint is how many rows a whole read will give, counted first by the
 // same condition (count, a query of the caller's constants, and its args),
 // so a province's 160,000 stints are read into one allocation instead of a

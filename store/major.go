@@ -150,14 +150,10 @@ func (tx *Tx) Majors(year int) ([]Major, error) { return tx.majorsUnder(year, ""
 // majorsUnder gives the majors of the schools reported by the units under
 // prefix ("" for all).
 func (tx *Tx) majorsUnder(year int, prefix string) ([]Major, error) {
-	from := "majors m JOIN schools s ON s.id = m.school_id"
-	if prefix != "" {
-		from = "schools s CROSS JOIN majors m ON m.school_id = s.id" // see secondmentsUnder
-	}
 	rows, err := tx.query(`SELECT m.id, s.code, s.type, m.year, m.code, m.name, coalesce(m.opened_year, 0), m.status,
 		m.enrolled, m.graduates, m.progressed, m.through, m.quality,
 		coalesce((SELECT group_concat(e.credit_code, ';') FROM major_enterprises me JOIN enterprises e ON e.id = me.enterprise_id WHERE me.major_id = m.id), '')
-		FROM `+from+`
+		FROM `+withSchools("majors", "m", prefix)+`
 		WHERE (?1 = 0 OR m.year = ?1) AND substr(s.unit_code, 1, length(?2)) = ?2`, year, prefix)
 	if err != nil {
 		return nil, err

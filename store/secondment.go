@@ -92,21 +92,11 @@ func (tx *Tx) Secondments(year int) ([]Secondment, error) {
 }
 
 // secondmentsUnder gives the stints of the schools reported by the units
-// under prefix ("" for all). For a unit's share, here and in majorsUnder,
-// trainingsUnder and classesUnder, the CROSS JOIN makes SQLite walk the
-// schools first and find each one's rows by the index that starts with
-// school_id: a province's query for one prefecture reads that prefecture's
-// rows, not all of them. For everything, a plain scan of the table is
-// quicker than going through the index row by row. codes names each
-// enterprise by its id.
+// under prefix ("" for all); codes names each enterprise by its id.
 func (tx *Tx) secondmentsUnder(year int, prefix string, codes map[int64]string) ([]Secondment, error) {
-	from := "secondments c JOIN schools s ON s.id = c.school_id"
-	if prefix != "" {
-		from = "schools s CROSS JOIN secondments c ON c.school_id = s.id"
-	}
 	q := `SELECT c.id, s.code, c.enterprise_id, c.name, c.gender, c.id_number, c.person_key, c.id_masked, c.direction, c.post,
 		c.start_date, c.end_date, c.note
-		FROM ` + from + `
+		FROM ` + withSchools("secondments", "c", prefix) + `
 		WHERE (?1 = 0 OR (c.start_date <= ?3 AND (c.end_date = '' OR c.end_date >= ?4)))
 			AND substr(s.unit_code, 1, length(?2)) = ?2`
 	// the year's bounds as text, made here: printf in the query ran twice a row

@@ -57,7 +57,7 @@ func (tx *Tx) TeacherRows(year int) ([]Teachers, error) { return tx.teachersUnde
 
 func (tx *Tx) teachersUnder(year int, prefix string) ([]Teachers, error) {
 	rows, err := tx.query(`SELECT t.id, s.code, t.year, t.full_time, t.professional, t.dual, t.part_time
-		FROM teachers t JOIN schools s ON s.id = t.school_id
+		FROM `+withSchools("teachers", "t", prefix)+`
 		WHERE (?1 = 0 OR t.year = ?1) AND substr(s.unit_code, 1, length(?2)) = ?2`, year, prefix)
 	if err != nil {
 		return nil, err

@@ -77,12 +77,8 @@ func (tx *Tx) Trainings(year int) ([]Training, error) {
 // trainingsUnder gives the programmes of the schools reported by the units
 // under prefix ("" for all); codes names each enterprise by its id.
 func (tx *Tx) trainingsUnder(year int, prefix string, codes map[int64]string) ([]Training, error) {
-	from := "trainings t JOIN schools s ON s.id = t.school_id"
-	if prefix != "" {
-		from = "schools s CROSS JOIN trainings t ON t.school_id = s.id" // see secondmentsUnder
-	}
 	rows, err := tx.query(`SELECT t.id, s.code, t.name, t.category, t.count, t.hours, t.start_date, t.end_date, coalesce(t.enterprise_id, 0)
-		FROM `+from+`
+		FROM `+withSchools("trainings", "t", prefix)+`
 		WHERE (?1 = 0 OR substr(CASE WHEN t.end_date <> '' THEN t.end_date ELSE t.start_date END, 1, 4) = ?3)
 			AND substr(s.unit_code, 1, length(?2)) = ?2`, year, prefix, fmt.Sprintf("%04d", year))
 	if err != nil {
