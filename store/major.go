@@ -173,7 +173,7 @@ func (tx *Tx) majorsUnder(year int, prefix string) ([]Major, error) {
 		}
 		out = append(out, m)
 	}
-	slices.SortFunc(out, func(a, b Major) int { // see secondmentsUnder; (school, year, code) is a key
+	slices.SortFunc(out, func(a, b Major) int { // see sortSecondments; (school, year, code) is a key
 		return cmp.Or(strings.Compare(a.SchoolCode, b.SchoolCode), cmp.Compare(a.Year, b.Year), strings.Compare(a.Code, b.Code))
 	})
 	return out, rows.Err()

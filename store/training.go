@@ -105,7 +105,7 @@ func (tx *Tx) trainingsUnder(year int, prefix string, codes map[int64]string) ([
 		t.SchoolCode, t.Category = in.of(t.SchoolCode), in.of(t.Category)
 		out = append(out, t)
 	}
-	sortGrouped(out, func(t Training) string { return t.SchoolCode }, compareTrainings) // see secondmentsUnder
+	sortGrouped(out, func(t Training) string { return t.SchoolCode }, compareTrainings) // see sortSecondments
 	return out, rows.Err()
 }
 
